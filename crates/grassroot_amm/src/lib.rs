@@ -1,0 +1,12 @@
+#![doc = include_str!("../README.md")]
+
+mod error;
+pub mod math;
+mod pool;
+mod wad;
+mod wide;
+
+pub use error::AmmError;
+pub use ethnum::U256;
+pub use pool::{Deposit, MINIMUM_LIQUIDITY, Pool, Side, Swap, Withdrawal};
+pub use wad::{DECIMALS, SCALE, Wad, WadError};

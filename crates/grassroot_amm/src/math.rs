@@ -1,0 +1,270 @@
+//! Uniswap v2 library math on raw base units (`u128`), with a fee in parts per million.
+//!
+//! Notation: `a` amount in, `o` amount out, `r` reserve of the input token, `R` reserve of the
+//! output token, `f` = `fee_ppm`, `D` = [`FEE_DENOMINATOR`] = 1 000 000, `g = D - f` (the part
+//! of the input that is not fee). All divisions are integer divisions of exact 256-bit
+//! intermediates (`crate::wide`).
+//!
+//! | function           | formula                                  | rounds                       |
+//! |--------------------|------------------------------------------|------------------------------|
+//! | [`get_amount_out`] | `o = floor(a*g*R / (r*D + a*g))`         | down: trader gets less       |
+//! | [`get_amount_in`]  | `a = floor(r*o*D / ((R - o)*g)) + 1`     | up (+1): trader pays more    |
+//! | [`quote`]          | `b = floor(a*R_b / R_a)`                 | down: depositor adds less    |
+//! | [`fee_paid`]       | `floor(a*f / D)`                         | down (report only)           |
+//! | [`sqrt_floor`]     | `floor(sqrt(x*y))`                       | down: fewer first LP units   |
+//!
+//! # Same integers as Uniswap v2 at 0.3 %
+//!
+//! Before use, `g/D` is reduced by `c = gcd(g, D)`: the code computes with `g' = g/c` and
+//! `D' = D/c`. Multiplying numerator and denominator by the same positive integer `c` does not
+//! change a rational number, hence not its floor:
+//!
+//! ```text
+//! floor(a*g*R / (r*D + a*g))  = floor(c*(a*g'*R) / (c*(r*D' + a*g')))  = floor(a*g'*R / (r*D' + a*g'))
+//! floor(r*o*D / ((R-o)*g))    = floor(c*(r*o*D') / (c*((R-o)*g')))     = floor(r*o*D' / ((R-o)*g'))
+//! ```
+//!
+//! `UniswapV2Library` hard-codes 997/1000. With `f = 3000`, `g = 997 000 = 1000 * 997` and
+//! `D = 1000 * 1000`; 997 is prime, so `c = 1000`, `g' = 997`, `D' = 1000`: this module then
+//! evaluates Uniswap's expressions literally, so the results are equal bit for bit and the
+//! 256-bit overflow cases (Solidity's SafeMath reverts) are the same inputs too. The table tests
+//! check the Uniswap v2-core `swapTestCases`; a property test compares 4096 random triples
+//! against a verbatim 997/1000 transcription.
+//!
+//! # Why the rounding is safe for the pool
+//!
+//! *Exact in.* `o <= a*g*R / (r*D + a*g)` gives `(r*D + a*g) * (R - o) >= r*D*R`, i.e. the
+//! fee-adjusted `k` does not fall; since `a*D >= a*g`, also `(r + a) * (R - o) >= r*R`: the
+//! plain `k` does not fall either. And `o < R` always (the fraction is below 1 because
+//! `r*D > 0`), so a swap never empties a reserve. The flooring dust stays in the pool; `o + 1`
+//! would break the fee-adjusted `k` (the result is the largest output the pair accepts).
+//!
+//! *Exact out.* `a > r*o*D / ((R - o)*g)` gives `(r*D + a*g) * (R - o) > r*D*R`: again `k` grows.
+//! When the division is exact, Uniswap's `+1` charges one base unit more than the ceiling;
+//! this module copies that. Consequently `get_amount_out(get_amount_in(o)) >= o`.
+//!
+//! *Quote.* The floor makes the matched amount at most proportional, so a depositor never adds
+//! less value than the LP they are credited for (the pool takes the `min` of both shares).
+//!
+//! # Errors (where Uniswap reverts)
+//!
+//! - `fee_ppm > 999 999`: [`AmmError::InvalidFee`] (a 100 % fee has no price).
+//! - `a == 0`: [`AmmError::InsufficientInputAmount`]; `o == 0`:
+//!   [`AmmError::InsufficientOutputAmount`]; `quote` with 0: [`AmmError::InsufficientAmount`].
+//! - a zero reserve: [`AmmError::InsufficientLiquidity`].
+//! - `o >= R` in [`get_amount_in`]: [`AmmError::OutputExceedsReserve`].
+//! - a product above `2^256 - 1` or a result above `2^128 - 1`: [`AmmError::Overflow`]. As
+//!   `g' <= 2^20`, `get_amount_out` cannot overflow while `a` and `R` are both below 2^118
+//!   (about 3.3e17 whole tokens); the same bound on `r` and `o` holds for `get_amount_in`.
+//!
+//! `get_amount_out` may return `Ok(0)` for dust input, exactly like Uniswap's library; the pool
+//! turns a zero-output swap into an error.
+
+use ethnum::U256;
+
+use crate::error::AmmError;
+use crate::wad::Wad;
+use crate::wide;
+
+/// Fees are expressed in parts per million of the input amount: 3000 = 0.3 %.
+pub const FEE_DENOMINATOR: u32 = 1_000_000;
+/// The largest accepted fee, 999 999 ppm (99.9999 %).
+pub const MAX_FEE_PPM: u32 = FEE_DENOMINATOR - 1;
+
+/// Checks a fee: errors if it is 100 % or more.
+#[inline]
+pub(crate) fn check_fee(fee_ppm: u32) -> Result<(), AmmError> {
+    if fee_ppm > MAX_FEE_PPM {
+        return Err(AmmError::InvalidFee { fee_ppm });
+    }
+    Ok(())
+}
+
+/// `(g/c, D/c)` with `g = D - fee_ppm` and `c = gcd(g, D)`: the traded share of the input as a
+/// reduced fraction. For 3000 ppm this is exactly Uniswap's `(997, 1000)`.
+///
+/// `D = 2^6 * 5^6`, so `c` is `2^min(twos(g), 6) * 5^min(fives(g), 6)`: a handful of cheap ops.
+#[inline]
+pub(crate) fn fee_fraction(fee_ppm: u32) -> Result<(u128, u128), AmmError> {
+    check_fee(fee_ppm)?;
+    let mut g = FEE_DENOMINATOR - fee_ppm; // >= 1
+    let mut d = FEE_DENOMINATOR;
+    let twos = g.trailing_zeros().min(6);
+    g >>= twos;
+    d >>= twos;
+    for _ in 0..6 {
+        if !g.is_multiple_of(5) {
+            break;
+        }
+        g /= 5;
+        d /= 5;
+    }
+    Ok((u128::from(g), u128::from(d)))
+}
+
+/// Output for an exact input: `floor(a*g*R / (r*D + a*g))` (Uniswap `getAmountOut`).
+///
+/// ```
+/// use grassroot_amm::math::get_amount_out;
+/// // Uniswap v2-core swapTestCases row: 1 in, reserves 5 / 10 (x 1e18), 0.3 % fee.
+/// let e18 = 1_000_000_000_000_000_000u128;
+/// assert_eq!(get_amount_out(e18, 5 * e18, 10 * e18, 3000)?, 1_662_497_915_624_478_906);
+/// # Ok::<(), grassroot_amm::AmmError>(())
+/// ```
+///
+/// # Errors
+/// [`AmmError::InvalidFee`], [`AmmError::InsufficientInputAmount`] (zero input),
+/// [`AmmError::InsufficientLiquidity`] (a zero reserve), [`AmmError::Overflow`] (`a*g*R` needs
+/// more than 256 bits).
+pub fn get_amount_out(amount_in: u128, reserve_in: u128, reserve_out: u128, fee_ppm: u32) -> Result<u128, AmmError> {
+    let (g, d) = fee_fraction(fee_ppm)?;
+    if amount_in == 0 {
+        return Err(AmmError::InsufficientInputAmount);
+    }
+    check_reserves(reserve_in, reserve_out)?;
+    let in_with_fee = wide::mul(amount_in, g);
+    let numerator = in_with_fee
+        .checked_mul(U256::from(reserve_out))
+        .ok_or(AmmError::Overflow { op: "get_amount_out: amount_in * g * reserve_out" })?;
+    // r*d < 2^148 and a*g < 2^148: the sum cannot overflow 256 bits, and it is > 0.
+    let denominator = wide::mul(reserve_in, d) + in_with_fee;
+    // The quotient is < reserve_out, so it always fits; the error arm is unreachable.
+    wide::narrow(numerator / denominator).ok_or(AmmError::Overflow { op: "get_amount_out: result" })
+}
+
+/// Input needed for an exact output: `floor(r*o*D / ((R - o)*g)) + 1` (Uniswap `getAmountIn`).
+///
+/// ```
+/// use grassroot_amm::math::get_amount_in;
+/// // Buying 1 out of reserves 10 / 10 with 0.3 % fee: 10*1*1000 / (9*997) = 1.11445... -> 1 + 1.
+/// assert_eq!(get_amount_in(1, 10, 10, 3000)?, 2);
+/// # Ok::<(), grassroot_amm::AmmError>(())
+/// ```
+///
+/// # Errors
+/// [`AmmError::InvalidFee`], [`AmmError::InsufficientOutputAmount`] (zero output),
+/// [`AmmError::InsufficientLiquidity`] (a zero reserve), [`AmmError::OutputExceedsReserve`]
+/// (`o >= R`), [`AmmError::Overflow`] (`r*o*D` needs more than 256 bits or the result more
+/// than 128).
+pub fn get_amount_in(amount_out: u128, reserve_in: u128, reserve_out: u128, fee_ppm: u32) -> Result<u128, AmmError> {
+    let (g, d) = fee_fraction(fee_ppm)?;
+    if amount_out == 0 {
+        return Err(AmmError::InsufficientOutputAmount);
+    }
+    check_reserves(reserve_in, reserve_out)?;
+    if amount_out >= reserve_out {
+        return Err(AmmError::OutputExceedsReserve {
+            amount_out: Wad::from_raw(amount_out),
+            reserve_out: Wad::from_raw(reserve_out),
+        });
+    }
+    let overflow = AmmError::Overflow { op: "get_amount_in: reserve_in * amount_out * d" };
+    let numerator = wide::mul(reserve_in, amount_out).checked_mul(U256::from(d)).ok_or(overflow)?;
+    // R - o >= 1 and g >= 1, so the denominator is > 0.
+    let denominator = wide::mul(reserve_out - amount_out, g);
+    wide::narrow(numerator / denominator)
+        .and_then(|q| q.checked_add(1))
+        .ok_or(AmmError::Overflow { op: "get_amount_in: result" })
+}
+
+/// The amount of B worth `amount_a` of A at the reserve ratio: `floor(a*R_b / R_a)`
+/// (Uniswap `quote`, no fee).
+///
+/// # Errors
+/// [`AmmError::InsufficientAmount`] (zero amount), [`AmmError::InsufficientLiquidity`] (a zero
+/// reserve; `reserve_in` is `reserve_a`), [`AmmError::Overflow`] (the result exceeds 128 bits).
+pub fn quote(amount_a: u128, reserve_a: u128, reserve_b: u128) -> Result<u128, AmmError> {
+    if amount_a == 0 {
+        return Err(AmmError::InsufficientAmount);
+    }
+    check_reserves(reserve_a, reserve_b)?;
+    wide::mul_div_floor(amount_a, reserve_b, reserve_a)
+        .ok_or(AmmError::Overflow { op: "quote: amount_a * reserve_b / reserve_a" })
+}
+
+/// The fee part of an input, `floor(amount_in * fee_ppm / 1e6)`; for reporting (the fee never
+/// leaves the reserves). Never overflows: the result is at most `amount_in`.
+///
+/// # Errors
+/// [`AmmError::InvalidFee`].
+pub fn fee_paid(amount_in: u128, fee_ppm: u32) -> Result<u128, AmmError> {
+    check_fee(fee_ppm)?;
+    wide::mul_div_floor(amount_in, u128::from(fee_ppm), u128::from(FEE_DENOMINATOR))
+        .ok_or(AmmError::Overflow { op: "fee_paid" })
+}
+
+/// `floor(sqrt(a * b))` with an exact 256-bit product; the root always fits in `u128`.
+///
+/// This is the first LP mint of Uniswap v2 (`Math.sqrt(amount0.mul(amount1))`, Babylonian).
+///
+/// ```
+/// use grassroot_amm::math::sqrt_floor;
+/// assert_eq!(sqrt_floor(2, 8), 4);
+/// assert_eq!(sqrt_floor(3, 5), 3); // sqrt(15) = 3.87...
+/// assert_eq!(sqrt_floor(u128::MAX, u128::MAX), u128::MAX);
+/// ```
+#[inline]
+pub fn sqrt_floor(a: u128, b: u128) -> u128 {
+    wide::sqrt_floor(wide::mul(a, b))
+}
+
+/// Both reserves must be positive.
+#[inline]
+fn check_reserves(reserve_in: u128, reserve_out: u128) -> Result<(), AmmError> {
+    if reserve_in == 0 || reserve_out == 0 {
+        return Err(AmmError::InsufficientLiquidity {
+            reserve_in: Wad::from_raw(reserve_in),
+            reserve_out: Wad::from_raw(reserve_out),
+        });
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fee_bounds() {
+        assert_eq!(fee_fraction(0), Ok((1, 1)));
+        assert_eq!(fee_fraction(3000), Ok((997, 1000)));
+        assert_eq!(fee_fraction(10_000), Ok((99, 100)));
+        assert_eq!(fee_fraction(500_000), Ok((1, 2)));
+        assert_eq!(fee_fraction(2_500), Ok((399, 400)));
+        assert_eq!(fee_fraction(1), Ok((999_999, 1_000_000)));
+        assert_eq!(fee_fraction(999_999), Ok((1, 1_000_000)));
+        assert_eq!(fee_fraction(1_000_000), Err(AmmError::InvalidFee { fee_ppm: 1_000_000 }));
+        assert_eq!(get_amount_out(1, 1, 1, u32::MAX), Err(AmmError::InvalidFee { fee_ppm: u32::MAX }));
+    }
+
+    #[test]
+    fn error_order_matches_uniswap() {
+        // Amount checks come before reserve checks, as in UniswapV2Library.
+        assert_eq!(get_amount_out(0, 0, 0, 3000), Err(AmmError::InsufficientInputAmount));
+        assert_eq!(get_amount_in(0, 0, 0, 3000), Err(AmmError::InsufficientOutputAmount));
+        assert_eq!(quote(0, 0, 0), Err(AmmError::InsufficientAmount));
+        assert!(matches!(get_amount_in(5, 0, 5, 3000), Err(AmmError::InsufficientLiquidity { .. })));
+    }
+
+    #[test]
+    fn overflow_is_an_error_not_a_panic() {
+        let m = u128::MAX;
+        assert!(matches!(get_amount_out(m, m, m, 1), Err(AmmError::Overflow { .. })));
+        // With no fee, g/D reduces to 1/1 and the same call fits: floor(m*m / 2m) = floor(m / 2).
+        assert_eq!(get_amount_out(m, m, m, 0), Ok(m / 2));
+        assert!(matches!(get_amount_in(m - 1, m, m, 1), Err(AmmError::Overflow { .. })));
+        assert!(matches!(quote(m, 1, m), Err(AmmError::Overflow { .. })));
+        // get_amount_in result beyond u128: r*o*D fits 256 bits but the quotient does not.
+        assert!(matches!(get_amount_in(1 << 100, 1 << 100, (1 << 100) + 1, 0), Err(AmmError::Overflow { .. })));
+    }
+
+    #[test]
+    fn fee_paid_floors() {
+        assert_eq!(fee_paid(1_000, 3000), Ok(3));
+        assert_eq!(fee_paid(999, 3000), Ok(2));
+        assert_eq!(
+            fee_paid(u128::MAX, 999_999),
+            Ok(u128::MAX / 1_000_000 * 999_999 + (u128::MAX % 1_000_000) * 999_999 / 1_000_000)
+        );
+    }
+}

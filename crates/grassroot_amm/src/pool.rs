@@ -1,0 +1,142 @@
+//! `Pool`: one Uniswap v2 constant-product pair of dDT (token A) and xDAI (token B).
+//!
+//! State is four integers: `reserve_ddt`, `reserve_xdai`, `lp_supply` (all [`Wad`]) and
+//! `fee_ppm`. The pool is either *empty* (all zero, not open) or *open* (both reserves > 0 and
+//! `lp_supply >= MINIMUM_LIQUIDITY`); no operation can take an open pool back to empty, because
+//! a swap never pays out a whole reserve and the first [`MINIMUM_LIQUIDITY`] LP units are locked
+//! forever (counted in `lp_supply`, owned by nobody).
+//!
+//! - Swaps: [`Pool::swap_exact_in`], [`Pool::swap_exact_out`] (module `swap`); the fee stays in
+//!   the reserves, so `k = reserve_ddt * reserve_xdai` grows with every swap.
+//! - Liquidity: [`Pool::add_liquidity`], [`Pool::remove_liquidity`] (module `liquidity`).
+//! - Reads: reserves, [`Pool::spot_price`] (`f64`, for plots), [`Pool::price_at_most`] (exact),
+//!   [`Pool::lp_value`], [`Pool::k`].
+//!
+//! **All or nothing.** Every `&mut self` method computes the complete next state first and
+//! assigns it only when every check has passed; an `Err` leaves the pool exactly as it was.
+//!
+//! Not modelled: Uniswap's optional protocol fee (`feeTo`), the TWAP price accumulators, flash
+//! swaps and the `uint112` reserve cap (reserves here are `u128`, overflow is an error).
+
+mod liquidity;
+mod swap;
+
+pub use liquidity::{Deposit, MINIMUM_LIQUIDITY, Withdrawal};
+pub use swap::{Side, Swap};
+
+use ethnum::U256;
+
+use crate::error::AmmError;
+use crate::math;
+use crate::wad::{SCALE, Wad};
+use crate::wide;
+
+/// A constant-product dDT/xDAI pool with exact integer state.
+///
+/// ```
+/// use grassroot_amm::{Pool, Side, Wad};
+/// let mut pool = Pool::new(3000)?; // 0.3 % fee, like Uniswap v2
+/// assert!(!pool.is_open());
+/// pool.add_liquidity(Wad::from_tokens(1_000), Wad::from_tokens(500), Wad::ZERO, Wad::ZERO)?;
+/// assert_eq!(pool.spot_price(), 0.5);
+/// let swap = pool.swap_exact_in(Side::SellDdt, Wad::from_tokens(10), Wad::ZERO)?;
+/// assert!(swap.amount_out < Wad::from_tokens(5));
+/// # Ok::<(), grassroot_amm::AmmError>(())
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Pool {
+    reserve_ddt: Wad,
+    reserve_xdai: Wad,
+    lp_supply: Wad,
+    fee_ppm: u32,
+}
+
+impl Pool {
+    /// An empty pool (not open) charging `fee_ppm` parts per million of every input.
+    ///
+    /// # Errors
+    /// [`AmmError::InvalidFee`] if `fee_ppm > 999_999`.
+    pub fn new(fee_ppm: u32) -> Result<Pool, AmmError> {
+        math::check_fee(fee_ppm)?;
+        Ok(Pool { reserve_ddt: Wad::ZERO, reserve_xdai: Wad::ZERO, lp_supply: Wad::ZERO, fee_ppm })
+    }
+
+    /// dDT held by the pool.
+    #[inline]
+    pub fn reserve_ddt(&self) -> Wad {
+        self.reserve_ddt
+    }
+
+    /// xDAI held by the pool.
+    #[inline]
+    pub fn reserve_xdai(&self) -> Wad {
+        self.reserve_xdai
+    }
+
+    /// All LP units in existence, including the locked [`MINIMUM_LIQUIDITY`].
+    #[inline]
+    pub fn lp_supply(&self) -> Wad {
+        self.lp_supply
+    }
+
+    /// The swap fee in parts per million of the input (3000 = 0.3 %).
+    #[inline]
+    pub fn fee_ppm(&self) -> u32 {
+        self.fee_ppm
+    }
+
+    /// Changes the swap fee for later swaps.
+    ///
+    /// # Errors
+    /// [`AmmError::InvalidFee`] if `fee_ppm > 999_999` (the fee is unchanged).
+    pub fn set_fee_ppm(&mut self, fee_ppm: u32) -> Result<(), AmmError> {
+        math::check_fee(fee_ppm)?;
+        self.fee_ppm = fee_ppm;
+        Ok(())
+    }
+
+    /// True once liquidity was added: both reserves are positive.
+    #[inline]
+    pub fn is_open(&self) -> bool {
+        !self.reserve_ddt.is_zero() && !self.reserve_xdai.is_zero()
+    }
+
+    /// LP units locked forever by the first deposit: [`MINIMUM_LIQUIDITY`] once opened, else 0.
+    #[inline]
+    pub fn locked_lp(&self) -> Wad {
+        if self.lp_supply.is_zero() { Wad::ZERO } else { Wad::from_raw(MINIMUM_LIQUIDITY) }
+    }
+
+    /// xDAI per dDT, `reserve_xdai / reserve_ddt`, as a float for metrics and plots; `0.0` when
+    /// the pool is not open. Decisions should use [`Pool::price_at_most`], which is exact.
+    pub fn spot_price(&self) -> f64 {
+        if !self.is_open() {
+            return 0.0;
+        }
+        self.reserve_xdai.to_f64() / self.reserve_ddt.to_f64()
+    }
+
+    /// Exactly whether `reserve_xdai / reserve_ddt <= max_price` (xDAI per dDT, 1.0 = 10^18 base
+    /// units), by cross-multiplying in 256 bits: `reserve_xdai * 10^18 <= max_price *
+    /// reserve_ddt`. False when the pool is not open (there is no price).
+    pub fn price_at_most(&self, max_price: Wad) -> bool {
+        self.is_open()
+            && wide::mul(self.reserve_xdai.raw(), SCALE) <= wide::mul(max_price.raw(), self.reserve_ddt.raw())
+    }
+
+    /// `k = reserve_ddt * reserve_xdai`, exact in 256 bits (for tests and invariants: no swap
+    /// lowers it; liquidity changes move it with the deposit).
+    #[inline]
+    pub fn k(&self) -> U256 {
+        wide::mul(self.reserve_ddt.raw(), self.reserve_xdai.raw())
+    }
+
+    /// The pool's error for "no liquidity yet", or `Ok` when open.
+    fn require_open(&self) -> Result<(), AmmError> {
+        if self.is_open() {
+            Ok(())
+        } else {
+            Err(AmmError::PoolNotOpen { reserve_ddt: self.reserve_ddt, reserve_xdai: self.reserve_xdai })
+        }
+    }
+}

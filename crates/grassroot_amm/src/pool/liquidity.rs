@@ -1,0 +1,180 @@
+//! Liquidity: deposit both tokens for LP units, burn LP units for both tokens.
+//!
+//! Uniswap v2 `Router02._addLiquidity` + `Pair.mint`, and `Pair.burn`, with dDT as token A and
+//! xDAI as token B. `S` = `lp_supply`, `x`/`y` = dDT/xDAI reserves.
+//!
+//! **First deposit** (both reserves zero): takes `desired_ddt`, `desired_xdai` as given (the
+//! minimums are not checked, as in the router), `root = floor(sqrt(ddt * xdai))`, mints
+//! `root - MINIMUM_LIQUIDITY` to the caller and sets `S = root`: the first 1000 base units of LP
+//! are locked forever, so the pool can never be emptied and the LP unit cannot be made
+//! arbitrarily expensive. Refused when `root <= 1000` ([`AmmError::InsufficientLiquidityMinted`]).
+//!
+//! **Later deposits** take the reserve ratio:
+//!
+//! ```text
+//! xdai_opt = floor(desired_ddt * y / x)
+//! if xdai_opt <= desired_xdai: take (desired_ddt, xdai_opt),  need xdai_opt >= min_xdai
+//! else: ddt_opt = floor(desired_xdai * x / y)   (provably <= desired_ddt)
+//!       take (ddt_opt, desired_xdai),                        need ddt_opt >= min_ddt
+//! lp = min(floor(ddt * S / x), floor(xdai * S / y)),         need lp > 0
+//! ```
+//!
+//! The floors and the `min` mean a depositor's LP is never worth more than what they put in
+//! (the dust raises the value of every LP unit). Errors: [`AmmError::InsufficientXdaiAmount`],
+//! [`AmmError::InsufficientDdtAmount`], [`AmmError::InsufficientAmount`] (`desired_ddt == 0`,
+//! from `quote`), [`AmmError::InsufficientLiquidityMinted`], [`AmmError::Overflow`].
+//!
+//! **Withdrawal** of `lp`: `ddt = floor(lp * x / S)`, `xdai = floor(lp * y / S)`, then `S -= lp`.
+//! Floors favour the remaining LPs. Refused when `lp > S - 1000` ([`AmmError::LpExceedsHoldings`];
+//! the locked units can never be burned, so both reserves stay > 0), when either amount is 0
+//! ([`AmmError::InsufficientLiquidityBurned`]) or the pool is not open. Any error leaves the pool
+//! unchanged.
+
+use super::Pool;
+use crate::error::AmmError;
+use crate::math;
+use crate::wad::Wad;
+use crate::wide;
+
+/// LP base units locked forever by the first deposit (Uniswap v2 `MINIMUM_LIQUIDITY`).
+pub const MINIMUM_LIQUIDITY: u128 = 1000;
+
+/// What a deposit actually took and minted.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Deposit {
+    /// dDT taken from the caller.
+    pub ddt: Wad,
+    /// xDAI taken from the caller.
+    pub xdai: Wad,
+    /// LP units minted to the caller.
+    pub lp: Wad,
+}
+
+/// What burning LP units returned (or would return).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Withdrawal {
+    /// dDT paid to the caller.
+    pub ddt: Wad,
+    /// xDAI paid to the caller.
+    pub xdai: Wad,
+}
+
+impl Pool {
+    /// Deposits dDT and xDAI at the pool ratio (or sets the ratio, on the first deposit).
+    ///
+    /// # Errors
+    /// See the module docs; the pool is unchanged on error.
+    pub fn add_liquidity(
+        &mut self,
+        desired_ddt: Wad,
+        desired_xdai: Wad,
+        min_ddt: Wad,
+        min_xdai: Wad,
+    ) -> Result<Deposit, AmmError> {
+        let (x, y, s) = (self.reserve_ddt.raw(), self.reserve_xdai.raw(), self.lp_supply.raw());
+        let (ddt, xdai, minted, new_supply) = if x == 0 && y == 0 {
+            let (ddt, xdai) = (desired_ddt.raw(), desired_xdai.raw());
+            let root = math::sqrt_floor(ddt, xdai);
+            if root <= MINIMUM_LIQUIDITY {
+                return Err(AmmError::InsufficientLiquidityMinted { ddt: desired_ddt, xdai: desired_xdai });
+            }
+            (ddt, xdai, root - MINIMUM_LIQUIDITY, root)
+        } else {
+            let (ddt, xdai) = optimal_amounts(x, y, desired_ddt, desired_xdai, min_ddt, min_xdai)?;
+            let overflow = AmmError::Overflow { op: "add_liquidity: amount * lp_supply / reserve" };
+            let by_ddt = wide::mul_div_floor(ddt, s, x).ok_or_else(|| overflow.clone())?;
+            let by_xdai = wide::mul_div_floor(xdai, s, y).ok_or(overflow)?;
+            let minted = by_ddt.min(by_xdai);
+            if minted == 0 {
+                return Err(AmmError::InsufficientLiquidityMinted {
+                    ddt: Wad::from_raw(ddt),
+                    xdai: Wad::from_raw(xdai),
+                });
+            }
+            let new_supply =
+                s.checked_add(minted).ok_or(AmmError::Overflow { op: "add_liquidity: lp_supply + minted" })?;
+            (ddt, xdai, minted, new_supply)
+        };
+        let reserve_overflow = AmmError::Overflow { op: "add_liquidity: reserve + deposit" };
+        let new_x = x.checked_add(ddt).ok_or_else(|| reserve_overflow.clone())?;
+        let new_y = y.checked_add(xdai).ok_or(reserve_overflow)?;
+        self.reserve_ddt = Wad::from_raw(new_x);
+        self.reserve_xdai = Wad::from_raw(new_y);
+        self.lp_supply = Wad::from_raw(new_supply);
+        Ok(Deposit { ddt: Wad::from_raw(ddt), xdai: Wad::from_raw(xdai), lp: Wad::from_raw(minted) })
+    }
+
+    /// Burns `lp` units for their share of both reserves.
+    ///
+    /// # Errors
+    /// [`AmmError::PoolNotOpen`], [`AmmError::LpExceedsHoldings`],
+    /// [`AmmError::InsufficientLiquidityBurned`]; the pool is unchanged on error.
+    pub fn remove_liquidity(&mut self, lp: Wad) -> Result<Withdrawal, AmmError> {
+        self.require_open()?;
+        let out = self.burn_amounts(lp)?;
+        if out.ddt.is_zero() || out.xdai.is_zero() {
+            return Err(AmmError::InsufficientLiquidityBurned { lp, ddt: out.ddt, xdai: out.xdai });
+        }
+        // lp <= S - 1000 < S, so each amount is < its reserve and both reserves stay > 0.
+        self.reserve_ddt = self.reserve_ddt.saturating_sub(out.ddt);
+        self.reserve_xdai = self.reserve_xdai.saturating_sub(out.xdai);
+        self.lp_supply = self.lp_supply.saturating_sub(lp);
+        Ok(out)
+    }
+
+    /// What burning `lp` would return now (floors; amounts may be 0 for dust), without burning.
+    /// `lp == 0` is worth nothing, even before the pool opens.
+    ///
+    /// # Errors
+    /// [`AmmError::PoolNotOpen`] (for `lp > 0`), [`AmmError::LpExceedsHoldings`].
+    pub fn lp_value(&self, lp: Wad) -> Result<Withdrawal, AmmError> {
+        if lp.is_zero() {
+            return Ok(Withdrawal { ddt: Wad::ZERO, xdai: Wad::ZERO });
+        }
+        self.require_open()?;
+        self.burn_amounts(lp)
+    }
+
+    /// `floor(lp * reserve / lp_supply)` for both tokens, after the holdings check.
+    fn burn_amounts(&self, lp: Wad) -> Result<Withdrawal, AmmError> {
+        let burnable = self.lp_supply.saturating_sub(self.locked_lp());
+        if lp > burnable {
+            return Err(AmmError::LpExceedsHoldings { lp, burnable });
+        }
+        let s = self.lp_supply.raw();
+        let share = |reserve: Wad| {
+            wide::mul_div_floor(lp.raw(), reserve.raw(), s)
+                .map(Wad::from_raw)
+                .ok_or(AmmError::Overflow { op: "remove_liquidity: lp * reserve / lp_supply" })
+        };
+        Ok(Withdrawal { ddt: share(self.reserve_ddt)?, xdai: share(self.reserve_xdai)? })
+    }
+}
+
+/// Router `_addLiquidity` for an open pool: the `(ddt, xdai)` to take at the ratio `x : y`.
+fn optimal_amounts(
+    x: u128,
+    y: u128,
+    desired_ddt: Wad,
+    desired_xdai: Wad,
+    min_ddt: Wad,
+    min_xdai: Wad,
+) -> Result<(u128, u128), AmmError> {
+    let xdai_opt = math::quote(desired_ddt.raw(), x, y)?;
+    if xdai_opt <= desired_xdai.raw() {
+        if xdai_opt < min_xdai.raw() {
+            return Err(AmmError::InsufficientXdaiAmount { amount: Wad::from_raw(xdai_opt), min: min_xdai });
+        }
+        return Ok((desired_ddt.raw(), xdai_opt));
+    }
+    let ddt_opt = math::quote(desired_xdai.raw(), y, x)?;
+    // Uniswap asserts ddt_opt <= desired_ddt. It holds: floor(d_a*y/x) > d_b means
+    // d_a*y/x >= d_b + 1 > d_b, so d_b*x/y < d_a and its floor is <= d_a. Never panic anyway.
+    if ddt_opt > desired_ddt.raw() {
+        return Err(AmmError::Overflow { op: "add_liquidity: optimal dDT above desired (unreachable)" });
+    }
+    if ddt_opt < min_ddt.raw() {
+        return Err(AmmError::InsufficientDdtAmount { amount: Wad::from_raw(ddt_opt), min: min_ddt });
+    }
+    Ok((ddt_opt, desired_xdai.raw()))
+}

@@ -1,0 +1,58 @@
+//! Layered, validated configuration of grassroot runs.
+//!
+//! A [`Schema`] registers every known key (`UPPER_SNAKE`, as in `.env`) with its [`Kind`],
+//! default and help; [`Schema::seed`] holds the seed scenario's keys and plugins may add their
+//! own. [`load`] reads the layers named by [`Sources`] (lowest precedence first: defaults,
+//! replayed pairs, a TOML file, a `.env` file, the process environment, flags), merges them with
+//! the `config` crate and validates every value into [`Settings`]; [`Params::from_settings`]
+//! turns those into the engine's typed parameters.
+//!
+//! ```
+//! use grassroot_config::{Schema, Sources, load};
+//!
+//! let schema = Schema::seed();
+//! let sources = Sources {
+//!     overrides: vec![("--steps".into(), "100".into()), ("FEE_RATE".into(), "0.01".into())],
+//!     ..Sources::default()
+//! };
+//! let settings = load(&schema, &sources)?;
+//! let params = settings.params()?;
+//! assert_eq!((params.total_steps, params.fee_ppm), (100, 10_000));
+//!
+//! let bad = Sources { overrides: vec![("FEE_RATE".into(), "1.5".into())], ..Sources::default() };
+//! let err = load(&schema, &bad).unwrap_err();
+//! assert!(err.to_string().starts_with("FEE_RATE = 1.5 (from flag --set) is out of range"));
+//! # Ok::<(), grassroot_config::ConfigError>(())
+//! ```
+//!
+//! Every error is a [`ConfigError`] naming the key, the value, its [`Origin`], what is allowed
+//! and how to fix it; the CLI exits with code 2 on any of them.
+
+mod dotenv;
+mod env_example;
+mod error;
+mod kind;
+mod merge;
+mod origin;
+mod params;
+mod params_build;
+mod schema;
+mod seed;
+mod settings;
+mod sources;
+mod suggest;
+mod toml_file;
+
+pub use dotenv::{DotenvEntry, parse_dotenv};
+pub use error::{ConfigError, ErrorDetail, ErrorKind};
+pub use kind::{Kind, Value};
+pub use origin::Origin;
+pub use params::{ArchetypeParams, Params, PieUse};
+pub use schema::{
+    PIE_SHARES_RULE, ParamSpec, ROLE_FIELDS, ROLE_SHARES_RULE, RoleDefaults, Schema, SumBound, SumRule, role_key,
+};
+pub use seed::{MAX_AGENTS_PER_ENTRY, MAX_TOTAL_STEPS};
+pub use settings::{Entry, Settings};
+pub use sources::{DOTENV_TYPO_DISTANCE, SET_FLAG, Sources, load};
+pub use suggest::{levenshtein, nearest};
+pub use toml_file::SWEEP_TABLE;

@@ -1,0 +1,79 @@
+//! The typed parameters of a run of the seed scenario, as the engine reads them.
+//!
+//! `Params` is plain data: building it from layers (defaults, TOML, `.env`, environment, flags)
+//! and validating it is the job of the rest of this crate. The engine never reads env vars.
+
+use std::path::PathBuf;
+
+use grassroot_amm::Wad;
+use serde::{Deserialize, Serialize};
+
+/// What a member does with the dDT The Pie pays it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum PieUse {
+    /// Keep the dDT (e.g. to spend on compute later).
+    Keep,
+    /// Sell the dDT for xDAI on the market at once.
+    Sell,
+}
+
+/// Parameters of one agent archetype (one role). Every field has an env key
+/// `<ROLE>_<FIELD>` (e.g. `DEGEN_USER_INITIAL_DDT`) and a TOML key in lower case.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ArchetypeParams {
+    /// Role name as it appears in columns, keys and logs, e.g. `degen_user`.
+    pub role: String,
+    /// Share of the population, a fraction in [0, 1]; the shares of all roles sum to exactly 1.
+    pub share: Wad,
+    /// dDT minted to each member on joining.
+    pub initial_ddt: Wad,
+    /// xDAI endowed to each member on joining.
+    pub initial_xdai: Wad,
+    /// dDT spent on compute each step (spent up to what the member holds).
+    pub spend_per_step: Wad,
+    /// If the member holds less than `spend_per_step`, buy the shortfall (exact-output swap).
+    pub buys_shortfall: bool,
+    /// Buy the shortfall only while the spot price (xDAI per dDT) is at most this; `None` = any.
+    pub max_buy_price: Option<Wad>,
+    /// dDT sold for xDAI each step, after spending (up to what the member holds).
+    pub sell_per_step: Wad,
+    /// dDT deposited as liquidity on joining (router-style, together with `seed_liquidity_xdai`).
+    pub seed_liquidity_ddt: Wad,
+    /// xDAI deposited as liquidity on joining.
+    pub seed_liquidity_xdai: Wad,
+    /// Sell every dDT the member holds at each step's trade phase (the degens' dump).
+    pub dumps_ddt: bool,
+    /// Fraction of The Pie's payout that goes to this role as a group, in [0, 1].
+    pub pie_share: Wad,
+    /// What members of this role do with their Pie share.
+    pub pie_use: PieUse,
+}
+
+/// Every parameter of a run of the seed scenario.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Params {
+    /// Steps to simulate (`TOTAL_STEPS`), at least 1.
+    pub total_steps: u64,
+    /// Agents join at step 0 and then every `entry_steps` steps (`ENTRY_STEPS`), at least 1.
+    pub entry_steps: u64,
+    /// Agents that join at each entry (`AGENTS_PER_ENTRY`), may be 0.
+    pub agents_per_entry: u64,
+    /// LP fee in parts per million (`FEE_RATE` 0.003 -> 3000); `FEE_RATE` in [0, 1) with at most
+    /// 6 decimals.
+    pub fee_ppm: u32,
+    /// Fraction of its holdings that The Pie pays out each step (`PIE_PAYOUT_RATE`, 0.7).
+    pub pie_payout_rate: Wad,
+    /// Seed of the run's one random number generator (`SEED`).
+    pub seed: u64,
+    /// Where outputs go (`OUTPUT_DIR`).
+    pub output_dir: PathBuf,
+    /// Write `transaction_history.csv` (`TX_LOG`, on/off).
+    pub tx_log: bool,
+    /// Check the books after every step (`CHECK_BOOKS`, on by default).
+    pub check_books: bool,
+    /// Write `simulation_results.png` (`PLOT`, on by default).
+    pub plot: bool,
+    /// The archetypes, in a fixed order (the seed's: degen, organization, power, active, casual).
+    pub archetypes: Vec<ArchetypeParams>,
+}

@@ -1,0 +1,296 @@
+//! `Settings`: the resolved, validated value of every schema key with its origin; typed
+//! getters (for the engine and for plugins' own keys); the flat key -> text form for `run.json`
+//! and replay.
+
+use std::path::Path;
+
+use grassroot_amm::Wad;
+use serde::ser::{Serialize, SerializeMap, Serializer};
+
+use crate::error::{ConfigError, ErrorKind};
+use crate::kind::Value;
+use crate::origin::Origin;
+use crate::schema::{ParamSpec, Schema, SumBound, SumRule};
+use crate::sources::{Sources, load};
+
+/// One resolved key.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct Entry {
+    /// The key (upper case).
+    pub key: String,
+    /// Its validated value.
+    pub value: Value,
+    /// The layer it came from.
+    pub origin: Origin,
+}
+
+/// The resolved, validated configuration of a run: one [`Entry`] per schema key, in schema
+/// order. Build it with [`crate::load`], [`Settings::defaults`] or [`Settings::from_pairs`].
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Settings {
+    schema: Schema,
+    entries: Vec<Entry>,
+}
+
+/// An example assignment of `spec`'s default in the syntax of `origin`'s layer.
+pub(crate) fn example(spec: &ParamSpec, origin: &Origin) -> String {
+    match origin {
+        Origin::ConfigFile { .. } => match spec.kind.parse(&spec.key, &spec.default) {
+            Ok(v @ (Value::UInt(_) | Value::Bool(_))) => format!("{} = {v}", spec.toml_key()),
+            _ => format!("{} = {:?}", spec.toml_key(), spec.default),
+        },
+        Origin::Flag { flag } if flag.as_str() != crate::sources::SET_FLAG => format!("{flag} {}", spec.default),
+        Origin::Flag { flag } => format!("{flag} {}={}", spec.key, spec.default),
+        _ => format!("{}={}", spec.key, spec.default),
+    }
+}
+
+impl Settings {
+    /// Parses and checks the merged `(text, origin)` of every key (in schema order).
+    pub(crate) fn from_resolved(schema: &Schema, resolved: Vec<(String, Origin)>) -> Result<Settings, ConfigError> {
+        let mut entries = Vec::with_capacity(resolved.len());
+        for (spec, (text, origin)) in schema.specs().iter().zip(resolved) {
+            let value = spec.kind.parse(&spec.key, &text).map_err(|e| {
+                let fix = match origin {
+                    Origin::Default => "the schema's default is invalid: fix the ParamSpec, or set the key".to_owned(),
+                    _ => format!("{} to an allowed value, e.g. {}", origin.how_to_change(), example(spec, &origin)),
+                };
+                e.with_origin(origin.clone()).with_fix(fix)
+            })?;
+            entries.push(Entry { key: spec.key.clone(), value, origin });
+        }
+        let settings = Settings { schema: schema.clone(), entries };
+        for rule in schema.sum_rules() {
+            settings.check_sum(rule)?;
+        }
+        Ok(settings)
+    }
+
+    /// Checks one sum rule.
+    fn check_sum(&self, rule: &SumRule) -> Result<(), ConfigError> {
+        let mut sum = Wad::ZERO;
+        let mut parts = Vec::with_capacity(rule.keys.len());
+        for key in &rule.keys {
+            let entry = self.entry(key)?;
+            let w = match entry.value {
+                Value::Amount(w) | Value::Fraction(w) => w,
+                _ => return Err(ConfigError::new(ErrorKind::Schema, "cannot be summed").with_key(key)),
+            };
+            parts.push(match entry.origin {
+                Origin::Default => format!("{key}={w}"),
+                ref o => format!("{key}={w} from {o}"),
+            });
+            sum = sum.checked_add(w).map_err(|_| {
+                ConfigError::new(
+                    ErrorKind::Overflow,
+                    format!("overflows while summing the {}: {}", rule.label, parts.join(", ")),
+                )
+                .with_key(rule.keys.join(" + "))
+                .with_fix("use smaller values")
+            })?;
+        }
+        let (ok, problem, fix) = match rule.bound {
+            SumBound::Exactly(target) => (
+                sum == target,
+                format!("is not exactly {target}: the {} must sum to exactly {target}", rule.label),
+                if sum > target {
+                    format!("lower the {} by {} in total", rule.label, sum.saturating_sub(target))
+                } else {
+                    format!("raise the {} by {} in total", rule.label, target.saturating_sub(sum))
+                },
+            ),
+            SumBound::AtMost(limit) => (
+                sum <= limit,
+                format!("is above {limit}: the {} must sum to at most {limit}", rule.label),
+                format!("lower the {} by at least {} in total", rule.label, sum.saturating_sub(limit)),
+            ),
+        };
+        if ok {
+            return Ok(());
+        }
+        Err(ConfigError::new(ErrorKind::BadSum, format!("{problem} ({})", parts.join(", ")))
+            .with_key(rule.keys.join(" + "))
+            .with_value(sum.to_string())
+            .with_fix(fix))
+    }
+
+    /// The schema's defaults, validated (sum rules included).
+    pub fn defaults(schema: &Schema) -> Result<Settings, ConfigError> {
+        load(schema, &Sources::default())
+    }
+
+    /// Settings from flat `(KEY, text)` pairs such as [`Settings::to_pairs`] produced (e.g. the
+    /// `settings` object of a `run.json`): unknown keys are an error, missing keys take their
+    /// defaults, origins are [`Origin::Replay`].
+    pub fn from_pairs<I, K, V>(schema: &Schema, pairs: I) -> Result<Settings, ConfigError>
+    where
+        I: IntoIterator<Item = (K, V)>,
+        K: Into<String>,
+        V: Into<String>,
+    {
+        let replay = pairs.into_iter().map(|(k, v)| (k.into(), v.into())).collect();
+        load(schema, &Sources { replay, ..Sources::default() })
+    }
+
+    /// Settings from a flat JSON object of key -> value as [`Settings::to_json`] wrote it
+    /// (numbers and booleans are accepted as values too); see [`Settings::from_pairs`].
+    pub fn from_json(schema: &Schema, json: &serde_json::Value) -> Result<Settings, ConfigError> {
+        let Some(object) = json.as_object() else {
+            return Err(ConfigError::new(
+                ErrorKind::Malformed,
+                "replayed settings must be a flat JSON object of KEY -> value",
+            )
+            .with_origin(Origin::Replay)
+            .with_fix("pass the \"settings\" object of run.json, e.g. {\"TOTAL_STEPS\": \"2000\"}"));
+        };
+        let mut pairs = Vec::with_capacity(object.len());
+        for (key, value) in object {
+            let text = match value {
+                serde_json::Value::String(s) => s.clone(),
+                serde_json::Value::Number(n) => n.to_string(),
+                serde_json::Value::Bool(b) => b.to_string(),
+                other => {
+                    return Err(ConfigError::new(ErrorKind::WrongType, "must be a string, number or boolean")
+                        .with_key(key)
+                        .with_value(other.to_string())
+                        .with_origin(Origin::Replay)
+                        .with_fix("write every value as a string, e.g. \"TOTAL_STEPS\": \"2000\""));
+                }
+            };
+            pairs.push((key.clone(), text));
+        }
+        Settings::from_pairs(schema, pairs)
+    }
+
+    /// Every key with its canonical text (parsing it gives the same value), in schema order.
+    pub fn to_pairs(&self) -> Vec<(String, String)> {
+        self.entries.iter().map(|e| (e.key.clone(), e.value.to_string())).collect()
+    }
+
+    /// [`Settings::to_pairs`] as a flat JSON object of strings.
+    pub fn to_json(&self) -> serde_json::Value {
+        serde_json::Value::Object(self.to_pairs().into_iter().map(|(k, v)| (k, serde_json::Value::String(v))).collect())
+    }
+
+    /// The schema the settings were validated against.
+    pub fn schema(&self) -> &Schema {
+        &self.schema
+    }
+
+    /// Every resolved key, in schema order.
+    pub fn entries(&self) -> &[Entry] {
+        &self.entries
+    }
+
+    /// The entry of `key` (any case), or an error if the schema has no such key.
+    pub fn entry(&self, key: &str) -> Result<&Entry, ConfigError> {
+        self.entries.iter().find(|e| e.key.eq_ignore_ascii_case(key)).ok_or_else(|| {
+            ConfigError::new(ErrorKind::Schema, "is not registered in the schema (add a ParamSpec for it)")
+                .with_key(key)
+        })
+    }
+
+    /// The value of `key` (any case), if registered.
+    pub fn get(&self, key: &str) -> Option<&Value> {
+        self.entry(key).ok().map(|e| &e.value)
+    }
+
+    /// Where the value of `key` came from, if registered.
+    pub fn origin(&self, key: &str) -> Option<&Origin> {
+        self.entry(key).ok().map(|e| &e.origin)
+    }
+
+    fn wrong_kind(&self, key: &str, wanted: &str) -> ConfigError {
+        let is = self.schema.spec(key).map_or("unknown", |s| s.kind.name());
+        ConfigError::new(ErrorKind::Schema, format!("is a {is}, not a {wanted}")).with_key(key)
+    }
+
+    /// A [`Kind::UInt`](crate::Kind::UInt) value.
+    pub fn get_u64(&self, key: &str) -> Result<u64, ConfigError> {
+        match self.entry(key)?.value {
+            Value::UInt(n) => Ok(n),
+            _ => Err(self.wrong_kind(key, "whole number")),
+        }
+    }
+
+    /// A [`Kind::Amount`](crate::Kind::Amount), [`Kind::Fraction`](crate::Kind::Fraction) or [`Kind::Rate`](crate::Kind::Rate) value as a [`Wad`].
+    pub fn get_wad(&self, key: &str) -> Result<Wad, ConfigError> {
+        match self.entry(key)?.value {
+            Value::Amount(w) | Value::Fraction(w) | Value::Rate { wad: w, .. } => Ok(w),
+            _ => Err(self.wrong_kind(key, "amount")),
+        }
+    }
+
+    /// A [`Kind::Fraction`](crate::Kind::Fraction) value (in [0, 1]).
+    pub fn get_fraction(&self, key: &str) -> Result<Wad, ConfigError> {
+        match self.entry(key)?.value {
+            Value::Fraction(w) => Ok(w),
+            _ => Err(self.wrong_kind(key, "fraction")),
+        }
+    }
+
+    /// A [`Kind::Rate`](crate::Kind::Rate) value in parts per million.
+    pub fn get_ppm(&self, key: &str) -> Result<u32, ConfigError> {
+        match self.entry(key)?.value {
+            Value::Rate { ppm, .. } => Ok(ppm),
+            _ => Err(self.wrong_kind(key, "rate")),
+        }
+    }
+
+    /// A [`Kind::Bool`](crate::Kind::Bool) value.
+    pub fn get_bool(&self, key: &str) -> Result<bool, ConfigError> {
+        match self.entry(key)?.value {
+            Value::Bool(b) => Ok(b),
+            _ => Err(self.wrong_kind(key, "switch")),
+        }
+    }
+
+    /// A [`Kind::Choice`](crate::Kind::Choice) value (one of the lower-case names).
+    pub fn get_choice(&self, key: &str) -> Result<&str, ConfigError> {
+        match &self.entry(key)?.value {
+            Value::Choice(c) => Ok(c),
+            _ => Err(self.wrong_kind(key, "choice")),
+        }
+    }
+
+    /// A [`Kind::OptionalPrice`](crate::Kind::OptionalPrice) value (`None` = no limit).
+    pub fn get_price(&self, key: &str) -> Result<Option<Wad>, ConfigError> {
+        match self.entry(key)?.value {
+            Value::Price(p) => Ok(p),
+            _ => Err(self.wrong_kind(key, "optional price")),
+        }
+    }
+
+    /// A [`Kind::Path`](crate::Kind::Path) value.
+    pub fn get_path(&self, key: &str) -> Result<&Path, ConfigError> {
+        match &self.entry(key)?.value {
+            Value::Path(p) => Ok(p),
+            _ => Err(self.wrong_kind(key, "path")),
+        }
+    }
+
+    /// A [`Kind::Text`](crate::Kind::Text) value.
+    pub fn get_text(&self, key: &str) -> Result<&str, ConfigError> {
+        match &self.entry(key)?.value {
+            Value::Text(t) => Ok(t),
+            _ => Err(self.wrong_kind(key, "text")),
+        }
+    }
+
+    /// The seed scenario's typed parameters; see [`crate::Params::from_settings`].
+    pub fn params(&self) -> Result<crate::Params, ConfigError> {
+        crate::Params::from_settings(self)
+    }
+}
+
+impl Serialize for Settings {
+    /// A flat map of key -> canonical text, in schema order.
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(Some(self.entries.len()))?;
+        for e in &self.entries {
+            map.serialize_entry(&e.key, &e.value.to_string())?;
+        }
+        map.end()
+    }
+}

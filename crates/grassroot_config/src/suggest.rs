@@ -1,0 +1,64 @@
+//! "Did you mean ...?": Levenshtein edit distance and the nearest known key.
+
+/// The Levenshtein edit distance between `a` and `b` (insertions, deletions and substitutions
+/// of one `char` each cost 1).
+pub fn levenshtein(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    let mut cur = vec![0; b.len() + 1];
+    for (i, ca) in a.chars().enumerate() {
+        cur[0] = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            let substitute = prev[j] + usize::from(ca != *cb);
+            cur[j + 1] = substitute.min(prev[j + 1] + 1).min(cur[j] + 1);
+        }
+        std::mem::swap(&mut prev, &mut cur);
+    }
+    prev[b.len()]
+}
+
+/// The candidate nearest to `word` (compared in upper case) with its distance; the first one
+/// wins a tie. `None` if there are no candidates.
+pub fn nearest<'a, I>(word: &str, candidates: I) -> Option<(&'a str, usize)>
+where
+    I: IntoIterator<Item = &'a str>,
+{
+    let word = word.to_ascii_uppercase();
+    let mut best: Option<(&'a str, usize)> = None;
+    for candidate in candidates {
+        let d = levenshtein(&word, &candidate.to_ascii_uppercase());
+        if best.is_none_or(|(_, bd)| d < bd) {
+            best = Some((candidate, d));
+        }
+    }
+    best
+}
+
+/// The largest distance at which an unknown key in a TOML file, a flag or replayed settings is
+/// still shown a "did you mean" suggestion.
+pub(crate) fn suggestion_limit(word: &str) -> usize {
+    (word.chars().count() / 3).max(3)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn distances() {
+        assert_eq!(levenshtein("", ""), 0);
+        assert_eq!(levenshtein("abc", ""), 3);
+        assert_eq!(levenshtein("", "abc"), 3);
+        assert_eq!(levenshtein("kitten", "sitting"), 3);
+        assert_eq!(levenshtein("TOTAL_STEPS", "TOTL_STEPS"), 1);
+        assert_eq!(levenshtein("FEE_RATE", "FEE_RTAE"), 2);
+    }
+
+    #[test]
+    fn nearest_is_case_insensitive() {
+        let keys = ["TOTAL_STEPS", "ENTRY_STEPS", "SEED"];
+        assert_eq!(nearest("totl_steps", keys), Some(("TOTAL_STEPS", 1)));
+        assert_eq!(nearest("sed", keys), Some(("SEED", 1)));
+        assert_eq!(nearest("x", []), None);
+    }
+}

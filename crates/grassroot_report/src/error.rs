@@ -1,0 +1,53 @@
+//! Errors of the report layer: every one names the path and what was being done.
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+/// Why an output could not be written.
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum ReportError {
+    /// An I/O operation on a path failed.
+    Io {
+        /// The file or folder.
+        path: PathBuf,
+        /// What was being done, e.g. "write".
+        action: &'static str,
+        /// The operating system's error.
+        source: std::io::Error,
+    },
+    /// The output folder exists and is not a folder.
+    NotADirectory(PathBuf),
+    /// The plot could not be drawn.
+    Plot(String),
+}
+
+impl ReportError {
+    /// An I/O error on `path` while doing `action`.
+    pub fn io(path: &Path, action: &'static str, source: std::io::Error) -> ReportError {
+        ReportError::Io { path: path.to_owned(), action, source }
+    }
+}
+
+impl fmt::Display for ReportError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            ReportError::Io { path, action, source } => {
+                write!(f, "cannot {action} '{}': {source}", path.display())
+            }
+            ReportError::NotADirectory(p) => {
+                write!(f, "OUTPUT_DIR '{}' is a file, not a folder: choose another path with --out", p.display())
+            }
+            ReportError::Plot(msg) => write!(f, "cannot draw the plot: {msg}"),
+        }
+    }
+}
+
+impl std::error::Error for ReportError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            ReportError::Io { source, .. } => Some(source),
+            _ => None,
+        }
+    }
+}

@@ -1,0 +1,21 @@
+//! Outputs of grassroot runs: the metric time series and transaction log as CSV, the figure as
+//! PNG, and the run manifest as JSON — each written whole or not at all.
+//!
+//! This crate reads what the engine collected and never steers it: it holds no simulation
+//! state and changes nothing in a `Simulation`.
+
+pub mod atomic;
+pub mod cells;
+pub mod error;
+pub mod figure;
+pub mod manifest;
+pub mod plot;
+pub mod recorder;
+pub mod timeseries;
+pub mod transactions;
+
+pub use error::ReportError;
+pub use manifest::{Manifest, Outcome};
+pub use recorder::{RecordOptions, Recorder, Written, files};
+pub use timeseries::{Columns, TimeSeries};
+pub use transactions::TransactionLog;

@@ -1,0 +1,135 @@
+//! [`Recorder`]: watches a simulation step by step and writes its outputs — the metric time
+//! series, the transaction log, the figure and the manifest — whole or not at all.
+//!
+//! The recorder reads the simulation after each step; it never changes it.
+
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+use grassroot_sim::Simulation;
+
+use crate::atomic::prepare_dir;
+use crate::error::ReportError;
+use crate::figure::render_run_figure;
+use crate::manifest::{Manifest, Outcome};
+use crate::timeseries::TimeSeries;
+use crate::transactions::TransactionLog;
+
+/// File names of a run's outputs.
+pub mod files {
+    /// The metric time series.
+    pub const SIMULATION_DATA: &str = "simulation_data.csv";
+    /// The transaction log.
+    pub const TRANSACTIONS: &str = "transaction_history.csv";
+    /// The figure.
+    pub const FIGURE: &str = "simulation_results.png";
+    /// The manifest.
+    pub const MANIFEST: &str = "run.json";
+}
+
+/// What to write besides `simulation_data.csv` and `run.json`.
+#[derive(Clone, Debug, Default)]
+pub struct RecordOptions {
+    /// Write `transaction_history.csv`.
+    pub transactions: bool,
+    /// Draw `simulation_results.png`.
+    pub plot: bool,
+    /// Further columns to draw, one panel each (e.g. custom metrics).
+    pub plot_columns: Vec<String>,
+    /// The scenario's name, for the manifest and the figure's title.
+    pub scenario: String,
+    /// Every resolved parameter as (key, value), for the manifest.
+    pub params: Vec<(String, String)>,
+}
+
+/// What a finished recording wrote.
+#[derive(Clone, Debug)]
+pub struct Written {
+    /// The manifest as written.
+    pub manifest: Manifest,
+    /// Full paths of the files written.
+    pub files: Vec<PathBuf>,
+}
+
+/// Writes the outputs of one run into a folder.
+#[derive(Debug)]
+pub struct Recorder {
+    dir: PathBuf,
+    series: TimeSeries,
+    transactions: Option<TransactionLog>,
+    options: RecordOptions,
+    started: Instant,
+}
+
+impl Recorder {
+    /// Prepares `dir` (creating it if needed) and starts the output files for `sim`. Nothing
+    /// appears under the final names until [`Recorder::finish`].
+    pub fn create(dir: &Path, sim: &Simulation, options: RecordOptions) -> Result<Recorder, ReportError> {
+        prepare_dir(dir)?;
+        let series = TimeSeries::create(&dir.join(files::SIMULATION_DATA), sim.metrics())?;
+        let transactions = if options.transactions {
+            Some(TransactionLog::create(&dir.join(files::TRANSACTIONS), sim.roles())?)
+        } else {
+            None
+        };
+        Ok(Recorder { dir: dir.to_owned(), series, transactions, options, started: Instant::now() })
+    }
+
+    /// Records the step `sim` just computed.
+    pub fn record(&mut self, sim: &Simulation) -> Result<(), ReportError> {
+        self.series.record(sim.metrics())?;
+        if let Some(log) = &mut self.transactions {
+            log.record(sim.next_step().saturating_sub(1), sim.transactions())?;
+        }
+        Ok(())
+    }
+
+    /// Steps recorded so far.
+    pub fn steps(&self) -> u64 {
+        self.series.len() as u64
+    }
+
+    /// Finishes every file, draws the figure and writes `run.json` with `outcome`.
+    pub fn finish(self, sim: &Simulation, outcome: Outcome) -> Result<Written, ReportError> {
+        let steps_completed = self.series.len() as u64;
+        let mut written = Vec::new();
+        let (data_path, columns) = self.series.commit()?;
+        written.push(data_path);
+        let mut transactions = 0;
+        if let Some(log) = self.transactions {
+            transactions = log.rows();
+            written.push(log.commit()?);
+        }
+        if self.options.plot && steps_completed > 0 {
+            let path = self.dir.join(files::FIGURE);
+            let roles: Vec<String> = sim.roles().iter().map(|(_, r)| r.name.clone()).collect();
+            let title = format!("grassroot — {} scenario, seed {}", self.options.scenario, sim.params().seed);
+            render_run_figure(&path, &columns, &roles, &self.options.plot_columns, &title)?;
+            written.push(path);
+        }
+        let manifest_path = self.dir.join(files::MANIFEST);
+        written.push(manifest_path.clone());
+        let outputs =
+            written.iter().filter_map(|p| p.file_name().and_then(|n| n.to_str()).map(str::to_owned)).collect();
+        let manifest = Manifest {
+            program: "grassroot".to_owned(),
+            version: env!("CARGO_PKG_VERSION").to_owned(),
+            scenario: self.options.scenario.clone(),
+            seed: sim.params().seed,
+            steps_requested: sim.params().total_steps,
+            steps_completed,
+            outcome,
+            wall_seconds: self.started.elapsed().as_secs_f64(),
+            transactions,
+            outputs,
+            params: self
+                .options
+                .params
+                .iter()
+                .map(|(k, v)| (k.clone(), serde_json::Value::String(v.clone())))
+                .collect(),
+        };
+        manifest.write(&manifest_path)?;
+        Ok(Written { manifest, files: written })
+    }
+}

@@ -1,0 +1,100 @@
+//! `simulation_data.csv`: one row per step, one column per metric, streamed as the run goes;
+//! plus the columns kept in memory (as `f64`) for the plots.
+
+use std::path::Path;
+
+use grassroot_sim::MetricRow;
+
+use crate::atomic::AtomicFile;
+use crate::cells::{push_text, push_value};
+use crate::error::ReportError;
+
+/// Streams the metric rows of a run to CSV and keeps every column as `f64` for plotting
+/// (2000 steps x 50 columns is under 1 MB).
+#[derive(Debug)]
+pub struct TimeSeries {
+    file: AtomicFile,
+    line: Vec<u8>,
+    names: Vec<String>,
+    columns: Vec<Vec<f64>>,
+}
+
+impl TimeSeries {
+    /// Starts `path` with the header of `row`'s columns.
+    pub fn create(path: &Path, row: &MetricRow) -> Result<TimeSeries, ReportError> {
+        let mut file = AtomicFile::create(path)?;
+        let mut line = Vec::with_capacity(4096);
+        for (i, name) in row.names().iter().enumerate() {
+            if i > 0 {
+                line.push(b',');
+            }
+            push_text(&mut line, name);
+        }
+        line.push(b'\n');
+        file.write_all(&line)?;
+        let names = row.names().to_vec();
+        let columns = vec![Vec::new(); names.len()];
+        Ok(TimeSeries { file, line, names, columns })
+    }
+
+    /// Appends the current row.
+    pub fn record(&mut self, row: &MetricRow) -> Result<(), ReportError> {
+        self.line.clear();
+        for (i, v) in row.values().iter().enumerate() {
+            if i > 0 {
+                self.line.push(b',');
+            }
+            push_value(&mut self.line, *v);
+            if let Some(col) = self.columns.get_mut(i) {
+                col.push(v.to_f64());
+            }
+        }
+        self.line.push(b'\n');
+        self.file.write_all(&self.line)
+    }
+
+    /// A column's values so far, by name.
+    pub fn column(&self, name: &str) -> Option<&[f64]> {
+        self.names.iter().position(|n| n == name).map(|i| self.columns[i].as_slice())
+    }
+
+    /// Column names.
+    pub fn names(&self) -> &[String] {
+        &self.names
+    }
+
+    /// Rows recorded.
+    pub fn len(&self) -> usize {
+        self.columns.first().map_or(0, Vec::len)
+    }
+
+    /// True if no row was recorded.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// Finishes the file (renames it into place); the in-memory columns stay readable.
+    pub fn commit(self) -> Result<(std::path::PathBuf, Columns), ReportError> {
+        let path = self.file.commit()?;
+        Ok((path, Columns { names: self.names, columns: self.columns }))
+    }
+}
+
+/// The metric columns of a finished run, as `f64`.
+#[derive(Clone, Debug, Default)]
+pub struct Columns {
+    names: Vec<String>,
+    columns: Vec<Vec<f64>>,
+}
+
+impl Columns {
+    /// A column by name.
+    pub fn get(&self, name: &str) -> Option<&[f64]> {
+        self.names.iter().position(|n| n == name).map(|i| self.columns[i].as_slice())
+    }
+
+    /// Column names.
+    pub fn names(&self) -> &[String] {
+        &self.names
+    }
+}

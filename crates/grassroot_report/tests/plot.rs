@@ -1,0 +1,309 @@
+//! Integration tests of `grassroot_report::plot`: PNG output, edge cases and
+//! atomic writing.
+
+use std::error::Error;
+use std::fs;
+use std::path::Path;
+
+use grassroot_report::plot::{
+    Band, Figure, Heatmap, Line, Panel, PanelKind, PlotError, render_heatmap_png, render_png,
+};
+
+type TestResult = Result<(), Box<dyn Error>>;
+
+/// Width and height from the PNG IHDR chunk, after checking the signature.
+fn png_dimensions(bytes: &[u8]) -> Option<(u32, u32)> {
+    if bytes.len() < 24 || &bytes[..8] != b"\x89PNG\r\n\x1a\n" || &bytes[12..16] != b"IHDR" {
+        return None;
+    }
+    let w = u32::from_be_bytes(bytes[16..20].try_into().ok()?);
+    let h = u32::from_be_bytes(bytes[20..24].try_into().ok()?);
+    Some((w, h))
+}
+
+/// Names of the entries in `dir`, sorted.
+fn entries(dir: &Path) -> Result<Vec<String>, Box<dyn Error>> {
+    let mut names = Vec::new();
+    for e in fs::read_dir(dir)? {
+        names.push(e?.file_name().to_string_lossy().into_owned());
+    }
+    names.sort();
+    Ok(names)
+}
+
+struct Series {
+    x: Vec<f64>,
+    cols: Vec<Vec<f64>>,
+}
+
+fn series(n: usize, k: usize) -> Series {
+    let x: Vec<f64> = (0..n).map(|i| i as f64).collect();
+    let cols = (0..k)
+        .map(|j| x.iter().map(|t| (j as f64 + 1.0) * 1000.0 * (1.0 + (t / 50.0 + j as f64).sin() * 0.3)).collect())
+        .collect();
+    Series { x, cols }
+}
+
+fn six_panel_figure(s: &Series) -> Figure<'_> {
+    let c = &s.cols;
+    Figure {
+        title: "six panels".into(),
+        x_label: "time (days)".into(),
+        x: &s.x,
+        panels: vec![
+            Panel::new("one", "price (USDC)").with_line("a", &c[0]).into(),
+            Panel::new("two", "tokens").with_line("a", &c[0]).with_line("b", &c[1]).into(),
+            Panel::new("five", "tokens")
+                .with_line("a", &c[0])
+                .with_line("b", &c[1])
+                .with_line("c", &c[2])
+                .with_line("d", &c[3])
+                .with_line("e", &c[4])
+                .into(),
+            Panel::new("band", "price").with_band("p5-p95", &c[0], &c[1], &c[2]).into(),
+            Panel::new("band+line", "price").with_line("det", &c[3]).with_band("mc", &c[0], &c[1], &c[2]).into(),
+            Panel::new("six", "y").with_line("f", &c[5]).into(),
+        ],
+        columns: 2,
+    }
+}
+
+#[test]
+fn six_panel_figure_is_a_png_of_the_expected_size() -> TestResult {
+    let s = series(2000, 6);
+    let figure = six_panel_figure(&s);
+    let dir = tempfile::tempdir()?;
+    let path = dir.path().join("six.png");
+    render_png(&figure, &path)?;
+
+    let bytes = fs::read(&path)?;
+    assert_eq!(png_dimensions(&bytes), Some((1600, 64 + 3 * 450)));
+    assert_eq!(png_dimensions(&bytes), Some(figure.size()));
+    assert!(bytes.len() > 30_000, "suspiciously small PNG: {} bytes", bytes.len());
+    assert_eq!(entries(dir.path())?, vec!["six.png".to_string()], "temp file left behind");
+
+    // Rendering again replaces the file atomically.
+    render_png(&figure, &path)?;
+    assert_eq!(entries(dir.path())?, vec!["six.png".to_string()]);
+    Ok(())
+}
+
+/// Edge cases render without panicking. Set `GRASSROOT_PLOT_OUT=<dir>` to
+/// keep the images for inspection.
+#[test]
+fn edge_cases_do_not_panic() -> TestResult {
+    let tmp = tempfile::tempdir()?;
+    let keep = std::env::var_os("GRASSROOT_PLOT_OUT").map(std::path::PathBuf::from);
+    let dir = keep.as_deref().unwrap_or(tmp.path());
+    let empty: [f64; 0] = [];
+    let one = [3.0];
+    let x = [0.0, 1.0, 2.0, 3.0, 4.0];
+    let constant = [2.5; 5];
+    let zeros = [0.0; 5];
+    let weird = [f64::NAN, f64::INFINITY, 1.0, f64::NEG_INFINITY, f64::NAN];
+    let all_nan = [f64::NAN; 5];
+    let long = [1.0, 2.0, 3.0, 4.0, 5.0, 6.0, 7.0, 8.0];
+    let short = [1.0, -2.0];
+    let huge = [1e300, -1e300, 1e300, 0.0, 5.0];
+    let tiny = [1e-12, 2e-12, 3e-12, 1e-12, 0.0];
+    let x_weird = [0.0, f64::NAN, 2.0, 1.0, 4.0];
+
+    let cases: Vec<(&str, Figure)> = vec![
+        (
+            "empty x",
+            Figure {
+                title: "empty".into(),
+                x_label: "t".into(),
+                x: &empty,
+                panels: vec![Panel::new("p", "y").with_line("a", &x).into()],
+                columns: 2,
+            },
+        ),
+        (
+            "single point",
+            Figure {
+                title: "one".into(),
+                x_label: "t".into(),
+                x: &one,
+                panels: vec![Panel::new("p", "y").with_line("a", &one).with_band("b", &one, &one, &one).into()],
+                columns: 1,
+            },
+        ),
+        (
+            "constant and zero",
+            Figure {
+                title: "constant".into(),
+                x_label: "t".into(),
+                x: &x,
+                panels: vec![
+                    Panel::new("constant", "y").with_line("a", &constant).into(),
+                    Panel::new("zeros", "y").with_line("a", &zeros).with_line("b", &zeros).into(),
+                ],
+                columns: 0,
+            },
+        ),
+        (
+            "non-finite",
+            Figure {
+                title: "nan".into(),
+                x_label: "t".into(),
+                x: &x_weird,
+                panels: vec![
+                    Panel::new("weird", "y").with_line("a", &weird).into(),
+                    Panel::new("all nan", "y")
+                        .with_line("a", &all_nan)
+                        .with_band("b", &all_nan, &weird, &all_nan)
+                        .into(),
+                ],
+                columns: 2,
+            },
+        ),
+        (
+            "mismatched lengths and extremes",
+            Figure {
+                title: "lengths".into(),
+                x_label: "t".into(),
+                x: &x,
+                panels: vec![
+                    PanelKind::Series(Panel {
+                        title: "lengths".into(),
+                        y_label: String::new(),
+                        lines: vec![Line::new("long", &long), Line::new("short", &short)],
+                        bands: vec![Band::new("band", &short, &long, &x)],
+                    }),
+                    Panel::new("huge", "y").with_line("a", &huge).into(),
+                    Panel::new("tiny", "y").with_line("a", &tiny).into(),
+                    Panel::new("no series", "y").into(),
+                ],
+                columns: 7,
+            },
+        ),
+        (
+            "heatmaps",
+            Figure {
+                title: String::new(),
+                x_label: String::new(),
+                x: &empty,
+                panels: vec![
+                    Heatmap::default().into(),
+                    Heatmap {
+                        title: "short values".into(),
+                        x_ticks: vec!["a".into(), "b".into(), "c".into()],
+                        y_ticks: vec!["1".into(), "2".into()],
+                        values: &short,
+                        ..Heatmap::default()
+                    }
+                    .into(),
+                    Heatmap {
+                        title: "all nan".into(),
+                        x_ticks: vec!["a".into(); 5],
+                        y_ticks: vec!["1".into()],
+                        values: &all_nan,
+                        value_label: "v".into(),
+                        ..Heatmap::default()
+                    }
+                    .into(),
+                    Heatmap {
+                        title: "constant".into(),
+                        x_ticks: vec!["a".into(); 5],
+                        y_ticks: vec!["1".into()],
+                        values: &constant,
+                        value_label: "v".into(),
+                        ..Heatmap::default()
+                    }
+                    .into(),
+                ],
+                columns: 2,
+            },
+        ),
+    ];
+
+    for (name, figure) in &cases {
+        let path = dir.join(format!("edge_{}.png", name.replace(' ', "_")));
+        render_png(figure, &path).map_err(|e| format!("{name}: {e}"))?;
+        let bytes = fs::read(&path)?;
+        assert_eq!(png_dimensions(&bytes), Some(figure.size()), "{name}");
+    }
+
+    // Many points are downsampled, and dense heatmaps thin their labels.
+    let big = series(200_000, 2);
+    let figure = Figure {
+        title: "big".into(),
+        x_label: "t".into(),
+        x: &big.x,
+        panels: vec![
+            Panel::new("big", "y")
+                .with_line("a", &big.cols[0])
+                .with_band("b", &big.cols[0], &big.cols[1], &big.cols[1])
+                .into(),
+        ],
+        columns: 1,
+    };
+    render_png(&figure, &dir.join("edge_big.png"))?;
+    let grid: Vec<f64> = (0..60 * 40).map(f64::from).collect();
+    let heat = Heatmap {
+        title: "dense".into(),
+        x_label: "x".into(),
+        y_label: "y".into(),
+        x_ticks: (0..60).map(|i| format!("{}", i * 1000)).collect(),
+        y_ticks: (0..40).map(|i| format!("row {i}")).collect(),
+        values: &grid,
+        value_label: "value".into(),
+    };
+    render_heatmap_png(&heat, &dir.join("edge_dense.png"))?;
+    Ok(())
+}
+
+#[test]
+fn zero_panels_is_an_error_and_writes_nothing() -> TestResult {
+    let dir = tempfile::tempdir()?;
+    let path = dir.path().join("none.png");
+    let figure = Figure { title: "nothing".into(), x_label: "t".into(), x: &[], panels: vec![], columns: 2 };
+    let err = render_png(&figure, &path).err().ok_or("expected an error")?;
+    assert!(matches!(err, PlotError::NoPanels { .. }));
+    assert!(err.to_string().contains("none.png"), "{err}");
+    assert!(entries(dir.path())?.is_empty());
+    Ok(())
+}
+
+#[test]
+fn missing_directory_is_an_error_naming_the_path() -> TestResult {
+    let dir = tempfile::tempdir()?;
+    let path = dir.path().join("does-not-exist").join("plot.png");
+    let s = series(10, 1);
+    let figure = Figure {
+        title: "t".into(),
+        x_label: "t".into(),
+        x: &s.x,
+        panels: vec![Panel::new("p", "y").with_line("a", &s.cols[0]).into()],
+        columns: 1,
+    };
+    let err = render_png(&figure, &path).err().ok_or("expected an error")?;
+    assert!(matches!(err, PlotError::Io { .. }), "{err:?}");
+    assert_eq!(err.path(), path);
+    assert!(err.to_string().contains(&path.display().to_string()), "{err}");
+    assert!(err.source().is_some());
+    assert!(entries(dir.path())?.is_empty(), "something was created");
+    Ok(())
+}
+
+#[test]
+fn failed_rename_removes_the_temporary_file() -> TestResult {
+    let dir = tempfile::tempdir()?;
+    // The destination is a non-empty directory: the final rename fails.
+    let path = dir.path().join("taken.png");
+    fs::create_dir(&path)?;
+    fs::write(path.join("keep"), b"x")?;
+    let s = series(10, 1);
+    let figure = Figure {
+        title: "t".into(),
+        x_label: "t".into(),
+        x: &s.x,
+        panels: vec![Panel::new("p", "y").with_line("a", &s.cols[0]).into()],
+        columns: 1,
+    };
+    let err = render_png(&figure, &path).err().ok_or("expected an error")?;
+    assert!(err.to_string().contains("taken.png"), "{err}");
+    assert_eq!(entries(dir.path())?, vec!["taken.png".to_string()], "temp file left behind");
+    Ok(())
+}

@@ -1,0 +1,280 @@
+//! [`Economy`]: the one door through which agents' balances change.
+//!
+//! Every trade, deposit, compute spend, Pie payout, mint and endowment of an agent goes through
+//! these methods, which move the exact amounts between the wallet and the pool, The Pie or the
+//! supply; log a [`Tx`]; and count the step's statistics. A plugin's behaviour system takes an
+//! `Economy` as a parameter and gets all of that for free. Every method either applies
+//! completely or changes nothing and returns why.
+
+use std::fmt;
+
+use bevy_ecs::system::{ResMut, SystemParam};
+use grassroot_amm::{AmmError, Deposit, Pool, Side, Swap, Wad, Withdrawal};
+
+use crate::clock::Clock;
+use crate::components::{AgentId, Role, Wallet};
+use crate::fault::{Faults, SimError};
+use crate::market::Market;
+use crate::pie::Pie;
+use crate::supply::{ComputeStats, Supply};
+use crate::tx::{Action, Delta, Tx, TxLog};
+
+/// Who acts: the agent's id and role, as logged.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Actor {
+    /// The agent.
+    pub id: AgentId,
+    /// Its role.
+    pub role: Role,
+}
+
+impl Actor {
+    /// An actor from its components.
+    #[inline]
+    pub fn new(id: &AgentId, role: &Role) -> Actor {
+        Actor { id: *id, role: *role }
+    }
+}
+
+/// Why an agent's operation did not happen. Nothing changed.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum TradeError {
+    /// The pool has no liquidity yet.
+    PoolClosed,
+    /// The wallet holds less than the operation needs.
+    Insufficient {
+        /// Held.
+        have: Wad,
+        /// Needed.
+        need: Wad,
+    },
+    /// The pool refused (see the AMM error).
+    Amm(AmmError),
+    /// A balance would exceed 2^128 - 1 base units.
+    Overflow,
+}
+
+impl fmt::Display for TradeError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            TradeError::PoolClosed => f.write_str("the pool is not open yet"),
+            TradeError::Insufficient { have, need } => write!(f, "holds {have}, needs {need}"),
+            TradeError::Amm(e) => e.fmt(f),
+            TradeError::Overflow => f.write_str("balance overflow"),
+        }
+    }
+}
+
+impl std::error::Error for TradeError {}
+
+/// Everything an agent's action touches besides its own wallet, as one system parameter.
+#[derive(SystemParam)]
+pub struct Economy<'w> {
+    market: ResMut<'w, Market>,
+    pie: ResMut<'w, Pie>,
+    supply: ResMut<'w, Supply>,
+    compute: ResMut<'w, ComputeStats>,
+    log: ResMut<'w, TxLog>,
+    faults: ResMut<'w, Faults>,
+    clock: bevy_ecs::system::Res<'w, Clock>,
+}
+
+impl Economy<'_> {
+    /// The pool (read-only; trade through the methods below).
+    pub fn pool(&self) -> &Pool {
+        self.market.pool()
+    }
+
+    /// The Pie (read-only).
+    pub fn pie(&self) -> &Pie {
+        &self.pie
+    }
+
+    /// The step being computed.
+    pub fn step(&self) -> u64 {
+        self.clock.step
+    }
+
+    /// Sells exactly `ddt_in` dDT for as much xDAI as the pool gives.
+    pub fn sell_ddt(&mut self, who: Actor, wallet: &mut Wallet, ddt_in: Wad) -> Result<Swap, TradeError> {
+        need(wallet.ddt, ddt_in)?;
+        self.swap(who, wallet, |pool| pool.swap_exact_in(Side::SellDdt, ddt_in, Wad::ZERO))
+    }
+
+    /// Buys exactly `ddt_out` dDT, paying at most all the wallet's xDAI.
+    pub fn buy_ddt(&mut self, who: Actor, wallet: &mut Wallet, ddt_out: Wad) -> Result<Swap, TradeError> {
+        let max_in = wallet.xdai;
+        self.swap(who, wallet, |pool| pool.swap_exact_out(Side::BuyDdt, ddt_out, max_in))
+    }
+
+    /// Spends exactly `xdai_in` xDAI on as much dDT as the pool gives.
+    pub fn buy_ddt_with(&mut self, who: Actor, wallet: &mut Wallet, xdai_in: Wad) -> Result<Swap, TradeError> {
+        need(wallet.xdai, xdai_in)?;
+        self.swap(who, wallet, |pool| pool.swap_exact_in(Side::BuyDdt, xdai_in, Wad::ZERO))
+    }
+
+    fn swap(
+        &mut self,
+        who: Actor,
+        wallet: &mut Wallet,
+        op: impl FnOnce(&mut Pool) -> Result<Swap, AmmError>,
+    ) -> Result<Swap, TradeError> {
+        if !self.market.pool().is_open() {
+            self.market.stats_mut().skipped_closed += 1;
+            return Err(TradeError::PoolClosed);
+        }
+        // Check the wallet can absorb the largest possible credit before the pool moves.
+        let mut trial = self.market.pool().clone();
+        let swap = match op(&mut trial) {
+            Ok(s) => s,
+            Err(e) => {
+                self.market.stats_mut().failed += 1;
+                return Err(TradeError::Amm(e));
+            }
+        };
+        let (ddt, xdai) = match swap.side {
+            Side::SellDdt => (Delta::debit(swap.amount_in), Delta::credit(swap.amount_out)),
+            Side::BuyDdt => (Delta::credit(swap.amount_out), Delta::debit(swap.amount_in)),
+        };
+        let after = apply(wallet, ddt, xdai, Delta::ZERO)?;
+        *self.market.pool_mut() = trial;
+        *wallet = after;
+        self.market.record(&swap);
+        let action = if swap.side == Side::SellDdt { Action::SELL } else { Action::BUY };
+        self.log(who, action, ddt, xdai, Delta::ZERO, wallet);
+        Ok(swap)
+    }
+
+    /// Deposits up to `ddt` and `xdai` router-style; keeps what the pool does not take.
+    pub fn add_liquidity(
+        &mut self,
+        who: Actor,
+        wallet: &mut Wallet,
+        ddt: Wad,
+        xdai: Wad,
+    ) -> Result<Deposit, TradeError> {
+        need(wallet.ddt, ddt)?;
+        need(wallet.xdai, xdai)?;
+        let mut trial = self.market.pool().clone();
+        let dep = trial.add_liquidity(ddt, xdai, Wad::ZERO, Wad::ZERO).map_err(|e| {
+            self.market.stats_mut().failed += 1;
+            TradeError::Amm(e)
+        })?;
+        let (d, x, l) = (Delta::debit(dep.ddt), Delta::debit(dep.xdai), Delta::credit(dep.lp));
+        let after = apply(wallet, d, x, l)?;
+        *self.market.pool_mut() = trial;
+        *wallet = after;
+        self.log(who, Action::ADD_LIQUIDITY, d, x, l, wallet);
+        Ok(dep)
+    }
+
+    /// Burns `lp` LP tokens for their share of both reserves.
+    pub fn remove_liquidity(&mut self, who: Actor, wallet: &mut Wallet, lp: Wad) -> Result<Withdrawal, TradeError> {
+        need(wallet.lp, lp)?;
+        let mut trial = self.market.pool().clone();
+        let w = trial.remove_liquidity(lp).map_err(|e| {
+            self.market.stats_mut().failed += 1;
+            TradeError::Amm(e)
+        })?;
+        let (d, x, l) = (Delta::credit(w.ddt), Delta::credit(w.xdai), Delta::debit(lp));
+        let after = apply(wallet, d, x, l)?;
+        *self.market.pool_mut() = trial;
+        *wallet = after;
+        self.log(who, Action::REMOVE_LIQUIDITY, d, x, l, wallet);
+        Ok(w)
+    }
+
+    /// Spends `ddt` on compute: it leaves the wallet and enters The Pie.
+    pub fn spend_on_compute(&mut self, who: Actor, wallet: &mut Wallet, ddt: Wad) -> Result<(), TradeError> {
+        need(wallet.ddt, ddt)?;
+        let mut pie = self.pie.clone();
+        pie.receive(ddt).map_err(|_| TradeError::Overflow)?;
+        let spent = self.compute.spent.checked_add(ddt).map_err(|_| TradeError::Overflow)?;
+        wallet.ddt = wallet.ddt.saturating_sub(ddt);
+        *self.pie = pie;
+        self.compute.spent = spent;
+        self.log(who, Action::SPEND, Delta::debit(ddt), Delta::ZERO, Delta::ZERO, wallet);
+        Ok(())
+    }
+
+    /// Counts compute the agent wanted but could not pay for.
+    pub fn count_unmet_demand(&mut self, ddt: Wad) {
+        self.compute.unmet = Wad::from_raw(self.compute.unmet.raw().saturating_add(ddt.raw()));
+    }
+
+    /// Pays `ddt` from The Pie to a member.
+    pub fn pay_from_pie(&mut self, who: Actor, wallet: &mut Wallet, ddt: Wad) -> Result<(), TradeError> {
+        let credited = wallet.ddt.checked_add(ddt).map_err(|_| TradeError::Overflow)?;
+        self.pie.pay(ddt).map_err(|_| TradeError::Insufficient { have: self.pie.balance(), need: ddt })?;
+        wallet.ddt = credited;
+        self.log(who, Action::PIE_SHARE, Delta::credit(ddt), Delta::ZERO, Delta::ZERO, wallet);
+        Ok(())
+    }
+
+    /// Creates `ddt` new dDT in the wallet (counted in the supply) and logs it as `action`
+    /// (e.g. [`Action::MINT`]).
+    pub fn mint(&mut self, who: Actor, wallet: &mut Wallet, ddt: Wad, action: Action) -> Result<(), TradeError> {
+        let credited = wallet.ddt.checked_add(ddt).map_err(|_| self.overflow("dDT minted"))?;
+        self.supply.mint(ddt).map_err(|_| self.overflow("dDT minted"))?;
+        wallet.ddt = credited;
+        self.log(who, action, Delta::credit(ddt), Delta::ZERO, Delta::ZERO, wallet);
+        Ok(())
+    }
+
+    /// Destroys `ddt` dDT from the wallet (counted in the supply) and logs it as `action`.
+    pub fn burn(&mut self, who: Actor, wallet: &mut Wallet, ddt: Wad, action: Action) -> Result<(), TradeError> {
+        need(wallet.ddt, ddt)?;
+        self.supply.burn(ddt).map_err(|_| self.overflow("dDT burned"))?;
+        wallet.ddt = wallet.ddt.saturating_sub(ddt);
+        self.log(who, action, Delta::debit(ddt), Delta::ZERO, Delta::ZERO, wallet);
+        Ok(())
+    }
+
+    /// Gives `xdai` new xDAI to the wallet (a starting endowment, counted in the supply).
+    pub fn endow(&mut self, who: Actor, wallet: &mut Wallet, xdai: Wad) -> Result<(), TradeError> {
+        let credited = wallet.xdai.checked_add(xdai).map_err(|_| self.overflow("xDAI endowed"))?;
+        self.supply.endow(xdai).map_err(|_| self.overflow("xDAI endowed"))?;
+        wallet.xdai = credited;
+        self.log(who, Action::ENDOW, Delta::ZERO, Delta::credit(xdai), Delta::ZERO, wallet);
+        Ok(())
+    }
+
+    /// Records a fault that stops the run after this step.
+    pub fn report_fault(&mut self, error: SimError) {
+        self.faults.report(error);
+    }
+
+    fn overflow(&mut self, what: &str) -> TradeError {
+        let step = self.clock.step;
+        self.faults.report(SimError::Overflow { step, what: what.to_owned() });
+        TradeError::Overflow
+    }
+
+    #[inline]
+    fn log(&mut self, who: Actor, action: Action, ddt: Delta, xdai: Delta, lp: Delta, wallet: &Wallet) {
+        if self.log.is_enabled() {
+            let price_after = self.market.pool().spot_price();
+            self.log.push(Tx { agent: who.id, role: who.role, action, ddt, xdai, lp, after: *wallet, price_after });
+        }
+    }
+}
+
+#[inline]
+fn need(have: Wad, need: Wad) -> Result<(), TradeError> {
+    if have < need { Err(TradeError::Insufficient { have, need }) } else { Ok(()) }
+}
+
+/// The wallet after three signed changes, or an error if one underflows or overflows.
+fn apply(wallet: &Wallet, ddt: Delta, xdai: Delta, lp: Delta) -> Result<Wallet, TradeError> {
+    Ok(Wallet { ddt: shift(wallet.ddt, ddt)?, xdai: shift(wallet.xdai, xdai)?, lp: shift(wallet.lp, lp)? })
+}
+
+#[inline]
+fn shift(v: Wad, d: Delta) -> Result<Wad, TradeError> {
+    if d.debit {
+        v.checked_sub(d.amount).map_err(|_| TradeError::Insufficient { have: v, need: d.amount })
+    } else {
+        v.checked_add(d.amount).map_err(|_| TradeError::Overflow)
+    }
+}

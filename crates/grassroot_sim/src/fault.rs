@@ -1,0 +1,85 @@
+//! Errors that stop a run, and the resource systems report them through.
+//!
+//! Systems do not panic on a broken invariant: they record a [`SimError`] in [`Faults`], and
+//! [`Simulation::step`](crate::Simulation::step) returns it after the tick.
+
+use std::fmt;
+
+use bevy_ecs::resource::Resource;
+use grassroot_amm::Wad;
+
+/// Why a run stopped.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum SimError {
+    /// The books did not balance after a step.
+    Books {
+        /// The step after which the check failed.
+        step: u64,
+        /// Which identity, e.g. `dDT: minted - burned = wallets + pool + pie`.
+        quantity: &'static str,
+        /// The left-hand side (what was issued).
+        issued: Wad,
+        /// The right-hand side (what is held).
+        held: Wad,
+    },
+    /// An amount overflowed 2^128 - 1 base units.
+    Overflow {
+        /// The step.
+        step: u64,
+        /// What was being computed.
+        what: String,
+    },
+    /// The scenario cannot run as configured.
+    Setup(String),
+}
+
+impl fmt::Display for SimError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            SimError::Books { step, quantity, issued, held } => {
+                let (diff, sign) = if held >= issued {
+                    (held.saturating_sub(*issued), "+")
+                } else {
+                    (issued.saturating_sub(*held), "-")
+                };
+                write!(
+                    f,
+                    "books do not balance after step {step}: {quantity}: issued {issued}, held {held} (difference {sign}{diff})"
+                )
+            }
+            SimError::Overflow { step, what } => {
+                write!(f, "amount overflow at step {step}: {what} exceeds 2^128 - 1 base units")
+            }
+            SimError::Setup(why) => write!(f, "cannot set up the simulation: {why}"),
+        }
+    }
+}
+
+impl std::error::Error for SimError {}
+
+/// The first fault of the current step, if any.
+#[derive(Resource, Debug, Default)]
+pub struct Faults {
+    first: Option<SimError>,
+}
+
+impl Faults {
+    /// Records a fault (the first one of a step wins).
+    pub fn report(&mut self, error: SimError) {
+        if self.first.is_none() {
+            tracing::error!("{error}");
+            self.first = Some(error);
+        }
+    }
+
+    /// Takes the recorded fault, leaving none.
+    pub fn take(&mut self) -> Option<SimError> {
+        self.first.take()
+    }
+
+    /// True if a fault was recorded.
+    pub fn is_set(&self) -> bool {
+        self.first.is_some()
+    }
+}

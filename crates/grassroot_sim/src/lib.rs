@@ -1,0 +1,59 @@
+//! The grassroot engine: a token economy of agents, a constant-product market and a treasury,
+//! on `bevy_ecs`.
+//!
+//! Agents are entities (`AgentId`, `Role`, `Wallet`, `Joined` and behaviour components);
+//! behaviours are systems in the chained phases of [`SimSet`]; the market, The Pie, the books,
+//! the clock and the seeded RNG are resources. Every balance change goes through [`Economy`],
+//! which keeps exact books and logs a [`Tx`]. The engine reads no files, environment or flags
+//! and writes nothing: parameters come from `grassroot_config`, outputs are the report layer's.
+
+pub mod archetype;
+pub mod builder;
+pub mod clock;
+pub mod components;
+pub mod economy;
+pub mod fault;
+pub mod market;
+pub mod metrics;
+pub mod pie;
+pub mod plugin;
+pub mod plugins;
+pub mod population;
+pub mod rng;
+pub mod roles;
+pub mod sets;
+pub mod simulation;
+pub mod supply;
+pub mod systems;
+pub mod tx;
+
+pub use archetype::{Archetype, Archetypes, StartingBalance};
+pub use builder::{MetricsStage, SimBuilder};
+pub use clock::Clock;
+pub use components::{
+    AgentId, BuysShortfall, ComputeDemand, Dumper, Joined, LiquiditySeeder, PieRecipient, Role, StepSeller, Wallet,
+};
+pub use economy::{Actor, Economy, TradeError};
+pub use fault::{Faults, SimError};
+pub use market::{Market, TradeStats};
+pub use metrics::{Holdings, MetricRow, RoleHoldings, Value};
+pub use pie::Pie;
+pub use plugin::Plugin;
+pub use plugins::{
+    ArchetypePlugin, BehavioursPlugin, EntryPlugin, PiePlugin, SeedScenario, StandardMetricsPlugin,
+    archetype_from_params,
+};
+pub use population::{EntryPlan, Newcomers};
+pub use rng::SimRng;
+pub use roles::{RoleInfo, Roles};
+pub use sets::SimSet;
+pub use simulation::{RunParams, Simulation};
+pub use supply::{ComputeStats, Supply};
+pub use tx::{Action, Delta, Tx, TxLog};
+
+/// Re-export of `bevy_ecs`, the ECS the engine runs on.
+pub use bevy_ecs;
+/// Re-export of the market crate, so users of the engine name one dependency.
+pub use grassroot_amm as amm;
+/// Re-export of the configuration crate.
+pub use grassroot_config as config;

@@ -1,0 +1,72 @@
+//! The Pie: the treasury that receives every dDT spent on compute and pays a share of what it
+//! holds back to member groups each step.
+
+use bevy_ecs::resource::Resource;
+use grassroot_amm::{Wad, WadError};
+
+/// The Pie's balance and this step's flows.
+#[derive(Resource, Clone, Debug, PartialEq, Eq)]
+pub struct Pie {
+    balance: Wad,
+    payout_rate: Wad,
+    inflow: Wad,
+    paid_out: Wad,
+}
+
+impl Pie {
+    /// An empty Pie that pays out `payout_rate` (a fraction, 1.0 = `Wad::ONE`) of its balance
+    /// each step.
+    pub fn new(payout_rate: Wad) -> Pie {
+        Pie { balance: Wad::ZERO, payout_rate, inflow: Wad::ZERO, paid_out: Wad::ZERO }
+    }
+
+    /// dDT held now.
+    pub fn balance(&self) -> Wad {
+        self.balance
+    }
+
+    /// The fraction of its balance paid out each step.
+    pub fn payout_rate(&self) -> Wad {
+        self.payout_rate
+    }
+
+    /// Changes the payout fraction (clamped to at most 1).
+    pub fn set_payout_rate(&mut self, rate: Wad) {
+        self.payout_rate = rate.min(Wad::ONE);
+    }
+
+    /// dDT received this step.
+    pub fn inflow(&self) -> Wad {
+        self.inflow
+    }
+
+    /// dDT paid to members this step.
+    pub fn paid_out(&self) -> Wad {
+        self.paid_out
+    }
+
+    /// Forgets this step's flows (when a step begins).
+    pub fn begin_step(&mut self) {
+        self.inflow = Wad::ZERO;
+        self.paid_out = Wad::ZERO;
+    }
+
+    /// Receives dDT spent on compute.
+    pub(crate) fn receive(&mut self, amount: Wad) -> Result<(), WadError> {
+        self.balance = self.balance.checked_add(amount)?;
+        self.inflow = self.inflow.checked_add(amount)?;
+        Ok(())
+    }
+
+    /// Pays `amount` out to a member.
+    pub(crate) fn pay(&mut self, amount: Wad) -> Result<(), WadError> {
+        self.balance = self.balance.checked_sub(amount)?;
+        self.paid_out = self.paid_out.checked_add(amount)?;
+        Ok(())
+    }
+
+    /// This step's payout budget: `floor(balance * payout_rate)`.
+    pub fn payout_budget(&self) -> Wad {
+        self.balance.mul_frac(self.payout_rate).unwrap_or(self.balance)
+    }
+}

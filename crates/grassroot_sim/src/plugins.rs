@@ -1,0 +1,125 @@
+//! The engine's standard plugins: entry, the standard behaviours, The Pie's distribution, the
+//! standard metrics, one plugin per archetype, and the seed scenario that groups them.
+
+use bevy_ecs::schedule::IntoScheduleConfigs;
+use grassroot_amm::Wad;
+use grassroot_config::{ArchetypeParams, Params};
+
+use crate::archetype::Archetype;
+use crate::builder::{EntrySystems, SimBuilder};
+use crate::components::{BuysShortfall, ComputeDemand, Dumper, LiquiditySeeder, StepSeller};
+use crate::plugin::Plugin;
+use crate::population::EntryPlan;
+use crate::sets::SimSet;
+use crate::systems;
+
+/// Members join at step 0 and every `every` steps, `per_entry` at a time, in the archetypes'
+/// proportions, and receive their starting balances.
+#[derive(Clone, Copy, Debug)]
+pub struct EntryPlugin(pub EntryPlan);
+
+impl Plugin for EntryPlugin {
+    fn build(&self, sim: &mut SimBuilder) {
+        sim.insert_resource(self.0);
+        sim.schedule_mut()
+            .add_systems((systems::entry::admit_members, systems::entry::endow_newcomers).chain().in_set(EntrySystems));
+    }
+}
+
+/// The behaviours the seed archetypes are made of: [`ComputeDemand`] (+ [`BuysShortfall`]) in
+/// the spend phase, [`StepSeller`] and [`Dumper`] in the trade phase, [`LiquiditySeeder`] in
+/// the liquidity phase.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct BehavioursPlugin;
+
+impl Plugin for BehavioursPlugin {
+    fn build(&self, sim: &mut SimBuilder) {
+        sim.add_systems(SimSet::Spend, systems::spend::spend_on_compute)
+            .add_systems(SimSet::Trade, systems::trade::sell_ddt)
+            .add_systems(SimSet::Liquidity, systems::liquidity::seed_liquidity);
+    }
+}
+
+/// The Pie pays out its payout rate each step to member groups by their Pie shares.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct PiePlugin;
+
+impl Plugin for PiePlugin {
+    fn build(&self, sim: &mut SimBuilder) {
+        sim.add_systems(SimSet::PieDistribution, systems::pie::distribute_pie);
+    }
+}
+
+/// The standard columns of `simulation_data.csv`.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct StandardMetricsPlugin;
+
+impl Plugin for StandardMetricsPlugin {
+    fn build(&self, sim: &mut SimBuilder) {
+        sim.enable_standard_metrics();
+    }
+}
+
+/// Adds one archetype.
+#[derive(Clone, Debug)]
+pub struct ArchetypePlugin(pub Archetype);
+
+impl Plugin for ArchetypePlugin {
+    fn build(&self, sim: &mut SimBuilder) {
+        sim.add_archetype(self.0.clone());
+    }
+}
+
+/// The archetype that a set of per-role parameters describes: a bundle of the standard
+/// behaviour components, each present only where its parameter asks for it.
+pub fn archetype_from_params(p: &ArchetypeParams) -> Archetype {
+    let mut a =
+        Archetype::new(&p.role, p.share).starts_with(p.initial_ddt, p.initial_xdai).pie_share(p.pie_share, p.pie_use);
+    if p.spend_per_step > Wad::ZERO {
+        a = a.with_bundle(ComputeDemand { per_step: p.spend_per_step });
+        if p.buys_shortfall {
+            a = a.with_bundle(BuysShortfall { max_price: p.max_buy_price });
+        }
+    }
+    if p.sell_per_step > Wad::ZERO {
+        a = a.with_bundle(StepSeller { per_step: p.sell_per_step });
+    }
+    if p.dumps_ddt {
+        a = a.with_bundle(Dumper);
+    }
+    if p.seed_liquidity_ddt > Wad::ZERO && p.seed_liquidity_xdai > Wad::ZERO {
+        a = a.with_bundle(LiquiditySeeder { ddt: p.seed_liquidity_ddt, xdai: p.seed_liquidity_xdai });
+    }
+    a
+}
+
+/// The seed scenario of the grassroots dataDAO, as a plugin group: entry, the standard
+/// behaviours, The Pie, the five archetypes (degen_user, organization, power_user,
+/// active_user, casual_user, from the parameters) and the standard metrics.
+#[derive(Clone, Debug)]
+pub struct SeedScenario {
+    entry: EntryPlan,
+    archetypes: Vec<Archetype>,
+}
+
+impl SeedScenario {
+    /// The scenario as the parameters describe it.
+    pub fn new(params: &Params) -> SeedScenario {
+        SeedScenario {
+            entry: EntryPlan { every: params.entry_steps, per_entry: params.agents_per_entry },
+            archetypes: params.archetypes.iter().map(archetype_from_params).collect(),
+        }
+    }
+}
+
+impl Plugin for SeedScenario {
+    fn build(&self, sim: &mut SimBuilder) {
+        sim.add_plugin(EntryPlugin(self.entry))
+            .add_plugin(BehavioursPlugin)
+            .add_plugin(PiePlugin)
+            .add_plugin(StandardMetricsPlugin);
+        for a in &self.archetypes {
+            sim.add_plugin(ArchetypePlugin(a.clone()));
+        }
+    }
+}

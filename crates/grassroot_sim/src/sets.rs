@@ -1,0 +1,31 @@
+//! The phases of one tick, as one chained set of system sets.
+//!
+//! Every system of the engine and of every plugin joins exactly one of these with
+//! `.in_set(SimSet::Trade)`; plugins order against sets, never against another plugin's
+//! function. The order is fixed: agents arrive, then spend on compute (buying what they lack),
+//! then trade, then provide liquidity, then The Pie pays out, then the step is measured.
+
+use bevy_ecs::schedule::SystemSet;
+
+/// The phases of a tick, run in declaration order.
+#[derive(SystemSet, Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum SimSet {
+    /// New agents join; their starting balances are minted and endowed.
+    Entry,
+    /// Agents spend dDT on compute (buying a shortfall first, where their archetype does).
+    Spend,
+    /// Agents sell or dump dDT, or trade by their own rules.
+    Trade,
+    /// Agents add or remove liquidity.
+    Liquidity,
+    /// The Pie pays out to its member groups, who keep or sell their share.
+    PieDistribution,
+    /// Holdings are tallied, the books checked and the step's metric row filled.
+    Metrics,
+}
+
+impl SimSet {
+    /// Every phase, in the order a tick runs them.
+    pub const ALL: [SimSet; 6] =
+        [SimSet::Entry, SimSet::Spend, SimSet::Trade, SimSet::Liquidity, SimSet::PieDistribution, SimSet::Metrics];
+}

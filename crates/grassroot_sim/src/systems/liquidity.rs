@@ -1,0 +1,29 @@
+//! Liquidity: newcomers that seed liquidity deposit in the pool.
+
+use bevy_ecs::system::{Query, Res, ResMut};
+
+use crate::components::{AgentId, LiquiditySeeder, Role, Wallet};
+use crate::economy::{Actor, Economy};
+use crate::population::Newcomers;
+use crate::rng::SimRng;
+
+/// Each newcomer with [`LiquiditySeeder`], in a shuffled order, deposits up to its amounts
+/// (no more than it holds) router-style: the first deposit opens the pool at its own ratio,
+/// later ones take the optimal amounts at the pool's ratio and leave the rest in the wallet.
+pub fn seed_liquidity(
+    newcomers: Res<Newcomers>,
+    mut seeders: Query<(&AgentId, &Role, &mut Wallet, &LiquiditySeeder)>,
+    mut rng: ResMut<SimRng>,
+    mut economy: Economy,
+) {
+    let mut order = newcomers.as_slice().to_vec();
+    rng.shuffle(&mut order);
+    for entity in order {
+        let Ok((id, role, mut wallet, offer)) = seeders.get_mut(entity) else { continue };
+        let ddt = offer.ddt.min(wallet.ddt);
+        let xdai = offer.xdai.min(wallet.xdai);
+        if !ddt.is_zero() && !xdai.is_zero() {
+            let _ = economy.add_liquidity(Actor::new(id, role), &mut wallet, ddt, xdai);
+        }
+    }
+}

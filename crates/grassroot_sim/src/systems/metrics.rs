@@ -1,0 +1,180 @@
+//! Metrics phase: tally holdings, check the books, fill the standard columns.
+
+use bevy_ecs::system::{Query, Res, ResMut};
+use grassroot_amm::{Wad, WadError};
+
+use crate::clock::Clock;
+use crate::components::{Role, Wallet};
+use crate::fault::{Faults, SimError};
+use crate::market::Market;
+use crate::metrics::{Holdings, MetricRow, RoleHoldings};
+use crate::pie::Pie;
+use crate::roles::Roles;
+use crate::supply::{ComputeStats, Supply};
+
+/// Columns the standard metrics fill, before the per-role ones.
+pub const STANDARD_COLUMNS: [&str; 24] = [
+    "step",
+    "price",
+    "pool_ddt",
+    "pool_xdai",
+    "lp_supply",
+    "pie_ddt",
+    "pie_inflow",
+    "pie_paid_out",
+    "ddt_minted",
+    "ddt_burned",
+    "ddt_wallets",
+    "xdai_endowed",
+    "xdai_wallets",
+    "volume_ddt",
+    "volume_xdai",
+    "fees_ddt",
+    "fees_xdai",
+    "trades",
+    "trades_skipped",
+    "trades_failed",
+    "compute_spent_ddt",
+    "unmet_demand_ddt",
+    "agents_total",
+    "lp_wallets",
+];
+
+/// Per-role columns, as `<prefix><role>`.
+pub const ROLE_COLUMN_PREFIXES: [&str; 4] = ["agents_", "avg_ddt_", "avg_xdai_", "avg_lp_"];
+
+/// Sums every wallet by role into [`Holdings`]; an overflow (impossible while the books
+/// balance) is a fault.
+pub fn tally_holdings(
+    wallets: Query<(&Role, &Wallet)>,
+    roles: Res<Roles>,
+    clock: Res<Clock>,
+    mut holdings: ResMut<Holdings>,
+    mut faults: ResMut<Faults>,
+) {
+    let holdings = &mut *holdings;
+    holdings.by_role.clear();
+    holdings.by_role.resize(roles.len(), RoleHoldings::default());
+    let mut overflow = false;
+    for (role, wallet) in &wallets {
+        let h = &mut holdings.by_role[role.index()];
+        h.members += 1;
+        overflow |= add(&mut h.ddt, wallet.ddt).is_err()
+            | add(&mut h.xdai, wallet.xdai).is_err()
+            | add(&mut h.lp, wallet.lp).is_err();
+    }
+    let mut total = RoleHoldings::default();
+    for h in &holdings.by_role {
+        total.members += h.members;
+        overflow |= add(&mut total.ddt, h.ddt).is_err()
+            | add(&mut total.xdai, h.xdai).is_err()
+            | add(&mut total.lp, h.lp).is_err();
+    }
+    holdings.total = total;
+    if overflow {
+        let what = "the sum of wallet balances".to_owned();
+        faults.report(SimError::Overflow { step: clock.step, what });
+    }
+}
+
+#[inline]
+fn add(acc: &mut Wad, v: Wad) -> Result<(), WadError> {
+    *acc = acc.checked_add(v)?;
+    Ok(())
+}
+
+/// Whether the books are checked each step (`CHECK_BOOKS`).
+#[derive(bevy_ecs::resource::Resource, Clone, Copy, Debug, PartialEq, Eq)]
+pub struct CheckBooks(pub bool);
+
+/// Checks, exactly, that dDT minted - burned = wallets + pool + The Pie; xDAI endowed =
+/// wallets + pool; LP supply = wallets + the locked minimum. A mismatch is a fault naming
+/// the step, the identity and both sides.
+pub fn check_books(
+    enabled: Res<CheckBooks>,
+    holdings: Res<Holdings>,
+    supply: Res<Supply>,
+    market: Res<Market>,
+    pie: Res<Pie>,
+    clock: Res<Clock>,
+    mut faults: ResMut<Faults>,
+) {
+    if !enabled.0 || faults.is_set() {
+        return;
+    }
+    let step = clock.step;
+    let pool = market.pool();
+    let sum = |parts: &[Wad]| parts.iter().try_fold(Wad::ZERO, |acc, w| acc.checked_add(*w)).unwrap_or(Wad::MAX);
+    let checks = [
+        (
+            "dDT: minted - burned = wallets + pool + pie",
+            supply.ddt_outstanding().unwrap_or(Wad::ZERO),
+            sum(&[holdings.total.ddt, pool.reserve_ddt(), pie.balance()]),
+        ),
+        ("xDAI: endowed = wallets + pool", supply.xdai_endowed, sum(&[holdings.total.xdai, pool.reserve_xdai()])),
+        ("LP: supply = wallets + locked minimum", pool.lp_supply(), sum(&[holdings.total.lp, pool.locked_lp()])),
+    ];
+    for (quantity, issued, held) in checks {
+        if issued != held {
+            faults.report(SimError::Books { step, quantity, issued, held });
+            return;
+        }
+    }
+}
+
+/// Fills the standard columns (see [`STANDARD_COLUMNS`] and [`ROLE_COLUMN_PREFIXES`]), which
+/// start at column 0.
+#[expect(clippy::too_many_arguments, reason = "a system reads every resource it reports on")]
+pub fn standard_metrics(
+    holdings: Res<Holdings>,
+    supply: Res<Supply>,
+    market: Res<Market>,
+    pie: Res<Pie>,
+    compute: Res<ComputeStats>,
+    clock: Res<Clock>,
+    roles: Res<Roles>,
+    mut row: ResMut<MetricRow>,
+) {
+    let pool = market.pool();
+    let stats = market.stats();
+    let total = &holdings.total;
+    let cells: [crate::metrics::Value; 24] = [
+        clock.step.into(),
+        pool.spot_price().into(),
+        pool.reserve_ddt().into(),
+        pool.reserve_xdai().into(),
+        pool.lp_supply().into(),
+        pie.balance().into(),
+        pie.inflow().into(),
+        pie.paid_out().into(),
+        supply.ddt_minted.into(),
+        supply.ddt_burned.into(),
+        total.ddt.into(),
+        supply.xdai_endowed.into(),
+        total.xdai.into(),
+        stats.volume_ddt.into(),
+        stats.volume_xdai.into(),
+        stats.fees_ddt.into(),
+        stats.fees_xdai.into(),
+        stats.trades.into(),
+        stats.skipped_closed.into(),
+        stats.failed.into(),
+        compute.spent.into(),
+        compute.unmet.into(),
+        total.members.into(),
+        total.lp.into(),
+    ];
+    for (i, v) in cells.into_iter().enumerate() {
+        row.set_at(i, v);
+    }
+    let mut col = STANDARD_COLUMNS.len();
+    for (role, _) in roles.iter() {
+        let h = holdings.by_role.get(role.index()).copied().unwrap_or_default();
+        let avg = |w: Wad| if h.members == 0 { Wad::ZERO } else { Wad::from_raw(w.raw() / u128::from(h.members)) };
+        row.set_at(col, h.members);
+        row.set_at(col + 1, avg(h.ddt));
+        row.set_at(col + 2, avg(h.xdai));
+        row.set_at(col + 3, avg(h.lp));
+        col += ROLE_COLUMN_PREFIXES.len();
+    }
+}

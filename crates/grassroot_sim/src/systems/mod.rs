@@ -1,0 +1,9 @@
+//! The engine's built-in systems, one file per phase.
+
+pub mod begin;
+pub mod entry;
+pub mod liquidity;
+pub mod metrics;
+pub mod pie;
+pub mod spend;
+pub mod trade;

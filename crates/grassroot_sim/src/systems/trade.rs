@@ -1,0 +1,37 @@
+//! Trade: agents sell dDT on the market by their rules (a fixed amount, or everything).
+
+use bevy_ecs::query::{Has, Or, With};
+use bevy_ecs::system::{Query, ResMut};
+
+use crate::components::{AgentId, Dumper, Joined, LiquiditySeeder, Role, StepSeller, Wallet};
+use crate::economy::{Actor, Economy};
+use crate::rng::SimRng;
+
+/// Each agent with [`Dumper`] sells all its dDT; each with [`StepSeller`] sells up to its
+/// amount; in a shuffled order. A sale the pool refuses is counted and skipped.
+///
+/// A dumper that also seeds liquidity skips the step it joins: its deposit, in the liquidity
+/// phase of that step, comes first, and it dumps what is left from the next step on.
+pub fn sell_ddt(
+    mut agents: Query<
+        (&AgentId, &Role, &mut Wallet, Option<&StepSeller>, Has<Dumper>, Has<LiquiditySeeder>, &Joined),
+        Or<(With<StepSeller>, With<Dumper>)>,
+    >,
+    mut rng: ResMut<SimRng>,
+    mut economy: Economy,
+) {
+    let mut order: Vec<_> = agents.iter_mut().collect();
+    rng.shuffle(&mut order);
+    let step = economy.step();
+    for (id, role, mut wallet, seller, dumps, seeds, joined) in order {
+        let amount = match seller {
+            _ if dumps && seeds && joined.0 == step => continue,
+            _ if dumps => wallet.ddt,
+            Some(s) => s.per_step.min(wallet.ddt),
+            None => continue,
+        };
+        if !amount.is_zero() {
+            let _ = economy.sell_ddt(Actor::new(id, role), &mut wallet, amount);
+        }
+    }
+}

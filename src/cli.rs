@@ -1,0 +1,116 @@
+//! The command line shared by the `grassroot` binary and the examples: flags, and how they
+//! layer over defaults, a TOML file, `.env` and the environment.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use grassroot_config::{ConfigError, Schema, Settings, Sources, load};
+
+/// grassroot: simulate a grassroots dataDAO token economy — agents, a Uniswap-v2 market and
+/// The Pie — with exact books.
+///
+/// Parameters come from, lowest precedence first: defaults < a TOML file (--config) < .env in
+/// the working directory < environment variables < flags. `grassroot params` lists them all.
+#[derive(Debug, Parser)]
+#[command(name = "grassroot", version, about, long_about, args_conflicts_with_subcommands = true)]
+pub struct Cli {
+    /// What to do (default: run one simulation).
+    #[command(subcommand)]
+    pub command: Option<Command>,
+    /// Flags of `run`, accepted without the word `run`.
+    #[command(flatten)]
+    pub run: RunArgs,
+}
+
+/// The subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Run one simulation and write its CSVs, plot and run.json (the default).
+    Run(RunArgs),
+    /// List every parameter: key, default and meaning (as env.example holds them).
+    Params,
+}
+
+/// Scenarios the binary can run.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, ValueEnum)]
+pub enum Scenario {
+    /// The seed scenario: five archetypes, the market and The Pie (the default).
+    #[default]
+    Seed,
+}
+
+impl Scenario {
+    /// The scenario's name, as in run.json.
+    pub fn name(self) -> &'static str {
+        match self {
+            Scenario::Seed => "seed",
+        }
+    }
+}
+
+/// Flags of a single run.
+#[derive(Debug, Clone, Default, Args)]
+pub struct RunArgs {
+    /// TOML file of parameters, keys in lower case (e.g. `total_steps = 2000`).
+    #[arg(short, long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+    /// Steps to simulate (TOTAL_STEPS).
+    #[arg(long, value_name = "N")]
+    pub steps: Option<String>,
+    /// Seed of the random number generator (SEED).
+    #[arg(long, value_name = "N")]
+    pub seed: Option<String>,
+    /// Folder for the outputs (OUTPUT_DIR).
+    #[arg(short, long, value_name = "DIR")]
+    pub out: Option<String>,
+    /// Set any parameter, e.g. `--set FEE_RATE=0.01` (repeatable; see `grassroot params`).
+    #[arg(long = "set", value_name = "KEY=VALUE")]
+    pub set: Vec<String>,
+    /// The scenario to run.
+    #[arg(long, value_enum, default_value_t)]
+    pub scenario: Scenario,
+    /// Repeat a run: start from the parameters recorded in its run.json (other layers and
+    /// flags still apply on top).
+    #[arg(long, value_name = "RUN_JSON")]
+    pub replay: Option<PathBuf>,
+    /// The .env file to read.
+    #[arg(long, value_name = "FILE", default_value = ".env")]
+    pub env_file: PathBuf,
+    /// Do not read any .env file.
+    #[arg(long)]
+    pub no_env_file: bool,
+    /// No progress bar and no summary.
+    #[arg(short, long)]
+    pub quiet: bool,
+}
+
+impl RunArgs {
+    /// The configuration sources these flags describe, with this process's environment;
+    /// `replay` holds the parameters of a previous run (see [`RunArgs::replay`]).
+    pub fn sources(&self, replay: Vec<(String, String)>) -> Sources {
+        let mut overrides = Vec::new();
+        if let Some(v) = &self.steps {
+            overrides.push(("--steps".to_owned(), v.clone()));
+        }
+        if let Some(v) = &self.seed {
+            overrides.push(("--seed".to_owned(), v.clone()));
+        }
+        if let Some(v) = &self.out {
+            overrides.push(("--out".to_owned(), v.clone()));
+        }
+        overrides.extend(self.set.iter().map(|kv| (grassroot_config::SET_FLAG.to_owned(), kv.clone())));
+        Sources {
+            config_file: self.config.clone(),
+            dotenv: (!self.no_env_file).then(|| self.env_file.clone()),
+            overrides,
+            replay,
+            ..Sources::default()
+        }
+        .with_process_env()
+    }
+
+    /// Resolves the settings of a run against `schema`.
+    pub fn settings(&self, schema: &Schema, replay: Vec<(String, String)>) -> Result<Settings, ConfigError> {
+        load(schema, &self.sources(replay))
+    }
+}

@@ -1,0 +1,142 @@
+//! Running a built simulation to its outputs: steps, the recorder, a progress bar, Ctrl-C at a
+//! step boundary, and the summary.
+
+use std::io::IsTerminal;
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::{Duration, Instant};
+
+use grassroot_report::{Outcome, RecordOptions, Recorder, ReportError, Written};
+use grassroot_sim::{SimError, Simulation};
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+
+/// How to run and what to write.
+#[derive(Clone, Debug, Default)]
+pub struct RunOptions {
+    /// Outputs to write.
+    pub record: RecordOptions,
+    /// Where to write them.
+    pub output_dir: PathBuf,
+    /// Show a progress bar on stderr (only drawn when stderr is a terminal).
+    pub progress: bool,
+    /// Set to stop at the next step boundary (e.g. by Ctrl-C).
+    pub stop: Option<Arc<AtomicBool>>,
+}
+
+/// What a finished run produced.
+#[derive(Debug)]
+pub struct RunReport {
+    /// Files and manifest.
+    pub written: Written,
+    /// Wall time of the whole run, outputs included.
+    pub wall: Duration,
+}
+
+impl RunReport {
+    /// How the run ended.
+    pub fn outcome(&self) -> &Outcome {
+        &self.written.manifest.outcome
+    }
+}
+
+/// Why a run could not write its outputs.
+#[derive(Debug)]
+pub enum RunError {
+    /// The outputs could not be written.
+    Report(ReportError),
+}
+
+impl std::fmt::Display for RunError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            RunError::Report(e) => e.fmt(f),
+        }
+    }
+}
+
+impl std::error::Error for RunError {}
+
+impl From<ReportError> for RunError {
+    fn from(e: ReportError) -> Self {
+        RunError::Report(e)
+    }
+}
+
+/// Runs `sim` for its `total_steps`, recording every step; stops early at a fault (the run is
+/// then `failed`, with the outputs up to that step) or when `stop` is set (`interrupted`).
+pub fn run_to_outputs(sim: &mut Simulation, options: &RunOptions) -> Result<RunReport, RunError> {
+    let started = Instant::now();
+    let mut recorder = Recorder::create(&options.output_dir, sim, options.record.clone())?;
+    let total = sim.params().total_steps;
+    let bar = progress_bar(options.progress, total);
+    let mut outcome = Outcome::Completed;
+    for _ in 0..total {
+        if options.stop.as_ref().is_some_and(|s| s.load(Ordering::Relaxed)) {
+            outcome = Outcome::Interrupted;
+            break;
+        }
+        let stepped = sim.step();
+        recorder.record(sim)?;
+        bar.inc(1);
+        if let Err(e) = stepped {
+            outcome = Outcome::Failed { error: e.to_string() };
+            break;
+        }
+    }
+    bar.finish_and_clear();
+    let written = recorder.finish(sim, outcome)?;
+    Ok(RunReport { written, wall: started.elapsed() })
+}
+
+/// Runs `sim` without writing anything (for benchmarks and tests).
+pub fn run_headless(sim: &mut Simulation) -> Result<(), SimError> {
+    let total = sim.params().total_steps.saturating_sub(sim.next_step());
+    sim.run(total)
+}
+
+fn progress_bar(wanted: bool, total: u64) -> ProgressBar {
+    if !wanted || !std::io::stderr().is_terminal() {
+        return ProgressBar::hidden();
+    }
+    let bar = ProgressBar::with_draw_target(Some(total), ProgressDrawTarget::stderr());
+    if let Ok(style) = ProgressStyle::with_template("{spinner} step {pos}/{len} [{bar:40}] {per_sec} eta {eta}") {
+        bar.set_style(style.progress_chars("=> "));
+    }
+    bar
+}
+
+/// Sets a flag on Ctrl-C so that a run stops at the next step boundary and writes what it
+/// computed. A second Ctrl-C is left to the default handler only after the first was seen.
+pub fn stop_on_ctrl_c() -> Arc<AtomicBool> {
+    let flag = Arc::new(AtomicBool::new(false));
+    let f = Arc::clone(&flag);
+    if let Err(e) = ctrlc::set_handler(move || f.store(true, Ordering::Relaxed)) {
+        tracing::warn!("cannot catch Ctrl-C ({e}); an interrupted run will leave no outputs");
+    }
+    flag
+}
+
+/// Prints the end-of-run summary to stdout: final price, reserves, The Pie, members, wall
+/// time and where the files are.
+#[expect(clippy::print_stdout, reason = "the summary is for the terminal")]
+pub fn print_summary(sim: &Simulation, report: &RunReport) {
+    let m = &report.written.manifest;
+    let pool = sim.pool();
+    let status = match &m.outcome {
+        Outcome::Completed => "completed".to_owned(),
+        Outcome::Interrupted => "interrupted".to_owned(),
+        Outcome::Failed { error } => format!("FAILED: {error}"),
+    };
+    println!("grassroot {} — {} scenario, seed {}: {status}", m.version, m.scenario, m.seed);
+    println!("  steps        {} of {}", m.steps_completed, m.steps_requested);
+    println!("  price        {:.6} xDAI per dDT", pool.spot_price());
+    println!("  pool         {} dDT / {} xDAI, {} LP", pool.reserve_ddt(), pool.reserve_xdai(), pool.lp_supply());
+    println!("  The Pie      {} dDT", sim.pie().balance());
+    let roles: Vec<String> = sim.roles().iter().map(|(_, r)| format!("{} {}", r.members, r.name)).collect();
+    println!("  members      {} ({})", sim.roles().total_members(), roles.join(", "));
+    println!("  transactions {}", m.transactions);
+    println!("  wall time    {:.3} s", report.wall.as_secs_f64());
+    let dir = report.written.files.first().and_then(|p| p.parent()).map(|p| p.display().to_string());
+    println!("  outputs      {} in {}", m.outputs.join(", "), dir.unwrap_or_default());
+}
