@@ -22,12 +22,19 @@
 //!   bucket keeps its minimum and its maximum (in their original order), so
 //!   spikes survive; bands keep the lowest `low` and highest `high` of each
 //!   bucket. The plot is visually identical at this resolution.
-//! * Axis ranges come from the finite data with a small margin; a constant
-//!   series or a single point gets a non-zero range around its value, and a
-//!   panel without any finite data is drawn empty with a "No data" note.
-//! * A legend is drawn when a panel has more than one line/band. It goes
-//!   into the corner of the plot area that covers the least data and has a
-//!   semi-transparent background.
+//! * Axis ranges come from the finite data: x spans the data exactly, y gets
+//!   a 6 % margin (but strictly positive data never gets a negative axis).
+//!   A constant series or a single point gets a non-zero range around its
+//!   value, and a panel without any finite data is drawn empty with a
+//!   "No data" note. Tick labels use thousands separators (`25,000`), `M`,
+//!   `B`, `T` suffixes from a million up, and as many decimals as the tick
+//!   step needs (`0.35`); only absurd magnitudes fall back to `1.00e300`.
+//! * A legend is drawn when a panel has more than one line/band. It goes to
+//!   the corner (1–4 columns) of the plot area where it hides no data; if
+//!   every spot would hide some, the y axis is extended upwards to make room
+//!   for it above the data. Its background is semi-transparent white.
+//! * Figures with more than 64 rows of panels are refused
+//!   ([`PlotError::TooLarge`]).
 //!
 //! # Writing
 //!
@@ -581,40 +588,39 @@ impl Image {
 
 /// Per-pixel coverage accumulator over a clip rectangle, used to draw one
 /// series at a time with anti-aliasing and without double blending at
-/// joints. It also records "ink" (where data was drawn) for legend placement.
+/// joints. Touched pixels are tracked per row so compositing is cheap.
 struct Coverage {
     clip: IRect,
     data: Vec<f32>,
-    ink: Vec<u8>,
-    dirty: Option<IRect>,
+    /// Per clip row: touched column range `[min, max)` (absolute x).
+    spans: Vec<(i32, i32)>,
 }
 
 impl Coverage {
     fn new(clip: IRect) -> Self {
         let n = clip.width().max(0) as usize * clip.height().max(0) as usize;
-        Self { clip, data: vec![0.0; n], ink: vec![0; n], dirty: None }
+        Self { clip, data: vec![0.0; n], spans: vec![(i32::MAX, i32::MIN); clip.height().max(0) as usize] }
     }
 
     fn index(&self, x: i32, y: i32) -> usize {
         (y - self.clip.y0) as usize * self.clip.width() as usize + (x - self.clip.x0) as usize
     }
 
+    fn touch(&mut self, y: i32, x0: i32, x1: i32) {
+        let span = &mut self.spans[(y - self.clip.y0) as usize];
+        span.0 = span.0.min(x0);
+        span.1 = span.1.max(x1);
+    }
+
     /// Clips a float bounding box to the clip rect; `None` if empty.
-    fn clip_box(&mut self, x0: f64, y0: f64, x1: f64, y1: f64) -> Option<IRect> {
+    fn clip_box(&self, x0: f64, y0: f64, x1: f64, y1: f64) -> Option<IRect> {
         let r = IRect {
             x0: (x0.floor() as i32).max(self.clip.x0),
             y0: (y0.floor() as i32).max(self.clip.y0),
             x1: (x1.ceil() as i32).min(self.clip.x1),
             y1: (y1.ceil() as i32).min(self.clip.y1),
         };
-        if r.x0 >= r.x1 || r.y0 >= r.y1 {
-            return None;
-        }
-        self.dirty = Some(match self.dirty {
-            None => r,
-            Some(d) => IRect { x0: d.x0.min(r.x0), y0: d.y0.min(r.y0), x1: d.x1.max(r.x1), y1: d.y1.max(r.y1) },
-        });
-        Some(r)
+        (r.x0 < r.x1 && r.y0 < r.y1).then_some(r)
     }
 
     /// Adds a round-capped segment of the given half width (max-combined).
@@ -626,31 +632,45 @@ impl Coverage {
         };
         let (dx, dy) = (b.0 - a.0, b.1 - a.1);
         let len2 = dx * dx + dy * dy;
+        let inv_len2 = if len2 > 0.0 { 1.0 / len2 } else { 0.0 };
+        let reach = radius + 0.5;
+        let reach2 = reach * reach;
+        let inv_dy = if dy.abs() > 1e-9 { 1.0 / dy } else { 0.0 };
         for py in r.y0..r.y1 {
             let cy = f64::from(py) + 0.5;
             // Restrict the scanned columns to the segment's extent on this row.
             let (mut sx0, mut sx1) = (r.x0, r.x1);
-            if dy.abs() > 1e-9 {
-                let t0 = ((cy - pad - a.1) / dy).clamp(0.0, 1.0);
-                let t1 = ((cy + pad - a.1) / dy).clamp(0.0, 1.0);
+            if inv_dy != 0.0 {
+                let t0 = ((cy - pad - a.1) * inv_dy).clamp(0.0, 1.0);
+                let t1 = ((cy + pad - a.1) * inv_dy).clamp(0.0, 1.0);
                 let xa = a.0 + t0 * dx;
                 let xb = a.0 + t1 * dx;
-                sx0 = sx0.max((xa.min(xb) - pad).floor() as i32);
-                sx1 = sx1.min((xa.max(xb) + pad).ceil() as i32);
+                sx0 = sx0.max((xa.min(xb) - pad) as i32 - 1);
+                sx1 = sx1.min((xa.max(xb) + pad) as i32 + 2);
             }
+            if sx0 >= sx1 {
+                continue;
+            }
+            let row = (py - self.clip.y0) as usize * self.clip.width() as usize;
+            let mut touched = false;
             for px in sx0..sx1 {
                 let cx = f64::from(px) + 0.5;
-                let t = if len2 > 0.0 { (((cx - a.0) * dx + (cy - a.1) * dy) / len2).clamp(0.0, 1.0) } else { 0.0 };
+                let t = (((cx - a.0) * dx + (cy - a.1) * dy) * inv_len2).clamp(0.0, 1.0);
                 let ex = a.0 + t * dx - cx;
                 let ey = a.1 + t * dy - cy;
-                let d = (ex * ex + ey * ey).sqrt();
-                let c = (radius + 0.5 - d).clamp(0.0, 1.0) as f32;
-                if c > 0.0 {
-                    let i = self.index(px, py);
-                    if self.data[i] < c {
-                        self.data[i] = c;
-                    }
+                let d2 = ex * ex + ey * ey;
+                if d2 >= reach2 {
+                    continue;
                 }
+                let c = (reach - d2.sqrt()).min(1.0) as f32;
+                let i = row + (px - self.clip.x0) as usize;
+                if self.data[i] < c {
+                    self.data[i] = c;
+                }
+                touched = true;
+            }
+            if touched {
+                self.touch(py, sx0, sx1);
             }
         }
     }
@@ -659,7 +679,7 @@ impl Coverage {
     fn polyline(&mut self, pts: &[(f64, f64)], width: f64) {
         match pts {
             [] => {}
-            [p] => self.segment(*p, *p, width),
+            [p] => self.segment(*p, *p, 1.6 * width),
             _ => {
                 for w in pts.windows(2) {
                     self.segment(w[0], w[1], width / 2.0);
@@ -699,43 +719,92 @@ impl Coverage {
                     let vcov = (f64::from(py + 1).min(y_bot) - f64::from(py).max(y_top)).max(0.0);
                     let i = self.index(px, py);
                     self.data[i] += (hcov * vcov) as f32;
+                    self.touch(py, px, px + 1);
                 }
             }
         }
     }
 
     /// Blends the accumulated coverage onto `image` and resets it.
-    fn composite(&mut self, mut image: Option<&mut Image>, color: Rgb, alpha: f64, ink_weight: u8) {
-        let Some(d) = self.dirty.take() else {
-            return;
-        };
-        for y in d.y0..d.y1 {
-            for x in d.x0..d.x1 {
+    fn composite(&mut self, image: &mut Image, color: Rgb, alpha: f64) {
+        for y in self.clip.y0..self.clip.y1 {
+            let (x0, x1) = std::mem::replace(&mut self.spans[(y - self.clip.y0) as usize], (i32::MAX, i32::MIN));
+            for x in x0.max(self.clip.x0)..x1.min(self.clip.x1) {
                 let i = self.index(x, y);
                 let c = f64::from(self.data[i].min(1.0));
                 if c > 0.0 {
-                    if let Some(image) = image.as_deref_mut() {
-                        image.blend(x, y, color, c * alpha);
-                    }
-                    if c > 0.3 {
-                        self.ink[i] = self.ink[i].max(ink_weight);
-                    }
+                    image.blend(x, y, color, c * alpha);
                     self.data[i] = 0.0;
                 }
             }
         }
     }
+}
 
-    /// Sum of ink weights inside `r` (clipped).
-    fn ink_in(&self, r: IRect) -> u64 {
-        let x0 = r.x0.max(self.clip.x0);
-        let x1 = r.x1.min(self.clip.x1);
-        let y0 = r.y0.max(self.clip.y0);
-        let y1 = r.y1.min(self.clip.y1);
-        let mut sum = 0u64;
-        for y in y0..y1 {
-            for x in x0..x1 {
-                sum += u64::from(self.ink[self.index(x, y)]);
+/// Coarse map of where data is drawn in a plot area (cells of
+/// `INK_CELL`² pixels), used to place the legend where it hides nothing.
+struct InkGrid {
+    clip: IRect,
+    cols: usize,
+    rows: usize,
+    cells: Vec<u8>,
+}
+
+const INK_CELL: i32 = 4;
+
+impl InkGrid {
+    fn new(clip: IRect) -> Self {
+        let cols = (clip.width().max(0) / INK_CELL + 1) as usize;
+        let rows = (clip.height().max(0) / INK_CELL + 1) as usize;
+        Self { clip, cols, rows, cells: vec![0; cols * rows] }
+    }
+
+    fn mark(&mut self, x: f64, y: f64, weight: u8) {
+        let (cx, cy) = (x - f64::from(self.clip.x0), y - f64::from(self.clip.y0));
+        if cx < 0.0 || cy < 0.0 || cx >= f64::from(self.clip.width()) || cy >= f64::from(self.clip.height()) {
+            return;
+        }
+        let i = (cy as i32 / INK_CELL) as usize * self.cols + (cx as i32 / INK_CELL) as usize;
+        self.cells[i] = self.cells[i].max(weight);
+    }
+
+    fn segment(&mut self, a: (f64, f64), b: (f64, f64), weight: u8) {
+        let len = (b.0 - a.0).hypot(b.1 - a.1);
+        let n = (len / 2.0).ceil().clamp(1.0, 20_000.0) as usize;
+        for k in 0..=n {
+            let t = k as f64 / n as f64;
+            self.mark(a.0 + t * (b.0 - a.0), a.1 + t * (b.1 - a.1), weight);
+        }
+    }
+
+    fn band(&mut self, p: (f64, f64, f64), q: (f64, f64, f64), weight: u8) {
+        let n = ((q.0 - p.0).abs() / 2.0).ceil().clamp(1.0, 20_000.0) as usize;
+        for k in 0..=n {
+            let t = k as f64 / n as f64;
+            let x = p.0 + t * (q.0 - p.0);
+            let ya = p.1 + t * (q.1 - p.1);
+            let yb = p.2 + t * (q.2 - p.2);
+            let (top, bottom) = (ya.min(yb).max(-1.0), ya.max(yb).min(f64::from(self.clip.y1) + 1.0));
+            let mut y = top;
+            while y < bottom {
+                self.mark(x, y, weight);
+                y += f64::from(INK_CELL);
+            }
+            self.mark(x, bottom, weight);
+        }
+    }
+
+    /// Sum of the weights of the cells that overlap `r`.
+    fn sum(&self, r: IRect) -> u64 {
+        let to_cell = |v: i32, origin: i32, n: usize| ((v - origin).max(0) / INK_CELL).min(n as i32) as usize;
+        let c0 = to_cell(r.x0, self.clip.x0, self.cols);
+        let c1 = to_cell(r.x1 + INK_CELL - 1, self.clip.x0, self.cols);
+        let r0 = to_cell(r.y0, self.clip.y0, self.rows);
+        let r1 = to_cell(r.y1 + INK_CELL - 1, self.clip.y0, self.rows);
+        let mut sum = 0;
+        for row in r0..r1 {
+            for col in c0..c1 {
+                sum += u64::from(self.cells[row * self.cols + col]);
             }
         }
         sum
@@ -764,7 +833,7 @@ fn padded_range(range: Option<(f64, f64)>, margin: f64) -> (f64, f64) {
     let (lo, hi) = (lo.clamp(-LIMIT, LIMIT), hi.clamp(-LIMIT, LIMIT));
     let span = hi - lo;
     let scale = lo.abs().max(hi.abs());
-    if !(span > scale * 1e-12) {
+    if span <= scale * 1e-12 {
         let pad = if scale > 0.0 { scale * 0.05 } else { 1.0 };
         return (lo - pad, hi + pad);
     }
@@ -780,7 +849,7 @@ fn padded_range(range: Option<(f64, f64)>, margin: f64) -> (f64, f64) {
 /// Returns the ticks and the step between them.
 fn nice_ticks(lo: f64, hi: f64, target: usize) -> (Vec<f64>, f64) {
     let span = hi - lo;
-    if !(span > 0.0) || !span.is_finite() {
+    if !span.is_finite() || span <= 0.0 {
         return (vec![lo], 1.0);
     }
     let target = target.max(2) as f64;
@@ -1196,16 +1265,15 @@ fn series_layout(
     Some(SeriesLayout { plot, map, y_labels, x_labels })
 }
 
-/// Rasterises all series (bands, then band medians, then lines). With
-/// `image == None` only the ink mask of `cov` is updated (a dry run used to
-/// place the legend).
-fn rasterize_series(mut image: Option<&mut Image>, cov: &mut Coverage, data: &[SeriesData], map: &Mapping) {
+/// Rasterises all series: bands, then band medians, then lines.
+fn rasterize_series(image: &mut Image, plot: IRect, data: &[SeriesData], map: &Mapping) {
+    let mut cov = Coverage::new(plot);
     for s in data.iter().filter(|s| s.is_band) {
         for run in &s.band {
             let pts: Vec<(f64, f64, f64)> = run.iter().map(|p| (map.px(p.0), map.py(p.1), map.py(p.2))).collect();
             cov.band(&pts);
         }
-        cov.composite(image.as_deref_mut(), s.color, BAND_ALPHA, 1);
+        cov.composite(image, s.color, BAND_ALPHA);
     }
     let medians = data.iter().filter(|s| s.is_band);
     let lines = data.iter().filter(|s| !s.is_band);
@@ -1214,8 +1282,33 @@ fn rasterize_series(mut image: Option<&mut Image>, cov: &mut Coverage, data: &[S
             let pts: Vec<(f64, f64)> = run.iter().map(|p| (map.px(p.0), map.py(p.1))).collect();
             cov.polyline(&pts, LINE_WIDTH);
         }
-        cov.composite(image.as_deref_mut(), s.color, 1.0, 4);
+        cov.composite(image, s.color, 1.0);
     }
+}
+
+/// Where the series will be drawn: lines weigh 4, band areas 1.
+fn ink_grid(plot: IRect, data: &[SeriesData], map: &Mapping) -> InkGrid {
+    let mut ink = InkGrid::new(plot);
+    for s in data {
+        for run in &s.band {
+            for w in run.windows(2) {
+                let p = (map.px(w[0].0), map.py(w[0].1), map.py(w[0].2));
+                let q = (map.px(w[1].0), map.py(w[1].1), map.py(w[1].2));
+                ink.band(p, q, 1);
+            }
+        }
+        for run in &s.line {
+            match run.as_slice() {
+                [p] => ink.mark(map.px(p.0), map.py(p.1), 4),
+                pts => {
+                    for w in pts.windows(2) {
+                        ink.segment((map.px(w[0].0), map.py(w[0].1)), (map.px(w[1].0), map.py(w[1].1)), 4);
+                    }
+                }
+            }
+        }
+    }
+    ink
 }
 
 fn draw_series_panel(
@@ -1248,10 +1341,9 @@ fn draw_series_panel(
     // headroom above the data and put the legend there.
     let mut legend = None;
     if data.len() > 1 {
-        let mut cov = Coverage::new(layout.plot);
-        rasterize_series(None, &mut cov, &data, &layout.map);
+        let ink = ink_grid(layout.plot, &data, &layout.map);
         let options = legend_options(&data, layout.plot);
-        let mut placed = place_legend(&cov, &options, layout.plot);
+        let mut placed = place_legend(&ink, &options, layout.plot);
         let flattest = options.iter().enumerate().min_by_key(|(_, o)| o.h);
         if let (Some((score, _, _)), Some((fi, flat))) = (placed, flattest)
             && score > 0
@@ -1262,9 +1354,8 @@ fn draw_series_panel(
                 yhi = ylo + (yhi - ylo) / (1.0 - frac);
                 if let Some(l) = series_layout(cell, x_range, (ylo, yhi), has_y_label) {
                     layout = l;
-                    let mut cov = Coverage::new(layout.plot);
-                    rasterize_series(None, &mut cov, &data, &layout.map);
-                    placed = place_legend(&cov, std::slice::from_ref(flat), layout.plot)
+                    let ink = ink_grid(layout.plot, &data, &layout.map);
+                    placed = place_legend(&ink, std::slice::from_ref(flat), layout.plot)
                         .map(|(score, _, pos)| (score, fi, pos));
                 }
             }
@@ -1290,8 +1381,7 @@ fn draw_series_panel(
     }
 
     // Data.
-    let mut cov = Coverage::new(plot);
-    rasterize_series(Some(image), &mut cov, &data, &map);
+    rasterize_series(image, plot, &data, &map);
 
     // Axes: left and bottom spines with outward ticks.
     image.fill_rect(IRect { x0: plot.x0 - 1, x1: plot.x0, y0: plot.y0, y1: plot.y1 + 1 }, AXIS_COLOR, 1.0);
@@ -1386,7 +1476,7 @@ fn legend_options(series: &[SeriesData], plot: IRect) -> Vec<LegendOption> {
 /// The least-inked legend position: `(ink, option index, top-left)`.
 /// Preference on ties: fewer columns, then upper right, upper left, lower
 /// right, lower left, upper centre, lower centre.
-fn place_legend(cov: &Coverage, options: &[LegendOption], plot: IRect) -> Option<(u64, usize, (i32, i32))> {
+fn place_legend(ink: &InkGrid, options: &[LegendOption], plot: IRect) -> Option<(u64, usize, (i32, i32))> {
     let mut best: Option<(u64, usize, (i32, i32))> = None;
     for (i, o) in options.iter().enumerate() {
         let left = plot.x0 + LEGEND_INSET;
@@ -1396,7 +1486,7 @@ fn place_legend(cov: &Coverage, options: &[LegendOption], plot: IRect) -> Option
         let bottom = plot.y1 - LEGEND_INSET - o.h;
         for (x, y) in [(right, top), (left, top), (right, bottom), (left, bottom), (centre, top), (centre, bottom)] {
             // Count the box plus a small clearance around it.
-            let score = cov.ink_in(IRect { x0: x - 4, y0: y - 4, x1: x + o.w + 4, y1: y + o.h + 4 });
+            let score = ink.sum(IRect { x0: x - 4, y0: y - 4, x1: x + o.w + 4, y1: y + o.h + 4 });
             if best.is_none_or(|b| score < b.0) {
                 best = Some((score, i, (x, y)));
             }
@@ -1626,19 +1716,12 @@ fn draw_heatmap_panel(image: &mut Image, texts: &mut Vec<TextCmd>, cell: IRect, 
 fn write_png_atomically(image: &Image, path: &Path) -> Result<(), PlotError> {
     let io_err =
         |action: &'static str, source: std::io::Error| PlotError::Io { path: path.to_path_buf(), action, source };
-    let file_name = path.file_name().ok_or_else(|| {
-        io_err("the destination has no file name", std::io::Error::from(std::io::ErrorKind::InvalidInput))
-    })?;
-    let dir = match path.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p,
-        _ => Path::new("."),
-    };
-    let prefix = format!(".{}.tmp-{}-", file_name.to_string_lossy(), std::process::id());
+    if path.file_name().is_none() {
+        let e = std::io::Error::from(std::io::ErrorKind::InvalidInput);
+        return Err(io_err("the destination has no file name", e));
+    }
     // The bitmap encoder picks the format from the extension: keep `.png`.
-    let tmp = tempfile::Builder::new()
-        .prefix(&prefix)
-        .suffix(".png")
-        .tempfile_in(dir)
+    let tmp = crate::atomic::temp_file_beside(path, ".tmp.png")
         .map_err(|e| io_err("creating a temporary file in the destination directory", e))?;
     {
         let mut backend = BitMapBackend::new(tmp.path(), (image.width, image.height));

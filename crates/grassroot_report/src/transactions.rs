@@ -12,7 +12,11 @@ use crate::error::ReportError;
 /// The columns of `transaction_history.csv`.
 pub const TX_COLUMNS: &str = "step,agent_id,role,action,ddt,xdai,lp,ddt_after,xdai_after,lp_after,price_after\n";
 
-/// Streams transactions to CSV.
+/// Bytes formatted before a chunk goes to the writer thread.
+const CHUNK: usize = 4 << 20;
+
+/// Streams transactions to CSV: rows are formatted on the caller's thread and written by a
+/// background thread, so the kernel's copy overlaps with the next steps.
 #[derive(Debug)]
 pub struct TransactionLog {
     file: AtomicFile,
@@ -24,7 +28,7 @@ pub struct TransactionLog {
 impl TransactionLog {
     /// Starts `path` with its header; `roles` names the roles in the `role` column.
     pub fn create(path: &Path, roles: &Roles) -> Result<TransactionLog, ReportError> {
-        let mut file = AtomicFile::create(path)?;
+        let mut file = AtomicFile::create_in_background(path)?;
         file.write_all(TX_COLUMNS.as_bytes())?;
         let role_names = roles
             .iter()
@@ -34,7 +38,7 @@ impl TransactionLog {
                 v
             })
             .collect();
-        Ok(TransactionLog { file, buf: Vec::with_capacity(1 << 20), role_names, rows: 0 })
+        Ok(TransactionLog { file, buf: Vec::with_capacity(CHUNK + 4096), role_names, rows: 0 })
     }
 
     /// Appends the transactions of `step`.
@@ -65,9 +69,9 @@ impl TransactionLog {
             out.push(b',');
             push_f64(out, tx.price_after);
             out.push(b'\n');
-            if out.len() >= 1 << 20 {
-                self.file.write_all(out)?;
-                out.clear();
+            if out.len() >= CHUNK {
+                let chunk = std::mem::replace(out, Vec::with_capacity(CHUNK + 4096));
+                self.file.write_chunk(chunk)?;
             }
         }
         self.rows += txs.len() as u64;
@@ -81,8 +85,8 @@ impl TransactionLog {
 
     /// Flushes and renames the file into place.
     pub fn commit(mut self) -> Result<std::path::PathBuf, ReportError> {
-        self.file.write_all(&self.buf)?;
-        self.buf.clear();
+        let rest = std::mem::take(&mut self.buf);
+        self.file.write_chunk(rest)?;
         self.file.commit()
     }
 }

@@ -15,7 +15,7 @@ pub struct EntryPlan {
 impl EntryPlan {
     /// True if members join at `step`.
     pub fn is_entry_step(&self, step: u64) -> bool {
-        self.per_entry > 0 && self.every > 0 && step % self.every == 0
+        self.per_entry > 0 && self.every > 0 && step.is_multiple_of(self.every)
     }
 
     /// Members after `steps` steps (entries at 0, every, 2*every, ... < steps).

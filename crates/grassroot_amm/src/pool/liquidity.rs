@@ -60,10 +60,21 @@ pub struct Withdrawal {
 }
 
 impl Pool {
-    /// Deposits dDT and xDAI at the pool ratio (or sets the ratio, on the first deposit).
+    /// Deposits dDT and xDAI at the pool ratio (or sets the ratio, on the first deposit), as
+    /// Uniswap v2's `Router02._addLiquidity` followed by `Pair.mint`.
+    ///
+    /// - Empty pool: takes both desired amounts (minimums unchecked, as in the router), sets
+    ///   `lp_supply = floor(sqrt(ddt * xdai))` and mints that minus [`MINIMUM_LIQUIDITY`].
+    /// - Open pool: takes `(desired_ddt, floor(desired_ddt * y / x))` if that xDAI amount is at
+    ///   most `desired_xdai`, else `(floor(desired_xdai * x / y), desired_xdai)`; mints
+    ///   `min(floor(ddt * S / x), floor(xdai * S / y))`. Floors favour existing LPs.
     ///
     /// # Errors
-    /// See the module docs; the pool is unchanged on error.
+    /// [`AmmError::InsufficientLiquidityMinted`] (nothing minted, or a first deposit with
+    /// `sqrt(ddt * xdai) <= 1000`), [`AmmError::InsufficientXdaiAmount`] /
+    /// [`AmmError::InsufficientDdtAmount`] (the ratio amount is below `min_xdai` / `min_ddt`),
+    /// [`AmmError::InsufficientAmount`] (`desired_ddt` is 0 on an open pool, or `desired_xdai` is
+    /// 0 when it binds), [`AmmError::Overflow`]. The pool is unchanged on error.
     pub fn add_liquidity(
         &mut self,
         desired_ddt: Wad,

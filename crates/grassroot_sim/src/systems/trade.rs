@@ -7,19 +7,26 @@ use crate::components::{AgentId, Dumper, Joined, LiquiditySeeder, Role, StepSell
 use crate::economy::{Actor, Economy};
 use crate::rng::SimRng;
 
+/// What the trade system reads and writes of a selling agent.
+type SellerItem = (
+    &'static AgentId,
+    &'static Role,
+    &'static mut Wallet,
+    Option<&'static StepSeller>,
+    Has<Dumper>,
+    Has<LiquiditySeeder>,
+    &'static Joined,
+);
+
+/// Agents that sell in the trade phase.
+type IsSeller = Or<(With<StepSeller>, With<Dumper>)>;
+
 /// Each agent with [`Dumper`] sells all its dDT; each with [`StepSeller`] sells up to its
 /// amount; in a shuffled order. A sale the pool refuses is counted and skipped.
 ///
 /// A dumper that also seeds liquidity skips the step it joins: its deposit, in the liquidity
 /// phase of that step, comes first, and it dumps what is left from the next step on.
-pub fn sell_ddt(
-    mut agents: Query<
-        (&AgentId, &Role, &mut Wallet, Option<&StepSeller>, Has<Dumper>, Has<LiquiditySeeder>, &Joined),
-        Or<(With<StepSeller>, With<Dumper>)>,
-    >,
-    mut rng: ResMut<SimRng>,
-    mut economy: Economy,
-) {
+pub fn sell_ddt(mut agents: Query<SellerItem, IsSeller>, mut rng: ResMut<SimRng>, mut economy: Economy) {
     let mut order: Vec<_> = agents.iter_mut().collect();
     rng.shuffle(&mut order);
     let step = economy.step();

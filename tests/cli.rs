@@ -1,0 +1,135 @@
+//! The `grassroot` binary as a user runs it: outputs, determinism, replay, bad input.
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+use grassroot::config::Schema;
+
+/// Runs the binary in `dir` with a clean environment.
+fn grassroot(dir: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_grassroot"))
+        .args(args)
+        .current_dir(dir)
+        .env_clear()
+        .env("PATH", std::env::var_os("PATH").unwrap_or_default())
+        .output()
+        .expect("the binary runs")
+}
+
+fn read(path: &Path) -> Vec<u8> {
+    std::fs::read(path).unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()))
+}
+
+fn tmp() -> tempfile::TempDir {
+    tempfile::tempdir().expect("a temporary folder")
+}
+
+#[test]
+fn short_run_writes_all_four_outputs() {
+    let dir = tmp();
+    let out = grassroot(dir.path(), &["--steps", "60", "--out", "out"]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(stdout.contains("completed") && stdout.contains("steps        60 of 60"), "{stdout}");
+    let o = dir.path().join("out");
+    let data = String::from_utf8(read(&o.join("simulation_data.csv"))).expect("utf-8");
+    let mut lines = data.lines();
+    let header = lines.next().expect("a header");
+    for col in
+        ["step", "price", "pool_ddt", "pool_xdai", "lp_supply", "pie_ddt", "agents_degen_user", "avg_xdai_casual_user"]
+    {
+        assert!(header.split(',').any(|c| c == col), "column {col} missing from {header}");
+    }
+    assert_eq!(lines.count(), 60, "one row per step");
+    let txs = String::from_utf8(read(&o.join("transaction_history.csv"))).expect("utf-8");
+    assert!(txs.starts_with("step,agent_id,role,action,ddt,xdai,lp,ddt_after,xdai_after,lp_after,price_after\n"));
+    assert!(txs.lines().nth(1).is_some_and(|l| l.starts_with("0,0,degen_user,mint,100,")), "{}", &txs[..200]);
+    let png = read(&o.join("simulation_results.png"));
+    assert_eq!(&png[..8], b"\x89PNG\r\n\x1a\n");
+    let manifest: serde_json::Value = serde_json::from_slice(&read(&o.join("run.json"))).expect("json");
+    assert_eq!(manifest["outcome"]["status"], "completed");
+    assert_eq!(manifest["steps_completed"], 60);
+    assert_eq!(manifest["params"]["TOTAL_STEPS"], "60");
+    // Nothing temporary is left behind.
+    let names: Vec<String> = std::fs::read_dir(&o)
+        .expect("dir")
+        .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+        .collect();
+    assert!(names.iter().all(|n| !n.starts_with('.')), "{names:?}");
+}
+
+#[test]
+fn same_seed_gives_identical_csv_and_another_seed_does_not() {
+    let dir = tmp();
+    for (out, seed) in [("a", "7"), ("b", "7"), ("c", "8")] {
+        let o = grassroot(dir.path(), &["--steps", "80", "--seed", seed, "--out", out, "--set", "PLOT=off", "-q"]);
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    }
+    for file in ["simulation_data.csv", "transaction_history.csv"] {
+        let a = read(&dir.path().join("a").join(file));
+        assert_eq!(a, read(&dir.path().join("b").join(file)), "{file} differs for the same seed");
+        assert_ne!(a, read(&dir.path().join("c").join(file)), "{file} is the same for another seed");
+    }
+}
+
+#[test]
+fn replay_repeats_a_run_byte_for_byte() {
+    let dir = tmp();
+    let first = grassroot(dir.path(), &["--steps", "40", "--seed", "3", "--set", "FEE_RATE=0.01", "--out", "a", "-q"]);
+    assert!(first.status.success(), "{}", String::from_utf8_lossy(&first.stderr));
+    let again = grassroot(dir.path(), &["--replay", "a/run.json", "--out", "b", "-q"]);
+    assert!(again.status.success(), "{}", String::from_utf8_lossy(&again.stderr));
+    for file in ["simulation_data.csv", "transaction_history.csv"] {
+        assert_eq!(read(&dir.path().join("a").join(file)), read(&dir.path().join("b").join(file)), "{file}");
+    }
+}
+
+#[test]
+fn bad_parameter_exits_2_names_the_key_and_writes_nothing() {
+    let dir = tmp();
+    let out = grassroot(dir.path(), &["--set", "FEE_RATE=1.5", "--out", "out"]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("FEE_RATE = 1.5") && err.contains("allowed"), "{err}");
+    assert!(!dir.path().join("out").exists(), "no output folder for a rejected run");
+}
+
+#[test]
+fn output_dir_that_is_a_file_exits_2_and_is_left_alone() {
+    let dir = tmp();
+    let file = dir.path().join("taken");
+    std::fs::write(&file, "keep me").expect("write");
+    let out = grassroot(dir.path(), &["--steps", "5", "--out", "taken"]);
+    assert_eq!(out.status.code(), Some(2), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("taken"));
+    assert_eq!(read(&file), b"keep me");
+}
+
+#[test]
+fn dotenv_in_the_working_directory_is_read_and_flags_win() {
+    let dir = tmp();
+    std::fs::write(dir.path().join(".env"), "TOTAL_STEPS=12\nSEED=5\nOUTPUT_DIR=from_env\n").expect("write");
+    let out = grassroot(dir.path(), &["--seed", "6", "-q"]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let manifest: serde_json::Value =
+        serde_json::from_slice(&read(&dir.path().join("from_env").join("run.json"))).expect("json");
+    assert_eq!(manifest["steps_completed"], 12);
+    assert_eq!(manifest["seed"], 6);
+}
+
+#[test]
+fn env_example_lists_every_parameter_with_its_default() {
+    let text = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("env.example")).expect("env.example");
+    assert_eq!(text, Schema::seed().env_example(), "regenerate it: cargo run -- params > env.example");
+}
+
+#[test]
+fn help_explains_the_flags() {
+    let dir = tmp();
+    let out = grassroot(dir.path(), &["--help"]);
+    assert!(out.status.success());
+    let help = String::from_utf8_lossy(&out.stdout);
+    for flag in ["--config", "--steps", "--seed", "--out", "--set", "--replay", "params"] {
+        assert!(help.contains(flag), "--help does not mention {flag}");
+    }
+}
