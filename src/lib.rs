@@ -27,8 +27,11 @@
 //! `simulation_data.csv`, `transaction_history.csv`, `simulation_results.png` and `run.json`;
 //! [`cli`] and [`runner`] are the same pieces for your own binaries and the examples.
 
+pub mod app;
 pub mod cli;
 pub mod runner;
+
+pub use app::{App, AppError};
 
 pub use grassroot_amm as amm;
 pub use grassroot_config as config;
@@ -54,6 +57,7 @@ pub mod prelude {
         Simulation, StepSeller, Value, Wallet,
     };
 
+    pub use crate::app::App;
     pub use crate::cli::RunArgs;
     pub use crate::runner::{RunOptions, run_to_outputs};
 }

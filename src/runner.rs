@@ -130,7 +130,7 @@ pub fn print_summary(sim: &Simulation, report: &RunReport) {
     };
     println!("grassroot {} — {} scenario, seed {}: {status}", m.version, m.scenario, m.seed);
     println!("  steps        {} of {}", m.steps_completed, m.steps_requested);
-    println!("  price        {:.6} xDAI per dDT", pool.spot_price());
+    println!("  price        {} xDAI per dDT", significant(pool.spot_price()));
     println!("  pool         {} dDT / {} xDAI, {} LP", pool.reserve_ddt(), pool.reserve_xdai(), pool.lp_supply());
     println!("  The Pie      {} dDT", sim.pie().balance());
     let roles: Vec<String> = sim.roles().iter().map(|(_, r)| format!("{} {}", r.members, r.name)).collect();
@@ -139,4 +139,14 @@ pub fn print_summary(sim: &Simulation, report: &RunReport) {
     println!("  wall time    {:.3} s", report.wall.as_secs_f64());
     let dir = report.written.files.first().and_then(|p| p.parent()).map(|p| p.display().to_string());
     println!("  outputs      {} in {}", m.outputs.join(", "), dir.unwrap_or_default());
+}
+
+/// `x` with six significant digits, in plain or scientific notation as fits.
+fn significant(x: f64) -> String {
+    if x == 0.0 || (1e-4..1e9).contains(&x.abs()) {
+        let decimals = (5 - x.abs().log10().floor() as i32).clamp(0, 12) as usize;
+        format!("{x:.decimals$}")
+    } else {
+        format!("{x:.5e}")
+    }
 }

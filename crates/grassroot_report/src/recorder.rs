@@ -89,7 +89,9 @@ impl Recorder {
         self.series.len() as u64
     }
 
-    /// Finishes every file, draws the figure and writes `run.json` with `outcome`.
+    /// Finishes every file, draws the figure and writes `run.json` with `outcome`. An earlier
+    /// run's transaction log or figure that this run does not write (TX_LOG=off, PLOT=off) is
+    /// removed, so the folder holds one run's outputs only.
     pub fn finish(self, sim: &Simulation, outcome: Outcome) -> Result<Written, ReportError> {
         let steps_completed = self.series.len() as u64;
         let mut written = Vec::new();
@@ -106,6 +108,13 @@ impl Recorder {
             let title = format!("grassroot — {} scenario, seed {}", self.options.scenario, sim.params().seed);
             render_run_figure(&path, &columns, &roles, &self.options.plot_columns, &title)?;
             written.push(path);
+        }
+        // A file of an earlier run that this run did not write would pass for this run's.
+        for stale in [files::TRANSACTIONS, files::FIGURE] {
+            let path = self.dir.join(stale);
+            if !written.contains(&path) && path.is_file() {
+                std::fs::remove_file(&path).map_err(|e| ReportError::io(&path, "remove the earlier run's", e))?;
+            }
         }
         let manifest_path = self.dir.join(files::MANIFEST);
         written.push(manifest_path.clone());

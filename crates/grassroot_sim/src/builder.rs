@@ -5,7 +5,7 @@ use bevy_ecs::schedule::{IntoScheduleConfigs, Schedule, SystemSet};
 use bevy_ecs::system::ScheduleSystem;
 use bevy_ecs::world::World;
 use grassroot_amm::Pool;
-use grassroot_config::Params;
+use grassroot_config::{Params, Settings};
 
 use crate::archetype::{Archetype, Archetypes};
 use crate::clock::Clock;
@@ -18,7 +18,7 @@ use crate::population::Newcomers;
 use crate::rng::SimRng;
 use crate::roles::Roles;
 use crate::sets::SimSet;
-use crate::simulation::{RunParams, Simulation};
+use crate::simulation::{RunParams, RunSettings, Simulation};
 use crate::supply::{ComputeStats, Supply};
 use crate::systems;
 use crate::systems::metrics::{CheckBooks, ROLE_COLUMN_PREFIXES, STANDARD_COLUMNS};
@@ -89,6 +89,18 @@ impl SimBuilder {
     /// The run's parameters.
     pub fn params(&self) -> &Params {
         &self.world.resource::<RunParams>().0
+    }
+
+    /// Every resolved setting, including plugins' own keys (set by the program that loaded
+    /// them; `None` when the simulation was built from bare [`Params`]).
+    pub fn settings(&self) -> Option<&Settings> {
+        self.world.get_resource::<RunSettings>().map(|s| &s.0)
+    }
+
+    /// Records the resolved settings, for plugins that read their own keys.
+    pub fn set_settings(&mut self, settings: Settings) -> &mut Self {
+        self.world.insert_resource(RunSettings(settings));
+        self
     }
 
     /// Adds a plugin (which may add more).

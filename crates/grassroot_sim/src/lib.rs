@@ -47,7 +47,7 @@ pub use population::{EntryPlan, Newcomers};
 pub use rng::SimRng;
 pub use roles::{RoleInfo, Roles};
 pub use sets::SimSet;
-pub use simulation::{RunParams, Simulation};
+pub use simulation::{RunParams, RunSettings, Simulation};
 pub use supply::{ComputeStats, Supply};
 pub use tx::{Action, Delta, Tx, TxLog};
 

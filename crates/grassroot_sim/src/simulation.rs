@@ -20,6 +20,11 @@ use crate::tx::{Tx, TxLog};
 #[derive(Resource, Clone, Debug)]
 pub struct RunParams(pub Params);
 
+/// Every resolved setting of the run, plugins' own keys included (present when the
+/// simulation was built by a program that loaded them).
+#[derive(Resource, Clone, Debug)]
+pub struct RunSettings(pub grassroot_config::Settings);
+
 /// A simulation ready to run: step it, and read its state between steps.
 ///
 /// ```

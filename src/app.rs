@@ -1,0 +1,204 @@
+//! [`App`]: the whole command-line program — flags, layered parameters, a scenario built from
+//! plugins, outputs, summary and exit codes — as a value that binaries and examples configure.
+//!
+//! The `grassroot` binary is `App::seed().main()`; an example that adds an archetype is
+//! `App::seed().plugin(MyPlugin).main()`, and reads the same flags, `.env`, environment and
+//! OUTPUT_DIR as the binary.
+
+use std::process::ExitCode;
+
+use clap::Parser;
+use grassroot_config::{ConfigError, ParamSpec, Params, Schema, Settings};
+use grassroot_report::{Manifest, Outcome, RecordOptions};
+use grassroot_sim::{Plugin, SeedScenario, Simulation};
+
+use crate::cli::{Cli, Command, RunArgs};
+use crate::runner::{RunOptions, RunReport, print_summary, run_to_outputs, stop_on_ctrl_c};
+
+/// Exit code for bad input: parameters, files, the output folder.
+pub const EXIT_BAD_INPUT: u8 = 2;
+/// Exit code for a run that failed (books, I/O).
+pub const EXIT_FAILED: u8 = 1;
+/// Exit code for a run stopped by Ctrl-C.
+pub const EXIT_INTERRUPTED: u8 = 130;
+
+type ScenarioFn = Box<dyn Fn(&Params) -> Box<dyn Plugin>>;
+
+/// A configured program: a scenario, extra plugins and parameters, extra plotted columns.
+pub struct App {
+    name: String,
+    schema: Schema,
+    scenario: ScenarioFn,
+    plugins: Vec<Box<dyn Plugin>>,
+    plot_columns: Vec<String>,
+}
+
+/// Why an [`App`] run did not complete.
+#[derive(Debug)]
+pub enum AppError {
+    /// Bad parameters, files or output folder (exit code 2).
+    BadInput(String),
+    /// The run could not finish or write its outputs (exit code 1).
+    Failed(String),
+}
+
+impl std::fmt::Display for AppError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            AppError::BadInput(m) | AppError::Failed(m) => f.write_str(m),
+        }
+    }
+}
+
+impl std::error::Error for AppError {}
+
+impl From<ConfigError> for AppError {
+    fn from(e: ConfigError) -> Self {
+        AppError::BadInput(e.to_string())
+    }
+}
+
+impl App {
+    /// The seed scenario with its parameters.
+    pub fn seed() -> App {
+        App {
+            name: "seed".to_owned(),
+            schema: Schema::seed(),
+            scenario: Box::new(|p| Box::new(SeedScenario::new(p))),
+            plugins: Vec::new(),
+            plot_columns: Vec::new(),
+        }
+    }
+
+    /// Renames the scenario (as shown in run.json, the summary and the figure's title).
+    pub fn named(mut self, name: impl Into<String>) -> App {
+        self.name = name.into();
+        self
+    }
+
+    /// Replaces the scenario plugin (built from the resolved parameters).
+    pub fn scenario<P: Plugin>(mut self, scenario: impl Fn(&Params) -> P + 'static) -> App {
+        self.scenario = Box::new(move |p| Box::new(scenario(p)));
+        self
+    }
+
+    /// Adds a plugin after the scenario's.
+    pub fn plugin(mut self, plugin: impl Plugin) -> App {
+        self.plugins.push(Box::new(plugin));
+        self
+    }
+
+    /// Adds a parameter (read from TOML, `.env`, environment and `--set` like the others;
+    /// plugins read it with [`SimBuilder::settings`]). An invalid spec panics: it is a
+    /// programming error, caught the first time the program runs.
+    pub fn param(mut self, spec: ParamSpec) -> App {
+        let key = spec.key.clone();
+        if let Err(e) = self.schema.add(spec) {
+            panic!("parameter {key} cannot be added: {e}");
+        }
+        self
+    }
+
+    /// Also draws these metric columns, one panel each.
+    pub fn plot_column(mut self, column: impl Into<String>) -> App {
+        self.plot_columns.push(column.into());
+        self
+    }
+
+    /// The parameters this program knows.
+    pub fn schema(&self) -> &Schema {
+        &self.schema
+    }
+
+    /// Builds the simulation for resolved `settings`.
+    pub fn build(&self, settings: &Settings) -> Result<Simulation, AppError> {
+        let params = settings.params()?;
+        let mut builder = Simulation::builder(&params);
+        builder.set_settings(settings.clone());
+        (self.scenario)(&params).build(&mut builder);
+        for plugin in &self.plugins {
+            plugin.build(&mut builder);
+        }
+        builder.build().map_err(|e| AppError::BadInput(e.to_string()))
+    }
+
+    /// Resolves the parameters that `args` describe (with `--replay`, if given).
+    pub fn settings(&self, args: &RunArgs) -> Result<Settings, AppError> {
+        let replay = match &args.replay {
+            Some(path) => Manifest::read(path).map_err(|e| AppError::BadInput(format!("--replay: {e}")))?.param_pairs(),
+            None => Vec::new(),
+        };
+        Ok(args.settings(&self.schema, replay)?)
+    }
+
+    /// Runs one simulation as `args` say and writes its outputs; the summary is printed
+    /// unless `args.quiet`.
+    pub fn run(&self, args: &RunArgs) -> Result<(Simulation, RunReport), AppError> {
+        let settings = self.settings(args)?;
+        let mut sim = self.build(&settings)?;
+        let params = sim.params().clone();
+        let options = RunOptions {
+            record: RecordOptions {
+                transactions: params.tx_log,
+                plot: params.plot,
+                plot_columns: self.plot_columns.clone(),
+                scenario: self.name.clone(),
+                params: settings.to_pairs(),
+            },
+            output_dir: params.output_dir.clone(),
+            progress: !args.quiet,
+            stop: Some(stop_on_ctrl_c()),
+        };
+        let report = run_to_outputs(&mut sim, &options).map_err(|e| {
+            if params.output_dir.exists() && !params.output_dir.is_dir() {
+                AppError::BadInput(e.to_string())
+            } else {
+                AppError::Failed(e.to_string())
+            }
+        })?;
+        if !args.quiet {
+            print_summary(&sim, &report);
+        }
+        Ok((sim, report))
+    }
+
+    /// The program: parses the command line, runs, reports, and returns the exit code
+    /// (0 done, 1 failed, 2 bad input, 130 interrupted).
+    #[expect(clippy::print_stdout, reason = "`params` prints the parameter list for the user")]
+    pub fn main(self) -> ExitCode {
+        init_logging();
+        let cli = Cli::parse();
+        match cli.command {
+            Some(Command::Params) => {
+                print!("{}", self.schema.env_example());
+                ExitCode::SUCCESS
+            }
+            Some(Command::Run(args)) => self.exit_code(&args),
+            None => self.exit_code(&cli.run),
+        }
+    }
+
+    fn exit_code(&self, args: &RunArgs) -> ExitCode {
+        match self.run(args) {
+            Ok((_, report)) => match report.outcome() {
+                Outcome::Completed => ExitCode::SUCCESS,
+                Outcome::Interrupted => ExitCode::from(EXIT_INTERRUPTED),
+                Outcome::Failed { error } => fail(EXIT_FAILED, error),
+            },
+            Err(AppError::BadInput(m)) => fail(EXIT_BAD_INPUT, &m),
+            Err(AppError::Failed(m)) => fail(EXIT_FAILED, &m),
+        }
+    }
+}
+
+fn fail(code: u8, message: &str) -> ExitCode {
+    eprintln!("error: {message}");
+    ExitCode::from(code)
+}
+
+/// Logs to stderr through `tracing`, filtered by RUST_LOG (default: warnings).
+pub fn init_logging() {
+    let filter = tracing_subscriber::EnvFilter::try_from_default_env()
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("warn"));
+    let _ = tracing_subscriber::fmt().with_env_filter(filter).with_writer(std::io::stderr).try_init();
+}
