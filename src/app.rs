@@ -8,12 +8,12 @@
 use std::process::ExitCode;
 
 use clap::Parser;
-use grassroot_config::{ConfigError, ParamSpec, Params, Schema, Settings};
+use grassroot_config::{ConfigError, ParamSpec, Params, RoleDefaults, Schema, Settings};
 use grassroot_report::{Manifest, Outcome, RecordOptions};
 use grassroot_sim::{Plugin, SeedScenario, Simulation};
 
 use crate::cli::{Cli, Command, RunArgs};
-use crate::runner::{RunOptions, RunReport, print_summary, run_to_outputs, stop_on_ctrl_c};
+use crate::runner::{RunError, RunOptions, RunReport, print_summary, run_to_outputs, stop_on_ctrl_c};
 
 /// Exit code for bad input: parameters, files, the output folder.
 pub const EXIT_BAD_INPUT: u8 = 2;
@@ -99,6 +99,29 @@ impl App {
         self
     }
 
+    /// Adds a role: its twelve keys `<ROLE>_SHARE`, `<ROLE>_INITIAL_DDT`, ... (see
+    /// [`Schema::add_role`]), validated with the others (the shares still sum to exactly 1:
+    /// lower another role's default with [`App::param_default`] if `defaults.share` is not 0).
+    /// The scenario builds its archetype like the seed's; a plugin adds behaviour to it with
+    /// [`SimBuilder::add_bundle`](grassroot_sim::SimBuilder::add_bundle). An invalid role
+    /// panics, like [`App::param`].
+    pub fn role(mut self, role: &str, note: &str, defaults: &RoleDefaults) -> App {
+        if let Err(e) = self.schema.add_role(role, note, defaults) {
+            panic!("role {role} cannot be added: {e}");
+        }
+        self
+    }
+
+    /// Changes the default of a known parameter (see [`Schema::set_default`]), e.g.
+    /// `.param_default("DEGEN_USER_SHARE", "0.35")`. An unknown key or invalid value panics,
+    /// like [`App::param`].
+    pub fn param_default(mut self, key: &str, value: &str) -> App {
+        if let Err(e) = self.schema.set_default(key, value) {
+            panic!("the default of {key} cannot be set to {value:?}: {e}");
+        }
+        self
+    }
+
     /// Also draws these metric columns, one panel each.
     pub fn plot_column(mut self, column: impl Into<String>) -> App {
         self.plot_columns.push(column.into());
@@ -149,12 +172,9 @@ impl App {
             progress: !args.quiet,
             stop: Some(stop_on_ctrl_c()),
         };
-        let report = run_to_outputs(&mut sim, &options).map_err(|e| {
-            if params.output_dir.exists() && !params.output_dir.is_dir() {
-                AppError::BadInput(e.to_string())
-            } else {
-                AppError::Failed(e.to_string())
-            }
+        let report = run_to_outputs(&mut sim, &options).map_err(|e| match e {
+            RunError::OutputDir(e) => AppError::BadInput(format!("OUTPUT_DIR: {e}")),
+            RunError::Report(e) => AppError::Failed(e.to_string()),
         })?;
         if !args.quiet {
             print_summary(&sim, &report);

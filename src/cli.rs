@@ -55,16 +55,16 @@ pub struct RunArgs {
     #[arg(short, long, value_name = "FILE")]
     pub config: Option<PathBuf>,
     /// Steps to simulate (TOTAL_STEPS).
-    #[arg(long, value_name = "N")]
+    #[arg(long, value_name = "N", allow_hyphen_values = true)]
     pub steps: Option<String>,
     /// Seed of the random number generator (SEED).
-    #[arg(long, value_name = "N")]
+    #[arg(long, value_name = "N", allow_hyphen_values = true)]
     pub seed: Option<String>,
     /// Folder for the outputs (OUTPUT_DIR).
     #[arg(short, long, value_name = "DIR")]
     pub out: Option<String>,
     /// Set any parameter, e.g. `--set FEE_RATE=0.01` (repeatable; see `grassroot params`).
-    #[arg(long = "set", value_name = "KEY=VALUE")]
+    #[arg(long = "set", value_name = "KEY=VALUE", allow_hyphen_values = true)]
     pub set: Vec<String>,
     /// The scenario to run.
     #[arg(long, value_enum, default_value_t)]

@@ -43,6 +43,8 @@ impl RunReport {
 /// Why a run could not write its outputs.
 #[derive(Debug)]
 pub enum RunError {
+    /// The output folder cannot be used (it is a file, or cannot be created or written).
+    OutputDir(ReportError),
     /// The outputs could not be written.
     Report(ReportError),
 }
@@ -50,7 +52,7 @@ pub enum RunError {
 impl std::fmt::Display for RunError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            RunError::Report(e) => e.fmt(f),
+            RunError::OutputDir(e) | RunError::Report(e) => e.fmt(f),
         }
     }
 }
@@ -67,7 +69,8 @@ impl From<ReportError> for RunError {
 /// then `failed`, with the outputs up to that step) or when `stop` is set (`interrupted`).
 pub fn run_to_outputs(sim: &mut Simulation, options: &RunOptions) -> Result<RunReport, RunError> {
     let started = Instant::now();
-    let mut recorder = Recorder::create(&options.output_dir, sim, options.record.clone())?;
+    let mut recorder =
+        Recorder::create(&options.output_dir, sim, options.record.clone()).map_err(RunError::OutputDir)?;
     let total = sim.params().total_steps;
     let bar = progress_bar(options.progress, total);
     let mut outcome = Outcome::Completed;

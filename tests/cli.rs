@@ -133,3 +133,38 @@ fn help_explains_the_flags() {
         assert!(help.contains(flag), "--help does not mention {flag}");
     }
 }
+
+#[test]
+fn ctrl_c_stops_at_a_step_boundary_and_keeps_what_was_computed() {
+    let dir = tmp();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_grassroot"))
+        .args([
+            "--steps",
+            "100000000",
+            "--set",
+            "AGENTS_PER_ENTRY=1",
+            "--set",
+            "ENTRY_STEPS=1000",
+            "--out",
+            "out",
+            "-q",
+        ])
+        .current_dir(dir.path())
+        .env_clear()
+        .env("PATH", std::env::var_os("PATH").unwrap_or_default())
+        .spawn()
+        .expect("the binary starts");
+    // Let it compute some steps (the run would take hours), then press Ctrl-C.
+    std::thread::sleep(std::time::Duration::from_millis(700));
+    let killed = Command::new("kill").args(["-INT", &child.id().to_string()]).status().expect("kill runs");
+    assert!(killed.success());
+    let status = child.wait().expect("the binary exits");
+    assert_eq!(status.code(), Some(130));
+    let o = dir.path().join("out");
+    let manifest: serde_json::Value = serde_json::from_slice(&read(&o.join("run.json"))).expect("json");
+    assert_eq!(manifest["outcome"]["status"], "interrupted");
+    let done = manifest["steps_completed"].as_u64().expect("a count");
+    assert!(done > 0 && done < 100_000_000, "{done}");
+    let rows = String::from_utf8(read(&o.join("simulation_data.csv"))).expect("utf-8").lines().count() as u64;
+    assert_eq!(rows, done + 1, "one row per computed step plus the header");
+}

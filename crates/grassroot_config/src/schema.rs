@@ -247,6 +247,31 @@ impl Schema {
         Ok(self)
     }
 
+    /// Changes the default of a registered key (any case), e.g. to lower `DEGEN_USER_SHARE`
+    /// when a plugin's role takes part of the population. Fails, changing nothing, if the key
+    /// is unknown or `default` is not a valid value of its kind.
+    ///
+    /// ```
+    /// use grassroot_config::Schema;
+    ///
+    /// let mut schema = Schema::seed();
+    /// schema.set_default("degen_user_share", "0.35")?;
+    /// assert_eq!(schema.spec("DEGEN_USER_SHARE").map(|s| s.default.as_str()), Some("0.35"));
+    /// assert!(schema.set_default("DEGEN_USER_SHARE", "1.5").is_err());
+    /// assert!(schema.set_default("NO_SUCH_KEY", "1").is_err());
+    /// # Ok::<(), grassroot_config::ConfigError>(())
+    /// ```
+    pub fn set_default(&mut self, key: &str, default: impl Into<String>) -> Result<&mut Self, ConfigError> {
+        let default = default.into();
+        let Some(i) = self.index_of(key) else {
+            return Err(schema_error("is not registered, so its default cannot be changed").with_key(key));
+        };
+        let spec = &mut self.specs[i];
+        spec.kind.parse(&spec.key, &default).map_err(|e| e.with_origin(Origin::Default))?;
+        spec.default = default;
+        Ok(self)
+    }
+
     /// Adds a key without checks (for the built-in seed schema, checked by its tests).
     pub(crate) fn push_unchecked(&mut self, spec: ParamSpec) {
         self.specs.push(spec);

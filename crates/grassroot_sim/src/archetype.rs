@@ -158,4 +158,11 @@ impl Archetypes {
     pub(crate) fn push(&mut self, a: Archetype) {
         self.0.push(a);
     }
+
+    /// Gives the archetype of `role` one more bundle.
+    pub(crate) fn add_bundle<B: Bundle + Clone>(&mut self, role: Role, bundle: B) {
+        if let Some(a) = self.0.get_mut(role.index()) {
+            *a = a.clone().with_bundle(bundle);
+        }
+    }
 }

@@ -1,5 +1,6 @@
 //! [`SimBuilder`]: assembles a world and its schedule from parameters and plugins.
 
+use bevy_ecs::bundle::Bundle;
 use bevy_ecs::resource::Resource;
 use bevy_ecs::schedule::{IntoScheduleConfigs, Schedule, SystemSet};
 use bevy_ecs::system::ScheduleSystem;
@@ -125,6 +126,36 @@ impl SimBuilder {
         }
         roles.add(archetype.name(), archetype.share(), archetype.pie_share_of_payout());
         self.world.resource_mut::<Archetypes>().push(archetype);
+        self
+    }
+
+    /// Gives every member of the registered archetype `name` also `bundle`: how a plugin adds
+    /// its own behaviour component to a role declared elsewhere (e.g. a role whose keys were
+    /// added to the parameters with `Schema::add_role` and whose archetype the scenario built).
+    /// Members that joined before are not changed; add bundles before the first step. An
+    /// unknown name makes [`SimBuilder::build`] fail.
+    ///
+    /// ```
+    /// use grassroot_config::Params;
+    /// use grassroot_sim::{SeedScenario, Simulation, StepSeller};
+    /// use grassroot_sim::amm::Wad;
+    ///
+    /// let params = Params::seed_defaults();
+    /// let mut builder = Simulation::builder(&params).with_plugin(SeedScenario::new(&params));
+    /// // Organizations also sell a little every step.
+    /// builder.add_bundle("organization", StepSeller { per_step: Wad::ONE });
+    /// assert!(builder.build().is_ok());
+    ///
+    /// let mut builder = Simulation::builder(&params);
+    /// builder.add_bundle("whale", StepSeller { per_step: Wad::ONE });
+    /// assert!(builder.build().is_err());
+    /// ```
+    pub fn add_bundle<B: Bundle + Clone>(&mut self, name: &str, bundle: B) -> &mut Self {
+        let Some(role) = self.world.resource::<Roles>().find(name) else {
+            self.errors.push(format!("no archetype '{name}' to add a bundle to: register it first"));
+            return self;
+        };
+        self.world.resource_mut::<Archetypes>().add_bundle(role, bundle);
         self
     }
 
