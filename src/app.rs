@@ -89,8 +89,9 @@ impl App {
     }
 
     /// Adds a parameter (read from TOML, `.env`, environment and `--set` like the others;
-    /// plugins read it with [`SimBuilder::settings`]). An invalid spec panics: it is a
-    /// programming error, caught the first time the program runs.
+    /// plugins read it with [`SimBuilder::settings`](grassroot_sim::SimBuilder::settings)).
+    /// An invalid spec panics: it is a programming error, caught the first time the program
+    /// runs.
     pub fn param(mut self, spec: ParamSpec) -> App {
         let key = spec.key.clone();
         if let Err(e) = self.schema.add(spec) {

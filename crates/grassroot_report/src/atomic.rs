@@ -33,7 +33,16 @@ pub struct AtomicFile {
 #[derive(Debug)]
 enum Sink {
     Direct(BufWriter<NamedTempFile>),
-    Background { chunks: SyncSender<Vec<u8>>, writer: JoinHandle<std::io::Result<NamedTempFile>> },
+    Background(Background),
+    /// The background writer failed and its error was reported.
+    Closed,
+}
+
+/// A writer thread that owns the temporary file and writes the chunks it is sent.
+#[derive(Debug)]
+struct Background {
+    chunks: SyncSender<Vec<u8>>,
+    writer: JoinHandle<std::io::Result<NamedTempFile>>,
 }
 
 impl AtomicFile {
@@ -51,7 +60,7 @@ impl AtomicFile {
             .name("grassroot-writer".to_owned())
             .spawn(move || write_chunks(tmp, &inbox))
             .map_err(|e| ReportError::io(dest, "start a writer thread for", e))?;
-        Ok(AtomicFile { dest: dest.to_owned(), sink: Sink::Background { chunks, writer } })
+        Ok(AtomicFile { dest: dest.to_owned(), sink: Sink::Background(Background { chunks, writer }) })
     }
 
     /// The final path.
@@ -64,7 +73,7 @@ impl AtomicFile {
     pub fn write_all(&mut self, bytes: &[u8]) -> Result<(), ReportError> {
         match &mut self.sink {
             Sink::Direct(w) => w.write_all(bytes).map_err(|e| ReportError::io(&self.dest, "write", e)),
-            Sink::Background { .. } => self.write_chunk(bytes.to_vec()),
+            Sink::Background(_) | Sink::Closed => self.write_chunk(bytes.to_vec()),
         }
     }
 
@@ -72,43 +81,50 @@ impl AtomicFile {
     pub fn write_chunk(&mut self, chunk: Vec<u8>) -> Result<(), ReportError> {
         match &mut self.sink {
             Sink::Direct(w) => w.write_all(&chunk).map_err(|e| ReportError::io(&self.dest, "write", e)),
-            Sink::Background { chunks, .. } => {
-                if chunks.send(chunk).is_ok() {
+            Sink::Background(bg) => {
+                if bg.chunks.send(chunk).is_ok() {
                     return Ok(());
                 }
                 // The writer stopped: its error is the one to report.
-                let Sink::Background { writer, .. } = std::mem::replace(&mut self.sink, Sink::closed()) else {
-                    return Err(ReportError::io(&self.dest, "write", std::io::Error::other("writer closed")));
+                let Sink::Background(bg) = std::mem::replace(&mut self.sink, Sink::Closed) else {
+                    return Err(closed(&self.dest));
                 };
-                Err(join(writer, &self.dest).err().unwrap_or_else(|| {
-                    ReportError::io(&self.dest, "write", std::io::Error::other("the writer thread stopped early"))
-                }))
+                drop(bg.chunks);
+                Err(join(bg.writer, &self.dest).err().unwrap_or_else(|| closed(&self.dest)))
             }
+            Sink::Closed => Err(closed(&self.dest)),
         }
     }
 
     /// Flushes and renames the file over its destination.
-    pub fn commit(self) -> Result<PathBuf, ReportError> {
-        let dest = self.dest;
-        let tmp = match self.sink {
+    pub fn commit(mut self) -> Result<PathBuf, ReportError> {
+        let dest = std::mem::take(&mut self.dest);
+        let tmp = match std::mem::replace(&mut self.sink, Sink::Closed) {
             Sink::Direct(w) => w.into_inner().map_err(|e| ReportError::io(&dest, "flush", e.into_error()))?,
-            Sink::Background { chunks, writer } => {
-                drop(chunks);
-                join(writer, &dest)?
+            Sink::Background(bg) => {
+                drop(bg.chunks);
+                join(bg.writer, &dest)?
             }
+            Sink::Closed => return Err(closed(&dest)),
         };
         tmp.persist(&dest).map_err(|e| ReportError::io(&dest, "rename into place", e.error))?;
         Ok(dest)
     }
 }
 
-impl Sink {
-    /// A sink that refuses everything (after its writer failed).
-    fn closed() -> Sink {
-        let (chunks, _) = sync_channel(0);
-        let writer = std::thread::spawn(|| Err(std::io::Error::other("the writer thread stopped early")));
-        Sink::Background { chunks, writer }
+impl Drop for AtomicFile {
+    /// An uncommitted file is discarded; a background writer is waited for, so its temporary
+    /// file is gone when this returns.
+    fn drop(&mut self) {
+        if let Sink::Background(bg) = std::mem::replace(&mut self.sink, Sink::Closed) {
+            drop(bg.chunks);
+            let _ = bg.writer.join();
+        }
     }
+}
+
+fn closed(dest: &Path) -> ReportError {
+    ReportError::io(dest, "write", std::io::Error::other("the writer thread stopped after an earlier error"))
 }
 
 fn write_chunks(mut tmp: NamedTempFile, inbox: &Receiver<Vec<u8>>) -> std::io::Result<NamedTempFile> {
@@ -170,4 +186,44 @@ pub fn prepare_dir(dir: &Path) -> Result<(), ReportError> {
 /// Opens `path` for reading, naming it in the error.
 pub fn open(path: &Path) -> Result<File, ReportError> {
     File::open(path).map_err(|e| ReportError::io(path, "open", e))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn names(dir: &Path) -> Vec<String> {
+        let mut v: Vec<String> = std::fs::read_dir(dir)
+            .map(|d| d.filter_map(|e| e.ok()).map(|e| e.file_name().to_string_lossy().into_owned()).collect())
+            .unwrap_or_default();
+        v.sort();
+        v
+    }
+
+    #[test]
+    fn a_file_appears_only_when_committed() -> Result<(), ReportError> {
+        let dir = tempfile::tempdir().map_err(|e| ReportError::io(Path::new("."), "create", e))?;
+        let dest = dir.path().join("data.csv");
+        for background in [false, true] {
+            let mut f = if background { AtomicFile::create_in_background(&dest)? } else { AtomicFile::create(&dest)? };
+            f.write_all(b"a,b\n")?;
+            assert!(!dest.exists(), "visible before commit");
+            drop(f); // a crash or an error before commit
+            assert!(!dest.exists() && names(dir.path()).is_empty(), "{:?}", names(dir.path()));
+        }
+        let mut f = AtomicFile::create_in_background(&dest)?;
+        f.write_chunk(b"a,b\n".to_vec())?;
+        f.write_chunk(b"1,2\n".to_vec())?;
+        f.commit()?;
+        assert_eq!(std::fs::read(&dest).map_err(|e| ReportError::io(&dest, "read", e))?, b"a,b\n1,2\n");
+        assert_eq!(names(dir.path()), ["data.csv"]);
+        Ok(())
+    }
+
+    #[test]
+    fn errors_name_the_path() {
+        let missing = Path::new("/nonexistent-grassroot-dir/data.csv");
+        let err = AtomicFile::create(missing).expect_err("no such folder");
+        assert!(err.to_string().contains("/nonexistent-grassroot-dir/data.csv"), "{err}");
+    }
 }

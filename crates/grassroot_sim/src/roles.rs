@@ -1,9 +1,12 @@
 //! The registry of roles: each archetype's name, population share, Pie share and head count.
 
 use bevy_ecs::resource::Resource;
-use grassroot_amm::Wad;
+use grassroot_amm::{SCALE, Wad};
 
 use crate::components::Role;
+
+/// House sizes the entry look-ahead examines at most (see [`Roles::next_to_join`]).
+pub const LOOK_AHEAD_LIMIT: u128 = 100_000;
 
 /// One role of the run.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -67,29 +70,100 @@ impl Roles {
         self.roles.iter().map(|r| r.members).sum()
     }
 
-    /// The role the next member should take so that every role's count stays as close as
-    /// possible to its share: the role furthest below its quota `(n + 1) * share`, ties to the
-    /// earlier role. Exact integer arithmetic; `None` if no role has a positive share.
+    /// The role the next member should take so that every role's count stays within one
+    /// member of its quota `n * share` (`n` counting the newcomer), or `None` if no role has a
+    /// positive share.
+    ///
+    /// This is Still's (1979) house-monotone quota method: a role may take the seat only if
+    /// that keeps it within its upper quota and, looking ahead to the house size at which its
+    /// lower quota would give it that seat anyway, every other role can still be given its
+    /// lower quota. Among the roles that may, the one furthest below its quota takes it (the
+    /// largest remainder), ties to the earlier role. Counts never decrease. Exact integer
+    /// arithmetic on shares in base units (1.0 = 10^18). The look-ahead is cut at
+    /// [`LOOK_AHEAD_LIMIT`] house sizes, which covers every share of at least 1 / that limit.
     pub fn next_to_join(&self) -> Option<Role> {
-        let n = u128::from(self.total_members()) + 1;
+        let h = u128::from(self.total_members());
         let mut best: Option<(usize, i128)> = None;
+        let mut fallback: Option<(usize, i128)> = None;
         for (i, r) in self.roles.iter().enumerate() {
             if r.share.is_zero() {
                 continue;
             }
-            // deficit = n * share - members, in base units of the share (1.0 = 10^18).
-            let quota = n.saturating_mul(r.share.raw());
-            let held = u128::from(r.members).saturating_mul(grassroot_amm::SCALE);
-            let deficit = quota as i128 - held as i128;
-            if best.is_none_or(|(_, d)| deficit > d) {
+            let quota = (h + 1).saturating_mul(r.share.raw());
+            let held = u128::from(r.members).saturating_mul(SCALE);
+            let deficit = (quota as i128).saturating_sub(held as i128);
+            if fallback.is_none_or(|(_, d)| deficit > d) {
+                fallback = Some((i, deficit));
+            }
+            if held < quota && self.can_seat_ahead(i, h) && best.is_none_or(|(_, d)| deficit > d) {
                 best = Some((i, deficit));
             }
         }
-        best.map(|(i, _)| Role(i as u16))
+        best.or(fallback).map(|(i, _)| Role(i as u16))
+    }
+
+    /// Still's look-ahead: with role `i` given seat `h + 1`, can every other role keep its
+    /// lower quota at each house size until `i`'s own lower quota reaches its new count?
+    fn can_seat_ahead(&self, i: usize, h: u128) -> bool {
+        let target = u128::from(self.roles[i].members) + 1;
+        let share = self.roles[i].share.raw();
+        // The first house size t with floor(t * share) >= target.
+        let entitled = target.saturating_mul(SCALE).div_ceil(share);
+        let end = entitled.min(h + 1 + LOOK_AHEAD_LIMIT);
+        (h + 1..end).all(|size| {
+            let needed: u128 = self
+                .roles
+                .iter()
+                .enumerate()
+                .map(|(j, r)| {
+                    let held = u128::from(r.members) + u128::from(j == i);
+                    held.max(size.saturating_mul(r.share.raw()) / SCALE)
+                })
+                .sum();
+            needed <= size
+        })
     }
 
     /// Counts a new member of `role`.
     pub(crate) fn count_join(&mut self, role: Role) {
         self.roles[role.index()].members += 1;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Roles;
+    use crate::rng::SimRng;
+    use grassroot_amm::{SCALE, Wad};
+
+    /// Random share vectors of 2 to 7 roles summing to 1, 10,000 members each: every count stays strictly
+    /// within one member of its quota after every join.
+    #[test]
+    fn joining_stays_within_one_of_every_quota() {
+        let mut rng = SimRng::new(9);
+        for _ in 0..40 {
+            let k = 2 + rng.below(6) as usize;
+            let mut cuts: Vec<u128> = (0..k - 1).map(|_| u128::from(rng.below(1_000_001))).collect();
+            cuts.push(0);
+            cuts.push(1_000_000);
+            cuts.sort_unstable();
+            let mut roles = Roles::default();
+            for (i, w) in cuts.windows(2).enumerate() {
+                roles.add(format!("r{i}"), Wad::from_raw((w[1] - w[0]) * (SCALE / 1_000_000)), Wad::ZERO);
+            }
+            for n in 1..=10_000i128 {
+                let Some(role) = roles.next_to_join() else { panic!("a role with a share exists") };
+                roles.count_join(role);
+                for (_, r) in roles.iter() {
+                    let off = r.members as i128 * SCALE as i128 - n * r.share.raw() as i128;
+                    assert!(
+                        off.abs() < SCALE as i128,
+                        "{} has {} after {n} joins (shares {cuts:?})",
+                        r.name,
+                        r.members
+                    );
+                }
+            }
+        }
     }
 }

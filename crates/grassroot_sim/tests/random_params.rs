@@ -1,5 +1,6 @@
 //! Property: over random parameter sets and seeds (short runs), the engine never panics, the
-//! books always balance and an open pool never reaches a zero reserve.
+//! books always balance, an open pool never reaches a zero reserve, and entry keeps every
+//! role within one member of its quota.
 
 use grassroot_config::{Params, PieUse};
 use grassroot_sim::amm::Wad;
@@ -80,6 +81,13 @@ proptest! {
                 prop_assert!(pool.reserve_ddt() > Wad::ZERO && pool.reserve_xdai() > Wad::ZERO);
             }
             opened |= pool.is_open();
+            // Entry keeps every role within one member of its quota n * share.
+            let n = i128::try_from(sim.roles().total_members()).unwrap_or(i128::MAX);
+            for (_, role) in sim.roles().iter() {
+                let quota = n * role.share.raw() as i128;
+                let held = role.members as i128 * grassroot_sim::amm::SCALE as i128;
+                prop_assert!((held - quota).abs() < grassroot_sim::amm::SCALE as i128, "{} off quota", role.name);
+            }
         }
     }
 }

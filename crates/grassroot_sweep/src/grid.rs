@@ -1,0 +1,157 @@
+//! [`Grid`]: the varied keys of a sweep and their values; grid points are the cartesian product.
+//!
+//! **Order.** Axes are sorted by key name (so the order of lines in a TOML file does not
+//! matter), values keep the order they were given in, and grid points are numbered like
+//! nested loops with the last axis innermost: for axes `a = [a0, a1]` and `b = [b0, b1, b2]`,
+//! grid point 0 is `(a0, b0)`, 1 is `(a0, b1)`, 2 is `(a0, b2)`, 3 is `(a1, b0)`, and so on
+//! (row-major, like `itertools::iproduct!` or `numpy.ndindex`). A grid without axes has one
+//! grid point: a plain Monte Carlo over seeds.
+
+use grassroot_config::{Kind, Schema};
+
+use crate::error::SweepError;
+
+/// Keys that a sweep may not vary: they are outputs or the seed, not parameters of a world.
+pub const FIXED_KEYS: [(&str, &str); 5] = [
+    ("SEED", "each world's seed is derived from the base seed: set `seed` in [sweep] instead"),
+    ("OUTPUT_DIR", "it is where the sweep writes: use --out or set output_dir above the [sweep] table"),
+    ("TX_LOG", "sweeps write no transaction logs"),
+    ("PLOT", "sweeps draw one figure for the whole sweep"),
+    ("CHECK_BOOKS", "the books are checked in every world of a sweep"),
+];
+
+/// One varied key and its values (canonical text, as `Settings::to_pairs` writes them).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Axis {
+    key: String,
+    values: Vec<String>,
+    decimal: bool,
+}
+
+impl Axis {
+    /// The key, upper case (as in `.env`).
+    pub fn key(&self) -> &str {
+        &self.key
+    }
+
+    /// The values, in the order given.
+    pub fn values(&self) -> &[String] {
+        &self.values
+    }
+
+    /// True if the key takes decimal numbers (amounts, fractions, rates, prices): its CSV
+    /// cells then always carry a decimal point. Known once the grid is checked.
+    pub fn is_decimal(&self) -> bool {
+        self.decimal
+    }
+}
+
+/// The varied keys of a sweep.
+///
+/// ```
+/// use grassroot_sweep::Grid;
+///
+/// let grid = Grid::new().vary("fee_rate", ["0.001", "0.003"]).vary("agents_per_entry", ["10", "20", "30"]);
+/// assert_eq!(grid.points(), 6);
+/// // Axes are sorted by key: AGENTS_PER_ENTRY before FEE_RATE, the last one innermost.
+/// assert_eq!(grid.point(1), vec![("AGENTS_PER_ENTRY", "10"), ("FEE_RATE", "0.003")]);
+/// ```
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Grid {
+    axes: Vec<Axis>,
+}
+
+impl Grid {
+    /// A grid without varied keys (one grid point).
+    pub fn new() -> Grid {
+        Grid::default()
+    }
+
+    /// The same grid also varying `key` (any case) over `values`; a key given twice keeps its
+    /// last values. Keys and values are checked when the sweep runs (see [`Grid::check`]).
+    #[must_use]
+    pub fn vary<I, S>(mut self, key: &str, values: I) -> Grid
+    where
+        I: IntoIterator<Item = S>,
+        S: Into<String>,
+    {
+        let key = key.trim().to_ascii_uppercase();
+        let values = values.into_iter().map(Into::into).collect();
+        self.axes.retain(|a| a.key != key);
+        self.axes.push(Axis { key, values, decimal: false });
+        self.axes.sort_by(|a, b| a.key.cmp(&b.key));
+        self
+    }
+
+    /// The axes, sorted by key.
+    pub fn axes(&self) -> &[Axis] {
+        &self.axes
+    }
+
+    /// The varied keys, sorted, upper case.
+    pub fn keys(&self) -> impl Iterator<Item = &str> {
+        self.axes.iter().map(|a| a.key.as_str())
+    }
+
+    /// The number of grid points (the product of the axes' lengths; saturates at `u128::MAX`).
+    pub fn points(&self) -> u128 {
+        self.axes.iter().fold(1u128, |n, a| n.saturating_mul(a.values.len() as u128))
+    }
+
+    /// The position of grid point `g` along each axis (last axis fastest).
+    pub fn coords(&self, g: u64) -> Vec<usize> {
+        let mut rest = g;
+        let mut out = vec![0; self.axes.len()];
+        for (slot, axis) in out.iter_mut().zip(&self.axes).rev() {
+            let n = axis.values.len().max(1) as u64;
+            *slot = usize::try_from(rest % n).unwrap_or(0);
+            rest /= n;
+        }
+        out
+    }
+
+    /// The `(key, value)` of every axis at grid point `g`.
+    pub fn point(&self, g: u64) -> Vec<(&str, &str)> {
+        self.coords(g)
+            .into_iter()
+            .zip(&self.axes)
+            .map(|(i, a)| (a.key.as_str(), a.values.get(i).map_or("", String::as_str)))
+            .collect()
+    }
+
+    /// The grid with keys resolved against `schema` and every value validated and written in
+    /// its canonical form (`0.0030` becomes `0.003`, `ON` becomes `true`).
+    pub fn check(&self, schema: &Schema) -> Result<Grid, SweepError> {
+        let mut axes = Vec::with_capacity(self.axes.len());
+        for axis in &self.axes {
+            let lower = axis.key.to_ascii_lowercase();
+            let Some(spec) = schema.spec(&axis.key) else {
+                let near = grassroot_config::nearest(&axis.key, schema.keys()).filter(|(_, d)| *d <= 3);
+                let err = SweepError::bad(format!("sweep key {lower} is not a known key"));
+                return Err(match near {
+                    Some((k, _)) => err.with_fix(format!("did you mean {}?", k.to_ascii_lowercase())),
+                    None => err.with_fix("`grassroot params` lists every key"),
+                });
+            };
+            if let Some((_, why)) = FIXED_KEYS.iter().find(|(k, _)| *k == spec.key) {
+                return Err(SweepError::bad(format!("sweep key {lower} cannot be varied: {why}")));
+            }
+            if axis.values.is_empty() {
+                return Err(SweepError::bad(format!("sweep key {lower} has no values: the grid would be empty"))
+                    .with_fix(format!("give at least one value, e.g. {lower} = [{}]", spec.default)));
+            }
+            let mut values = Vec::with_capacity(axis.values.len());
+            for text in &axis.values {
+                let value = spec.kind.parse(&spec.key, text).map_err(|e| {
+                    SweepError::bad(format!("sweep value {lower} = {text} {}", e.problem()))
+                        .with_fix(format!("change or remove {text} in the values of {lower}"))
+                })?;
+                values.push(value.to_string());
+            }
+            let decimal = matches!(spec.kind, Kind::Amount { .. } | Kind::Fraction | Kind::Rate | Kind::OptionalPrice);
+            axes.push(Axis { key: spec.key.clone(), values, decimal });
+        }
+        axes.sort_by(|a, b| a.key.cmp(&b.key));
+        Ok(Grid { axes })
+    }
+}

@@ -1,0 +1,211 @@
+//! The `[sweep]` table of a TOML file: how many runs, the base seed, and the varied keys as
+//! lists or ranges. Everything else in the file is the base parameters, read by
+//! `grassroot_config` like any `--config` file.
+//!
+//! ```toml
+//! total_steps = 300
+//! [sweep]
+//! runs = 8                                             # worlds (seeds) per grid point
+//! seed = 42                                            # base seed
+//! fee_rate = [0.001, 0.003, 0.01]                      # a list ...
+//! agents_per_entry = { from = 10, to = 50, step = 10 } # ... or a range (see crate::range)
+//! ```
+//!
+//! Keys are the run's own keys in lower case (upper case works too). Every problem is a
+//! [`SweepError::BadInput`] naming the key and the value: unknown keys (with "did you mean"),
+//! single values, empty lists, nested lists, ranges that go nowhere, values a key does not
+//! accept.
+
+use std::path::Path;
+
+use grassroot_config::{Kind, Schema, nearest};
+
+use crate::error::SweepError;
+use crate::grid::Grid;
+use crate::range::{Decimal, RangeError, expand};
+
+/// The most values one range may expand to (a guard against a misplaced decimal point).
+pub const MAX_RANGE_VALUES: u128 = 1_000_000;
+
+/// What a `[sweep]` table says.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SweepSpec {
+    /// Worlds per grid point (`runs`, default 1).
+    pub runs: u64,
+    /// The base seed (`seed`), if given.
+    pub seed: Option<u64>,
+    /// The varied keys, values validated and canonical.
+    pub grid: Grid,
+}
+
+/// Reads the `[sweep]` table of the TOML file at `path`.
+pub fn read_sweep_file(schema: &Schema, path: &Path) -> Result<SweepSpec, SweepError> {
+    let text = std::fs::read_to_string(path).map_err(|e| {
+        SweepError::bad(format!("--config {}: cannot be read: {e}", path.display())).with_fix("check the path")
+    })?;
+    parse_sweep(schema, &text, &path.display().to_string())
+}
+
+/// Parses the `[sweep]` table of TOML `text`; `file` names it in messages.
+pub fn parse_sweep(schema: &Schema, text: &str, file: &str) -> Result<SweepSpec, SweepError> {
+    let table: toml::Table = text.parse().map_err(|e: toml::de::Error| {
+        SweepError::bad(format!("{file} is not valid TOML: {}", e.message()))
+    })?;
+    let Some((_, sweep)) = table.iter().find(|(k, _)| k.eq_ignore_ascii_case(grassroot_config::SWEEP_TABLE)) else {
+        return Err(SweepError::bad(format!("{file} has no [sweep] table: nothing to sweep")).with_fix(
+            "add a table at the end of the file, e.g.\n    [sweep]\n    runs = 8\n    fee_rate = [0.001, 0.003, 0.01]",
+        ));
+    };
+    let Some(sweep) = sweep.as_table() else {
+        return Err(SweepError::bad(format!("sweep in {file} must be a table ([sweep]), not a single value")));
+    };
+    let at = |key: &str| format!("[sweep] {key} in {file}");
+    let mut spec = SweepSpec { runs: 1, seed: None, grid: Grid::new() };
+    let mut keys: Vec<(&String, &toml::Value)> = sweep.iter().collect();
+    keys.sort_by(|a, b| a.0.cmp(b.0));
+    for (name, value) in keys {
+        let lower = name.to_ascii_lowercase();
+        if lower == "runs" {
+            spec.runs = whole(value).filter(|n| *n >= 1).ok_or_else(|| {
+                SweepError::bad(format!("{} = {} must be a whole number >= 1", at("runs"), shown(value)))
+                    .with_fix("e.g. runs = 8")
+            })?;
+            continue;
+        }
+        if lower == "seed" {
+            spec.seed = Some(whole(value).ok_or_else(|| {
+                SweepError::bad(format!("{} = {} must be a whole number >= 0", at("seed"), shown(value)))
+                    .with_fix("e.g. seed = 42")
+            })?);
+            continue;
+        }
+        let Some(param) = schema.spec(name) else {
+            let candidates = ["RUNS", "SEED"].into_iter().chain(schema.keys());
+            let near = nearest(name, candidates).filter(|(_, d)| *d <= (name.len() / 3).max(3));
+            let err = SweepError::bad(format!("{} is not a known key", at(name)));
+            return Err(match near {
+                Some((k, _)) => {
+                    let k = k.to_ascii_lowercase();
+                    SweepError::bad(format!("{} is not a known key; did you mean {k}?", at(name)))
+                        .with_fix(format!("rename {name} to {k}"))
+                }
+                None => err.with_fix("the [sweep] table holds runs, seed and run keys (`grassroot params` lists them)"),
+            });
+        };
+        let values = match value {
+            toml::Value::Array(items) => list(items, &at(&lower))?,
+            toml::Value::Table(range) => range_values(range, &param.kind, &at(&lower))?,
+            single => {
+                return Err(SweepError::bad(format!(
+                    "{} = {} is a single value: a sweep key needs a list or a range",
+                    at(&lower),
+                    shown(single)
+                ))
+                .with_fix(format!(
+                    "write {lower} = [{}] to vary it, or move it above the [sweep] table to fix it for every world",
+                    shown(single)
+                )));
+            }
+        };
+        if values.is_empty() {
+            return Err(SweepError::bad(format!("{} is an empty list: the grid would have no points", at(&lower)))
+                .with_fix(format!("give at least one value, e.g. {lower} = [{}]", param.default)));
+        }
+        spec.grid = spec.grid.vary(&param.key, values);
+    }
+    spec.grid = spec.grid.check(schema).map_err(|e| match e {
+        SweepError::BadInput { problem, fix } => {
+            SweepError::BadInput { problem: format!("{problem} (in the [sweep] table of {file})"), fix }
+        }
+        other => other,
+    })?;
+    Ok(spec)
+}
+
+/// A non-negative whole number: a TOML integer, or a string of digits (for seeds >= 2^63).
+fn whole(value: &toml::Value) -> Option<u64> {
+    match value {
+        toml::Value::Integer(n) => u64::try_from(*n).ok(),
+        toml::Value::String(s) if !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit()) => s.parse().ok(),
+        _ => None,
+    }
+}
+
+/// The text of a scalar TOML value, or `None` for arrays, tables and dates.
+fn scalar_text(value: &toml::Value) -> Option<String> {
+    match value {
+        toml::Value::String(s) => Some(s.clone()),
+        toml::Value::Integer(n) => Some(n.to_string()),
+        // Rust prints floats in their shortest round-trip form, never with an exponent.
+        toml::Value::Float(x) if x.is_finite() => Some(x.to_string()),
+        toml::Value::Boolean(b) => Some(b.to_string()),
+        _ => None,
+    }
+}
+
+/// A value as the user would recognise it in a message.
+fn shown(value: &toml::Value) -> String {
+    match value {
+        toml::Value::String(s) => format!("{s:?}"),
+        other => scalar_text(other).unwrap_or_else(|| other.to_string()),
+    }
+}
+
+fn list(items: &[toml::Value], at: &str) -> Result<Vec<String>, SweepError> {
+    items
+        .iter()
+        .map(|item| {
+            scalar_text(item).ok_or_else(|| {
+                SweepError::bad(format!("{at}: {} is not a single value (lists hold numbers, text or switches)", item))
+                    .with_fix("write a flat list, e.g. [0.001, 0.003]")
+            })
+        })
+        .collect()
+}
+
+fn range_values(range: &toml::Table, kind: &Kind, at: &str) -> Result<Vec<String>, SweepError> {
+    const PARTS: [&str; 3] = ["from", "to", "step"];
+    if !matches!(kind, Kind::UInt { .. } | Kind::Amount { .. } | Kind::Fraction | Kind::Rate | Kind::OptionalPrice) {
+        return Err(SweepError::bad(format!("{at} is a {}: only numbers can be swept with a range", kind.name()))
+            .with_fix("give a list of values instead, e.g. [\"keep\", \"sell\"]"));
+    }
+    for name in range.keys() {
+        if !PARTS.contains(&name.as_str()) {
+            let hint = nearest(name, PARTS).map(|(p, _)| format!("; did you mean {}?", p.to_ascii_lowercase()));
+            return Err(SweepError::bad(format!(
+                "{at}: {name} is not part of a range{}",
+                hint.unwrap_or_default()
+            ))
+            .with_fix("a range is { from = A, to = B, step = S }"));
+        }
+    }
+    let part = |name: &str| -> Result<Decimal, SweepError> {
+        let value = range.get(name).ok_or_else(|| {
+            SweepError::bad(format!("{at}: the range has no {name}"))
+                .with_fix("a range is { from = A, to = B, step = S }, e.g. { from = 10, to = 50, step = 10 }")
+        })?;
+        let text = scalar_text(value).filter(|_| !matches!(value, toml::Value::Boolean(_)));
+        text.as_deref().map(Decimal::parse).and_then(Result::ok).ok_or_else(|| {
+            SweepError::bad(format!("{at}: {name} = {} is not a decimal number", shown(value)))
+                .with_fix("write plain numbers, e.g. 0.001 or 10 (quote them for more than 15 digits)")
+        })
+    };
+    let (from, to, step) = (part("from")?, part("to")?, part("step")?);
+    let what = format!("{at} = {{ from = {from}, to = {to}, step = {step} }}");
+    match expand(from, to, step, MAX_RANGE_VALUES) {
+        Ok(values) => Ok(values.iter().map(ToString::to_string).collect()),
+        Err(RangeError::ZeroStep) => {
+            Err(SweepError::bad(format!("{what} goes nowhere: step is 0")).with_fix("use a step other than 0"))
+        }
+        Err(RangeError::WrongDirection(fixed)) => Err(SweepError::bad(format!(
+            "{what} goes nowhere: step {step} leads away from {to}"
+        ))
+        .with_fix(format!("use step = {fixed}, or swap from and to"))),
+        Err(RangeError::Negative) => Err(SweepError::bad(format!("{what} starts or ends below zero"))
+            .with_fix("swept values are never negative")),
+        Err(RangeError::TooMany(n)) => Err(SweepError::bad(format!(
+            "{what} has {n} values, more than the {MAX_RANGE_VALUES} a range may have"
+        ))
+        .with_fix("use a larger step")),
+    }
+}

@@ -1,0 +1,138 @@
+//! One world of a sweep: its identity, how it is run to the end, and what it reports — final
+//! state, run totals and the per-step values of the series metrics.
+//!
+//! A world never stops the sweep: a fault (books that do not balance, an overflow), a failed
+//! build or even a panic in a plugin becomes a failed [`WorldResult`] with its error.
+
+use std::panic::{AssertUnwindSafe, catch_unwind};
+use std::sync::atomic::{AtomicBool, Ordering};
+
+use grassroot_amm::Wad;
+use grassroot_sim::Simulation;
+
+/// Which world: its number, grid point, run and seed.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct WorldId {
+    /// Position among all worlds of the sweep (`grid_point * runs + run`).
+    pub world: u64,
+    /// Its grid point.
+    pub grid_point: u64,
+    /// Its run index within the grid point.
+    pub run: u64,
+    /// Its seed (see [`crate::world_seed`]).
+    pub seed: u64,
+}
+
+/// The state of a world after its last step, and totals over its steps.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Finals {
+    /// Spot price, xDAI per dDT.
+    pub price: f64,
+    /// dDT in the pool.
+    pub pool_ddt: Wad,
+    /// xDAI in the pool.
+    pub pool_xdai: Wad,
+    /// dDT in The Pie.
+    pub pie_ddt: Wad,
+    /// Members.
+    pub agents_total: u64,
+    /// Compute demand not met, summed over the steps.
+    pub unmet_demand_ddt: Wad,
+    /// dDT swapped, summed over the steps.
+    pub volume_ddt: Wad,
+    /// xDAI swapped, summed over the steps.
+    pub volume_xdai: Wad,
+}
+
+/// What a world reported.
+#[derive(Clone, Debug, PartialEq)]
+pub struct WorldResult {
+    /// Which world.
+    pub id: WorldId,
+    /// Steps computed (the failing step included).
+    pub steps: u64,
+    /// Final state; `None` if the world could not be built.
+    pub finals: Option<Finals>,
+    /// Values of the series metrics, step-major (`series[step * metrics + m]`); empty for a
+    /// failed world.
+    pub series: Vec<f64>,
+    /// Why the world failed; `None` if it completed.
+    pub error: Option<String>,
+}
+
+impl WorldResult {
+    /// A world that failed before its first step.
+    pub fn not_built(id: WorldId, error: String) -> WorldResult {
+        WorldResult { id, steps: 0, finals: None, series: Vec::new(), error: Some(error) }
+    }
+
+    /// True if every step ran and the books balanced.
+    pub fn completed(&self) -> bool {
+        self.error.is_none()
+    }
+}
+
+/// Runs `sim` to its `total_steps`, recording the metric columns named in `series` after each
+/// step. Stops early (as a failed world) at a fault, a panic, or when `cancel` is set.
+pub fn run_world(mut sim: Simulation, id: WorldId, series: &[String], cancel: &AtomicBool) -> WorldResult {
+    let mut columns = Vec::with_capacity(series.len());
+    for name in series {
+        match sim.metrics().position(name) {
+            Some(c) => columns.push(c),
+            None => {
+                let known = sim.metrics().names().join(", ");
+                return WorldResult::not_built(id, format!("--series {name}: no such metric column (known: {known})"));
+            }
+        }
+    }
+    let total = sim.params().total_steps.saturating_sub(sim.next_step());
+    let mut values = Vec::with_capacity(usize::try_from(total).unwrap_or(0).saturating_mul(columns.len()));
+    let mut sums = [Wad::ZERO; 3];
+    let mut steps = 0;
+    let outcome = catch_unwind(AssertUnwindSafe(|| -> Result<(), String> {
+        for _ in 0..total {
+            if cancel.load(Ordering::Relaxed) {
+                return Err("cancelled".to_owned());
+            }
+            let stepped = sim.step();
+            steps += 1;
+            let row = sim.metrics().values();
+            values.extend(columns.iter().map(|&c| row.get(c).map_or(f64::NAN, |v| v.to_f64())));
+            let flows = [sim.compute().unmet, sim.market().stats().volume_ddt, sim.market().stats().volume_xdai];
+            for (sum, flow) in sums.iter_mut().zip(flows) {
+                *sum = sum.checked_add(flow).map_err(|e| format!("run totals overflow: {e}"))?;
+            }
+            stepped.map_err(|e| e.to_string())?;
+        }
+        Ok(())
+    }));
+    let error = match outcome {
+        Ok(Ok(())) => None,
+        Ok(Err(e)) => Some(e),
+        Err(panic) => Some(format!("panicked: {}", panic_message(panic.as_ref()))),
+    };
+    let finals = Finals {
+        price: sim.pool().spot_price(),
+        pool_ddt: sim.pool().reserve_ddt(),
+        pool_xdai: sim.pool().reserve_xdai(),
+        pie_ddt: sim.pie().balance(),
+        agents_total: sim.roles().total_members(),
+        unmet_demand_ddt: sums[0],
+        volume_ddt: sums[1],
+        volume_xdai: sums[2],
+    };
+    if error.is_some() {
+        values = Vec::new();
+    }
+    WorldResult { id, steps, finals: Some(finals), series: values, error }
+}
+
+fn panic_message(panic: &(dyn std::any::Any + Send)) -> String {
+    if let Some(s) = panic.downcast_ref::<&str>() {
+        (*s).to_owned()
+    } else if let Some(s) = panic.downcast_ref::<String>() {
+        s.clone()
+    } else {
+        "(no message)".to_owned()
+    }
+}
