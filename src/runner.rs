@@ -8,7 +8,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
 
 use grassroot_report::{Outcome, RecordOptions, Recorder, ReportError, Written};
-use grassroot_sim::{SimError, Simulation};
+use grassroot_sim::Simulation;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
 /// How to run and what to write.
@@ -90,12 +90,6 @@ pub fn run_to_outputs(sim: &mut Simulation, options: &RunOptions) -> Result<RunR
     bar.finish_and_clear();
     let written = recorder.finish(sim, outcome)?;
     Ok(RunReport { written, wall: started.elapsed() })
-}
-
-/// Runs `sim` without writing anything (for benchmarks and tests).
-pub fn run_headless(sim: &mut Simulation) -> Result<(), SimError> {
-    let total = sim.params().total_steps.saturating_sub(sim.next_step());
-    sim.run(total)
 }
 
 fn progress_bar(wanted: bool, total: u64) -> ProgressBar {
