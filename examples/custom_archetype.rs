@@ -1,5 +1,5 @@
 //! A new archetype with its own behaviour: arbitrageurs trade the pool back toward a reference price.
-//! Run: cargo run --release --example custom_archetype -- --steps 500 --set ARBITRAGEUR_REFERENCE_PRICE=0.5
+//! Run: cargo run --release --example custom_archetype -- --steps 500 --set ARBITRAGEUR_REFERENCE_PRICE=0.005
 //!
 //! Three pieces, none of them inside the engine:
 //!
@@ -16,7 +16,10 @@
 //!    [`Economy`], which moves the wallets, logs the trades and keeps the books.
 //!
 //! Their trades appear in `transaction_history.csv` under the role `arbitrageur`, their head
-//! count and holdings in `simulation_data.csv` (`agents_arbitrageur`, ...).
+//! count and holdings in `simulation_data.csv` (`agents_arbitrageur`, ...). The degens' dumps
+//! soon push the seed's price far below the default reference of 1, so there the arbitrageurs
+//! only buy, until their xDAI runs out; with a reference near the market's (0.005, as above)
+//! they sell while the price is above it and buy while it is below, and hold it close under.
 
 use std::process::ExitCode;
 
