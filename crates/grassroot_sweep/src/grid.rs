@@ -83,6 +83,16 @@ impl Grid {
         self
     }
 
+    /// The same grid with an axis whose values are already checked (e.g. read back from
+    /// `sweep.json`).
+    pub(crate) fn with_axis(mut self, key: &str, values: Vec<String>, decimal: bool) -> Grid {
+        self = self.vary(key, values);
+        if let Some(axis) = self.axes.iter_mut().find(|a| a.key.eq_ignore_ascii_case(key)) {
+            axis.decimal = decimal;
+        }
+        self
+    }
+
     /// The axes, sorted by key.
     pub fn axes(&self) -> &[Axis] {
         &self.axes
