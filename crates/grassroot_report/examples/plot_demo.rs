@@ -4,8 +4,9 @@
 //! ```text
 //! cargo run --release -p grassroot_report --example plot_demo [OUT_DIR]
 //! ```
-//! writes `OUT_DIR/plot_demo.png` and `OUT_DIR/plot_heatmap_demo.png`
-//! (default `OUT_DIR` is the system temp directory).
+//! writes `OUT_DIR/plot_demo.png`, `OUT_DIR/plot_heatmap_demo.png`,
+//! `OUT_DIR/plot_mixed_demo.png` and `OUT_DIR/plot_log_demo.png` (log y
+//! axes); the default `OUT_DIR` is the system temp directory.
 
 use std::path::PathBuf;
 use std::time::Instant;
@@ -153,5 +154,34 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     };
     render_png(&mixed, &out_dir.join("plot_mixed_demo.png"))?;
     eprintln!("wrote {} and plot_mixed_demo.png", heat_path.display());
+
+    // Log y axes: a price collapsing over eight decades, with a Monte Carlo
+    // band, and a narrow range that gets 1-2-5 ticks.
+    let collapse: Vec<f64> =
+        x.iter().map(|&t| 0.94 * (1.0 + t / 2.0).powf(-3.4) * (1.0 + 0.15 * noise.next())).collect();
+    let c50: Vec<f64> = x.iter().map(|&t| 0.94 * (1.0 + t / 2.0).powf(-3.3)).collect();
+    let c5: Vec<f64> = c50.iter().map(|m| m / 4.0).collect();
+    let c95: Vec<f64> = c50.iter().map(|m| m * 6.0).collect();
+    let log_figure = Figure {
+        title: "log y axes".into(),
+        x_label: "time (days)".into(),
+        x: &x,
+        panels: vec![
+            Panel::new("Token price (log scale)", "price (USDC per token)")
+                .with_line("deterministic run", &collapse)
+                .with_band("median (p5–p95)", &c5, &c50, &c95)
+                .log_scale()
+                .into(),
+            Panel::new("AMM reserves (log scale)", "reserve")
+                .with_line("token reserve (tokens)", &token_reserve)
+                .with_line("USDC reserve (USDC)", &usdc_reserve)
+                .log_scale()
+                .into(),
+        ],
+        columns: 2,
+    };
+    let log_path = out_dir.join("plot_log_demo.png");
+    render_png(&log_figure, &log_path)?;
+    eprintln!("wrote {}", log_path.display());
     Ok(())
 }

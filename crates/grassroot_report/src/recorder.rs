@@ -34,7 +34,9 @@ pub struct RecordOptions {
     pub transactions: bool,
     /// Draw `simulation_results.png`.
     pub plot: bool,
-    /// Further columns to draw, one panel each (e.g. custom metrics).
+    /// Further panels to draw: a column name draws that column (e.g. a custom metric); a
+    /// [`panel_spec`](crate::figure::panel_spec) `"<title>: <column>, <column>"` draws several
+    /// columns as the lines of one panel.
     pub plot_columns: Vec<String>,
     /// The scenario's name, for the manifest and the figure's title.
     pub scenario: String,

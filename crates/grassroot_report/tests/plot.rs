@@ -170,6 +170,7 @@ fn edge_cases_do_not_panic() -> TestResult {
                         y_label: String::new(),
                         lines: vec![Line::new("long", &long), Line::new("short", &short)],
                         bands: vec![Band::new("band", &short, &long, &x)],
+                        log_y: false,
                     }),
                     Panel::new("huge", "y").with_line("a", &huge).into(),
                     Panel::new("tiny", "y").with_line("a", &tiny).into(),
@@ -305,5 +306,98 @@ fn failed_rename_removes_the_temporary_file() -> TestResult {
     let err = render_png(&figure, &path).err().ok_or("expected an error")?;
     assert!(err.to_string().contains("taken.png"), "{err}");
     assert_eq!(entries(dir.path())?, vec!["taken.png".to_string()], "temp file left behind");
+    Ok(())
+}
+
+/// Where a test keeps its images: `GRASSROOT_PLOT_OUT` if set (for
+/// inspection), else the given temporary directory.
+fn out_dir(tmp: &Path) -> std::path::PathBuf {
+    std::env::var_os("GRASSROOT_PLOT_OUT").map_or_else(|| tmp.to_path_buf(), std::path::PathBuf::from)
+}
+
+#[test]
+fn log_scale_is_a_builder_and_off_by_default() {
+    assert!(!Panel::new("p", "y").log_y);
+    assert!(!Panel::default().log_y);
+    assert!(Panel::new("p", "y").log_scale().log_y);
+}
+
+#[test]
+fn log_panels_render() -> TestResult {
+    let tmp = tempfile::tempdir()?;
+    let dir = out_dir(tmp.path());
+    // A price collapsing from 1 to ~1e-9 (with a zero and a NaN on the way),
+    // a second line and a Monte Carlo band around it.
+    let n = 2000;
+    let x: Vec<f64> = (0..n).map(f64::from).collect();
+    let price: Vec<f64> = x
+        .iter()
+        .map(|t| match *t as usize {
+            700 => 0.0,
+            701 => f64::NAN,
+            _ => 10f64.powf(-9.0 * t / f64::from(n - 1)) * (1.0 + 0.3 * (t / 40.0).sin()),
+        })
+        .collect();
+    let floor: Vec<f64> = x.iter().map(|t| 1e-6 * (1.0 + t / 1000.0)).collect();
+    let low: Vec<f64> = price.iter().map(|p| p / 3.0).collect();
+    let high: Vec<f64> = price.iter().map(|p| p * 3.0).collect();
+    // Under two decades: ticks at 1, 2 and 5 x 10^k.
+    let narrow: Vec<f64> = x.iter().map(|t| 0.05 + t / 1000.0).collect();
+    let figure = Figure {
+        title: "log scale".into(),
+        x_label: "step".into(),
+        x: &x,
+        panels: vec![
+            Panel::new("price (log scale)", "xDAI per dDT").with_line("price", &price).log_scale().into(),
+            Panel::new("two lines", "xDAI per dDT")
+                .with_line("price", &price)
+                .with_line("floor", &floor)
+                .log_scale()
+                .into(),
+            Panel::new("band", "xDAI per dDT").with_band("p5-p95", &low, &price, &high).log_scale().into(),
+            Panel::new("narrow", "xDAI").with_line("narrow", &narrow).log_scale().into(),
+        ],
+        columns: 2,
+    };
+    let path = dir.join("log_panels.png");
+    render_png(&figure, &path)?;
+    let bytes = fs::read(&path)?;
+    assert_eq!(png_dimensions(&bytes), Some((1600, 64 + 2 * 450)));
+    assert_eq!(png_dimensions(&bytes), Some(figure.size()));
+    assert!(bytes.len() > 30_000, "suspiciously small PNG: {} bytes", bytes.len());
+    Ok(())
+}
+
+#[test]
+fn log_panels_without_positive_data_do_not_panic() -> TestResult {
+    let tmp = tempfile::tempdir()?;
+    let dir = out_dir(tmp.path());
+    let x = [0.0, 1.0, 2.0, 3.0, 4.0];
+    let non_positive = [0.0, -1.0, f64::NAN, -0.0, f64::NEG_INFINITY];
+    let zeros = [0.0; 5];
+    let one = [0.0, 0.0, 3.0, 0.0, -2.0];
+    let constant = [1e-8; 5];
+    let huge = [1e-300, 1e300, f64::MIN_POSITIVE, 5e-324, f64::INFINITY];
+    let figure = Figure {
+        title: "log edge cases".into(),
+        x_label: "t".into(),
+        x: &x,
+        panels: vec![
+            Panel::new("non-positive", "y").with_line("a", &non_positive).log_scale().into(),
+            Panel::new("zeros", "y")
+                .with_line("a", &zeros)
+                .with_band("b", &non_positive, &zeros, &non_positive)
+                .log_scale()
+                .into(),
+            Panel::new("one positive point", "y").with_line("a", &one).log_scale().into(),
+            Panel::new("constant", "y").with_line("a", &constant).log_scale().into(),
+            Panel::new("extremes", "y").with_line("a", &huge).with_line("b", &constant).log_scale().into(),
+            Panel::new("no series", "y").log_scale().into(),
+        ],
+        columns: 2,
+    };
+    let path = dir.join("log_edge_cases.png");
+    render_png(&figure, &path)?;
+    assert_eq!(png_dimensions(&fs::read(&path)?), Some(figure.size()));
     Ok(())
 }
