@@ -47,6 +47,15 @@ impl SimRng {
         (self.next_u64() >> 11) as f64 * (1.0 / (1u64 << 53) as f64)
     }
 
+    /// The items in a shuffled order: how a system gives its agents their turns, e.g.
+    /// `for (id, wallet) in rng.shuffled(query.iter_mut()) { .. }`. One allocation per call,
+    /// none per item.
+    pub fn shuffled<T>(&mut self, items: impl IntoIterator<Item = T>) -> Vec<T> {
+        let mut v: Vec<T> = items.into_iter().collect();
+        self.shuffle(&mut v);
+        v
+    }
+
     /// Shuffles `items` in place (Fisher-Yates, from the back).
     pub fn shuffle<T>(&mut self, items: &mut [T]) {
         for i in (1..items.len()).rev() {

@@ -16,9 +16,7 @@ pub fn seed_liquidity(
     mut rng: ResMut<SimRng>,
     mut economy: Economy,
 ) {
-    let mut order = newcomers.as_slice().to_vec();
-    rng.shuffle(&mut order);
-    for entity in order {
+    for entity in rng.shuffled(newcomers.iter().copied()) {
         let Ok((id, role, mut wallet, offer)) = seeders.get_mut(entity) else { continue };
         let ddt = offer.ddt.min(wallet.ddt);
         let xdai = offer.xdai.min(wallet.xdai);

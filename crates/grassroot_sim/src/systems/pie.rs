@@ -29,9 +29,7 @@ pub fn distribute_pie(
     if per_member.iter().all(|w| w.is_zero()) {
         return;
     }
-    let mut order: Vec<_> = members.iter_mut().collect();
-    rng.shuffle(&mut order);
-    for (id, role, mut wallet, recipient) in order {
+    for (id, role, mut wallet, recipient) in rng.shuffled(members.iter_mut()) {
         let amount = per_member[role.index()];
         if amount.is_zero() {
             continue;

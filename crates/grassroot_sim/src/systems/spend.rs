@@ -17,9 +17,7 @@ pub fn spend_on_compute(
     mut rng: ResMut<SimRng>,
     mut economy: Economy,
 ) {
-    let mut order: Vec<_> = agents.iter_mut().collect();
-    rng.shuffle(&mut order);
-    for (id, role, mut wallet, demand, buyer) in order {
+    for (id, role, mut wallet, demand, buyer) in rng.shuffled(agents.iter_mut()) {
         let who = Actor::new(id, role);
         let want = demand.per_step;
         if let Some(buyer) = buyer

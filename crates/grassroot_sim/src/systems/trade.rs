@@ -27,10 +27,8 @@ type IsSeller = Or<(With<StepSeller>, With<Dumper>)>;
 /// A dumper that also seeds liquidity skips the step it joins: its deposit, in the liquidity
 /// phase of that step, comes first, and it dumps what is left from the next step on.
 pub fn sell_ddt(mut agents: Query<SellerItem, IsSeller>, mut rng: ResMut<SimRng>, mut economy: Economy) {
-    let mut order: Vec<_> = agents.iter_mut().collect();
-    rng.shuffle(&mut order);
     let step = economy.step();
-    for (id, role, mut wallet, seller, dumps, seeds, joined) in order {
+    for (id, role, mut wallet, seller, dumps, seeds, joined) in rng.shuffled(agents.iter_mut()) {
         let amount = match seller {
             _ if dumps && seeds && joined.0 == step => continue,
             _ if dumps => wallet.ddt,
