@@ -98,12 +98,16 @@ impl Plugin for ArbitragePlugin {
     }
 }
 
-/// Each arbitrageur in turn: if the spot price is below `reference * (1 - fee)`, it buys dDT
+/// Each arbitrageur in turn (in a shuffled order, like the engine's own behaviours): if the spot price is below `reference * (1 - fee)`, it buys dDT
 /// with the xDAI that would bring the pool's price back to the reference (ignoring the fee);
 /// if above `reference / (1 - fee)`, it sells the dDT that would. Both are capped by its
 /// `max_xdai_per_step` and its wallet. Exact integer arithmetic, so runs stay reproducible.
-pub fn arbitrage(mut agents: Query<(&AgentId, &Role, &mut Wallet, &Arbitrageur)>, mut economy: Economy) {
-    for (id, role, mut wallet, arb) in &mut agents {
+pub fn arbitrage(
+    mut agents: Query<(&AgentId, &Role, &mut Wallet, &Arbitrageur)>,
+    mut rng: ResMut<SimRng>,
+    mut economy: Economy,
+) {
+    for (id, role, mut wallet, arb) in rng.shuffled(agents.iter_mut()) {
         let pool = economy.pool();
         if !pool.is_open() {
             return;

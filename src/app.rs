@@ -9,10 +9,11 @@ use std::process::ExitCode;
 
 use clap::Parser;
 use grassroot_config::{ConfigError, ParamSpec, Params, RoleDefaults, Schema, Settings};
+use grassroot_datadao::{DEFAULT_USE_CASES, DataDaoScenario, keys as datadao_keys};
 use grassroot_report::{Manifest, Outcome, RecordOptions};
 use grassroot_sim::{Plugin, SeedScenario, Simulation};
 
-use crate::cli::{Cli, Command, RunArgs};
+use crate::cli::{Cli, Command, RunArgs, Scenario};
 use crate::runner::{RunError, RunOptions, RunReport, print_summary, run_to_outputs, stop_on_ctrl_c};
 
 /// Exit code for bad input: parameters, files, the output folder.
@@ -70,10 +71,66 @@ impl App {
         }
     }
 
+    /// The dataDAO scenario (`--scenario datadao`): the seed's archetypes mint their dDT by
+    /// locking Circles against the data they contribute, and The Pie pays each use case's
+    /// spending to the members who permit it. Its parameters are the seed's plus the dataDAO's
+    /// (group `dataDAO`, see `grassroot_datadao::keys`); its figure adds the panels of where dDT
+    /// supply came from, The Pie's payouts by use case, and Circles.
+    pub fn datadao() -> App {
+        App::seed().with_datadao()
+    }
+
+    /// This program with the dataDAO scenario in place of its own: the dataDAO's parameters
+    /// are added (unless present) and its panels drawn; extra plugins, parameters and plotted
+    /// columns stay. An invalid combination panics, like [`App::param`].
+    pub fn with_datadao(mut self) -> App {
+        if !datadao_keys::has_params(&self.schema)
+            && let Err(e) = datadao_keys::add_params(&mut self.schema, &DEFAULT_USE_CASES)
+        {
+            panic!("the dataDAO's parameters cannot be added: {e}");
+        }
+        self.name = "datadao".to_owned();
+        self.scenario = Box::new(|p| Box::new(DataDaoScenario::new(p)));
+        for (title, columns) in grassroot_datadao::plot_panels(&DEFAULT_USE_CASES) {
+            let columns: Vec<&str> = columns.iter().map(String::as_str).collect();
+            let spec = grassroot_report::figure::panel_spec(&title, &columns);
+            if !self.plot_columns.contains(&spec) {
+                self.plot_columns.push(spec);
+            }
+        }
+        self
+    }
+
+    /// The program that `--scenario` asks for: `seed` (the default) keeps this one as
+    /// configured; `datadao` is [`App::with_datadao`].
+    pub fn for_scenario(self, scenario: Scenario) -> App {
+        match scenario {
+            Scenario::Seed => self,
+            Scenario::Datadao => self.with_datadao(),
+        }
+    }
+
+    /// Every parameter the program reads with any `--scenario` (what `params` lists and
+    /// `env.example` holds): its own, then the dataDAO's if they are not among them.
+    pub fn listed_schema(&self) -> Schema {
+        let mut schema = self.schema.clone();
+        if !datadao_keys::has_params(&schema) {
+            // Adding to a schema without them fails only on a clash with a key of this program;
+            // the list then shows its own keys.
+            let _ = datadao_keys::add_params(&mut schema, &DEFAULT_USE_CASES);
+        }
+        schema
+    }
+
     /// Renames the scenario (as shown in run.json, the summary and the figure's title).
     pub fn named(mut self, name: impl Into<String>) -> App {
         self.name = name.into();
         self
+    }
+
+    /// The scenario's name.
+    pub fn name(&self) -> &str {
+        &self.name
     }
 
     /// Replaces the scenario plugin (built from the resolved parameters).
@@ -191,11 +248,13 @@ impl App {
         let cli = Cli::parse();
         match cli.command {
             Some(Command::Params) => {
-                print!("{}", self.schema.env_example());
+                print!("{}", self.listed_schema().env_example());
                 ExitCode::SUCCESS
             }
-            Some(Command::Run(args)) => self.exit_code(&args),
-            None => self.exit_code(&cli.run),
+            Some(Command::Run(args)) => self.for_scenario(args.scenario).exit_code(&args),
+            Some(Command::Sweep(args)) => self.for_scenario(args.run.scenario).sweep_exit_code(&args),
+            Some(Command::Merge(args)) => crate::sweep_cmd::merge_exit_code(&args),
+            None => self.for_scenario(cli.run.scenario).exit_code(&cli.run),
         }
     }
 

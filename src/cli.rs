@@ -29,6 +29,13 @@ pub enum Command {
     Run(RunArgs),
     /// List every parameter: key, default and meaning (as env.example holds them).
     Params,
+    /// Run a parameter sweep: Monte Carlo worlds over the grid in the `[sweep]` table of
+    /// --config, in parallel; writes sweep_runs.csv, sweep_series.csv, sweep_results.png and
+    /// sweep.json.
+    Sweep(SweepArgs),
+    /// Join the output folders of `sweep --shard I/N` runs into the files one unsharded sweep
+    /// writes.
+    Merge(MergeArgs),
 }
 
 /// Scenarios the binary can run.
@@ -37,6 +44,9 @@ pub enum Scenario {
     /// The seed scenario: five archetypes, the market and The Pie (the default).
     #[default]
     Seed,
+    /// The dataDAO: the seed's archetypes mint dDT by locking Circles against contributed
+    /// data; The Pie pays each use case's spending to the members who permit it.
+    Datadao,
 }
 
 impl Scenario {
@@ -44,6 +54,7 @@ impl Scenario {
     pub fn name(self) -> &'static str {
         match self {
             Scenario::Seed => "seed",
+            Scenario::Datadao => "datadao",
         }
     }
 }
@@ -113,4 +124,41 @@ impl RunArgs {
     pub fn settings(&self, schema: &Schema, replay: Vec<(String, String)>) -> Result<Settings, ConfigError> {
         load(schema, &self.sources(replay))
     }
+}
+
+/// Flags of `grassroot sweep`: the run flags for the base parameters, plus the sweep's own.
+#[derive(Debug, Clone, Default, Args)]
+pub struct SweepArgs {
+    /// Base parameters and outputs, as for `run`; `--config` names the TOML file whose
+    /// `[sweep]` table holds the grid.
+    #[command(flatten)]
+    pub run: RunArgs,
+    /// Worlds run at once (default: every core).
+    #[arg(short, long, value_name = "N")]
+    pub jobs: Option<usize>,
+    /// Run only the I-th of N slices of the worlds (0-based) and write partial outputs for
+    /// `grassroot merge`, e.g. `--shard $SLURM_ARRAY_TASK_ID/8`.
+    #[arg(long, value_name = "I/N")]
+    pub shard: Option<String>,
+    /// Metric columns summarised per step in sweep_series.csv (default:
+    /// price,pool_ddt,pool_xdai,pie_ddt).
+    #[arg(long, value_name = "A,B,...", value_delimiter = ',')]
+    pub series: Vec<String>,
+    /// Allow a sweep of more than 1,000,000 worlds.
+    #[arg(long)]
+    pub yes: bool,
+}
+
+/// Flags of `grassroot merge`.
+#[derive(Debug, Clone, Args)]
+pub struct MergeArgs {
+    /// The output folders of `grassroot sweep --shard I/N`, one per shard, in any order.
+    #[arg(required = true, value_name = "DIR")]
+    pub dirs: Vec<PathBuf>,
+    /// Folder for the merged files.
+    #[arg(short, long, value_name = "DIR")]
+    pub out: PathBuf,
+    /// No summary.
+    #[arg(short, long)]
+    pub quiet: bool,
 }

@@ -30,13 +30,16 @@
 pub mod app;
 pub mod cli;
 pub mod runner;
+mod sweep_cmd;
 
 pub use app::{App, AppError};
 
 pub use grassroot_amm as amm;
 pub use grassroot_config as config;
+pub use grassroot_datadao as datadao;
 pub use grassroot_report as report;
 pub use grassroot_sim as sim;
+pub use grassroot_sweep as sweep;
 
 use grassroot_config::Params;
 use grassroot_sim::{SeedScenario, SimError, Simulation};

@@ -194,3 +194,34 @@ fn step_by_step_example_prints_the_fee_change_and_writes_nothing() {
     let quiet = ok(&run("step_by_step", dir.path(), &["-q"], &[("TOTAL_STEPS", "10"), ("FEE_RATE", "0.001")]));
     assert!(quiet.contains("step 5: pool fee 0.1% -> 1%"), "{quiet}");
 }
+
+#[test]
+fn sweep_example_runs_its_grid_with_the_custom_metric() {
+    let dir = tmp();
+    let stdout =
+        ok(&run("sweep", dir.path(), &["--steps", "12", "--runs", "2", "--jobs", "2", "--out", "out", "-q"], &[]));
+    assert!(stdout.contains("18 worlds: 18 completed, 0 failed"), "{stdout}");
+    let out = dir.path().join("out");
+    let series = read(&out.join("sweep_series.csv"));
+    assert!(series.starts_with("grid_point,fee_rate,pie_payout_rate,step,runs,price_mean,"), "{series}");
+    let share: Vec<f64> = column(&series, "pie_share_p50").iter().filter_map(|v| v.parse().ok()).collect();
+    assert_eq!(share.len(), 9 * 12, "one row per grid point and step");
+    assert!(share.iter().all(|s| (0.0..=1.0).contains(s)), "{share:?}");
+    for file in ["sweep_runs.csv", "sweep_results.png", "sweep.json"] {
+        assert!(out.join(file).is_file(), "{file}");
+    }
+}
+
+#[test]
+fn datadao_example_runs_the_datadao_scenario_with_its_panels_and_columns() {
+    let dir = tmp();
+    ok(&run("datadao", dir.path(), &["--steps", "30", "--set", "PIE_SPLIT=equal", "--out", "out", "-q"], &[]));
+    let out = dir.path().join("out");
+    assert_eq!(manifest(&out)["scenario"], "datadao");
+    assert_eq!(manifest(&out)["params"]["PIE_SPLIT"], "equal");
+    let data = read(&out.join("simulation_data.csv"));
+    let minted: Vec<f64> = column(&data, "ddt_minted_lock").iter().filter_map(|v| v.parse().ok()).collect();
+    assert_eq!(minted.len(), 30);
+    assert!(minted.windows(2).all(|w| w[0] <= w[1]) && minted[29] > 0.0, "{minted:?}");
+    assert!(out.join("simulation_results.png").is_file());
+}

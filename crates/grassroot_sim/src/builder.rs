@@ -159,6 +159,27 @@ impl SimBuilder {
         self
     }
 
+    /// Records a setup problem that a plugin found (e.g. its parameters are valid one by one
+    /// but not together): [`SimBuilder::build`] then fails with the first one recorded, which a
+    /// program reports as bad input.
+    ///
+    /// ```
+    /// use grassroot_config::Params;
+    /// use grassroot_sim::{SimBuilder, Simulation};
+    ///
+    /// let params = Params::seed_defaults();
+    /// let mut builder = Simulation::builder(&params);
+    /// builder.add_plugin(|sim: &mut SimBuilder| {
+    ///     sim.add_error("WHALE_MIN = 5 is above WHALE_MAX = 2");
+    /// });
+    /// let err = builder.build().err().map(|e| e.to_string());
+    /// assert_eq!(err.as_deref(), Some("cannot set up the simulation: WHALE_MIN = 5 is above WHALE_MAX = 2"));
+    /// ```
+    pub fn add_error(&mut self, problem: impl Into<String>) -> &mut Self {
+        self.errors.push(problem.into());
+        self
+    }
+
     /// Adds systems to a phase of the tick.
     pub fn add_systems<M>(&mut self, set: SimSet, systems: impl IntoScheduleConfigs<ScheduleSystem, M>) -> &mut Self {
         self.schedule.add_systems(systems.in_set(set));

@@ -16,6 +16,7 @@ use crate::components::{AgentId, Role, Wallet};
 use crate::fault::{Faults, SimError};
 use crate::market::Market;
 use crate::pie::Pie;
+use crate::spends::ComputeSpends;
 use crate::supply::{ComputeStats, Supply};
 use crate::tx::{Action, Delta, Tx, TxLog};
 
@@ -75,6 +76,7 @@ pub struct Economy<'w> {
     pie: ResMut<'w, Pie>,
     supply: ResMut<'w, Supply>,
     compute: ResMut<'w, ComputeStats>,
+    spends: Option<ResMut<'w, ComputeSpends>>,
     log: ResMut<'w, TxLog>,
     faults: ResMut<'w, Faults>,
     clock: bevy_ecs::system::Res<'w, Clock>,
@@ -185,7 +187,8 @@ impl Economy<'_> {
         Ok(w)
     }
 
-    /// Spends `ddt` on compute: it leaves the wallet and enters The Pie.
+    /// Spends `ddt` on compute: it leaves the wallet and enters The Pie. The spend is also
+    /// listed in [`ComputeSpends`], if a plugin asked for that list.
     pub fn spend_on_compute(&mut self, who: Actor, wallet: &mut Wallet, ddt: Wad) -> Result<(), TradeError> {
         need(wallet.ddt, ddt)?;
         let mut pie = self.pie.clone();
@@ -194,6 +197,9 @@ impl Economy<'_> {
         wallet.ddt = wallet.ddt.saturating_sub(ddt);
         *self.pie = pie;
         self.compute.spent = spent;
+        if let Some(spends) = &mut self.spends {
+            spends.push(who, ddt);
+        }
         self.log(who, Action::SPEND, Delta::debit(ddt), Delta::ZERO, Delta::ZERO, wallet);
         Ok(())
     }
@@ -238,6 +244,12 @@ impl Economy<'_> {
         wallet.xdai = credited;
         self.log(who, Action::ENDOW, Delta::ZERO, Delta::credit(xdai), Delta::ZERO, wallet);
         Ok(())
+    }
+
+    /// Logs `action` for an event of a plugin that moves no dDT, xDAI or LP (e.g. a data
+    /// contribution), with the wallet as it is.
+    pub fn note(&mut self, who: Actor, wallet: &Wallet, action: Action) {
+        self.log(who, action, Delta::ZERO, Delta::ZERO, Delta::ZERO, wallet);
     }
 
     /// Records a fault that stops the run after this step.

@@ -23,6 +23,7 @@ pub mod rng;
 pub mod roles;
 pub mod sets;
 pub mod simulation;
+pub mod spends;
 pub mod supply;
 pub mod systems;
 pub mod tx;
@@ -48,6 +49,7 @@ pub use rng::SimRng;
 pub use roles::{RoleInfo, Roles};
 pub use sets::SimSet;
 pub use simulation::{RunParams, RunSettings, Simulation};
+pub use spends::ComputeSpends;
 pub use supply::{ComputeStats, Supply};
 pub use tx::{Action, Delta, Tx, TxLog};
 

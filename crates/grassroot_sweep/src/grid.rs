@@ -137,23 +137,23 @@ impl Grid {
             let lower = axis.key.to_ascii_lowercase();
             let Some(spec) = schema.spec(&axis.key) else {
                 let near = grassroot_config::nearest(&axis.key, schema.keys()).filter(|(_, d)| *d <= 3);
-                let err = SweepError::bad(format!("sweep key {lower} is not a known key"));
+                let err = SweepError::bad(format!("sweep grid: {lower} is not a known key"));
                 return Err(match near {
                     Some((k, _)) => err.with_fix(format!("did you mean {}?", k.to_ascii_lowercase())),
                     None => err.with_fix("`grassroot params` lists every key"),
                 });
             };
             if let Some((_, why)) = FIXED_KEYS.iter().find(|(k, _)| *k == spec.key) {
-                return Err(SweepError::bad(format!("sweep key {lower} cannot be varied: {why}")));
+                return Err(SweepError::bad(format!("sweep grid: {lower} cannot be varied: {why}")));
             }
             if axis.values.is_empty() {
-                return Err(SweepError::bad(format!("sweep key {lower} has no values: the grid would be empty"))
+                return Err(SweepError::bad(format!("sweep grid: {lower} has no values: the grid would be empty"))
                     .with_fix(format!("give at least one value, e.g. {lower} = [{}]", spec.default)));
             }
             let mut values = Vec::with_capacity(axis.values.len());
             for text in &axis.values {
                 let value = spec.kind.parse(&spec.key, text).map_err(|e| {
-                    SweepError::bad(format!("sweep value {lower} = {text} {}", e.problem()))
+                    SweepError::bad(format!("sweep grid: {lower} = {text} {}", e.problem()))
                         .with_fix(format!("change or remove {text} in the values of {lower}"))
                 })?;
                 values.push(value.to_string());

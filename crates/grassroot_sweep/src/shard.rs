@@ -4,7 +4,7 @@
 //! Shard `I` of `N` (0-based, `0 <= I < N`) runs worlds `floor(I * W / N) .. floor((I + 1) * W / N)`
 //! of the `W` worlds: every world belongs to exactly one shard, slices differ in size by at most
 //! one world, and a shard with `N > W` may be empty. A grid point may be split between two
-//! neighbouring shards; the merge finishes its statistics (see [`crate::merge`]).
+//! neighbouring shards; the merge finishes its statistics (see [`mod@crate::merge`]).
 
 use std::fmt;
 use std::ops::Range;

@@ -21,7 +21,7 @@ use std::path::Path;
 use grassroot_config::{Kind, Schema, nearest};
 
 use crate::error::SweepError;
-use crate::grid::Grid;
+use crate::grid::{FIXED_KEYS, Grid};
 use crate::range::{Decimal, RangeError, expand};
 
 /// The most values one range may expand to (a guard against a misplaced decimal point).
@@ -48,9 +48,9 @@ pub fn read_sweep_file(schema: &Schema, path: &Path) -> Result<SweepSpec, SweepE
 
 /// Parses the `[sweep]` table of TOML `text`; `file` names it in messages.
 pub fn parse_sweep(schema: &Schema, text: &str, file: &str) -> Result<SweepSpec, SweepError> {
-    let table: toml::Table = text.parse().map_err(|e: toml::de::Error| {
-        SweepError::bad(format!("{file} is not valid TOML: {}", e.message()))
-    })?;
+    let table: toml::Table = text
+        .parse()
+        .map_err(|e: toml::de::Error| SweepError::bad(format!("{file} is not valid TOML: {}", e.message())))?;
     let Some((_, sweep)) = table.iter().find(|(k, _)| k.eq_ignore_ascii_case(grassroot_config::SWEEP_TABLE)) else {
         return Err(SweepError::bad(format!("{file} has no [sweep] table: nothing to sweep")).with_fix(
             "add a table at the end of the file, e.g.\n    [sweep]\n    runs = 8\n    fee_rate = [0.001, 0.003, 0.01]",
@@ -59,7 +59,7 @@ pub fn parse_sweep(schema: &Schema, text: &str, file: &str) -> Result<SweepSpec,
     let Some(sweep) = sweep.as_table() else {
         return Err(SweepError::bad(format!("sweep in {file} must be a table ([sweep]), not a single value")));
     };
-    let at = |key: &str| format!("[sweep] {key} in {file}");
+    let at = |key: &str| format!("{file}: [sweep] {key}");
     let mut spec = SweepSpec { runs: 1, seed: None, grid: Grid::new() };
     let mut keys: Vec<(&String, &toml::Value)> = sweep.iter().collect();
     keys.sort_by(|a, b| a.0.cmp(b.0));
@@ -111,14 +111,18 @@ pub fn parse_sweep(schema: &Schema, text: &str, file: &str) -> Result<SweepSpec,
             return Err(SweepError::bad(format!("{} is an empty list: the grid would have no points", at(&lower)))
                 .with_fix(format!("give at least one value, e.g. {lower} = [{}]", param.default)));
         }
+        if let Some((_, why)) = FIXED_KEYS.iter().find(|(k, _)| *k == param.key) {
+            return Err(SweepError::bad(format!("{} cannot be varied: {why}", at(&lower))));
+        }
+        for text in &values {
+            if let Err(e) = param.kind.parse(&param.key, text) {
+                return Err(SweepError::bad(format!("{} = {text} {}", at(&lower), e.problem()))
+                    .with_fix(format!("change or remove {text} in the values of {lower}")));
+            }
+        }
         spec.grid = spec.grid.vary(&param.key, values);
     }
-    spec.grid = spec.grid.check(schema).map_err(|e| match e {
-        SweepError::BadInput { problem, fix } => {
-            SweepError::BadInput { problem: format!("{problem} (in the [sweep] table of {file})"), fix }
-        }
-        other => other,
-    })?;
+    spec.grid = spec.grid.check(schema)?;
     Ok(spec)
 }
 
@@ -172,11 +176,8 @@ fn range_values(range: &toml::Table, kind: &Kind, at: &str) -> Result<Vec<String
     for name in range.keys() {
         if !PARTS.contains(&name.as_str()) {
             let hint = nearest(name, PARTS).map(|(p, _)| format!("; did you mean {}?", p.to_ascii_lowercase()));
-            return Err(SweepError::bad(format!(
-                "{at}: {name} is not part of a range{}",
-                hint.unwrap_or_default()
-            ))
-            .with_fix("a range is { from = A, to = B, step = S }"));
+            return Err(SweepError::bad(format!("{at}: {name} is not part of a range{}", hint.unwrap_or_default()))
+                .with_fix("a range is { from = A, to = B, step = S }"));
         }
     }
     let part = |name: &str| -> Result<Decimal, SweepError> {
@@ -197,15 +198,17 @@ fn range_values(range: &toml::Table, kind: &Kind, at: &str) -> Result<Vec<String
         Err(RangeError::ZeroStep) => {
             Err(SweepError::bad(format!("{what} goes nowhere: step is 0")).with_fix("use a step other than 0"))
         }
-        Err(RangeError::WrongDirection(fixed)) => Err(SweepError::bad(format!(
-            "{what} goes nowhere: step {step} leads away from {to}"
-        ))
-        .with_fix(format!("use step = {fixed}, or swap from and to"))),
-        Err(RangeError::Negative) => Err(SweepError::bad(format!("{what} starts or ends below zero"))
-            .with_fix("swept values are never negative")),
-        Err(RangeError::TooMany(n)) => Err(SweepError::bad(format!(
-            "{what} has {n} values, more than the {MAX_RANGE_VALUES} a range may have"
-        ))
-        .with_fix("use a larger step")),
+        Err(RangeError::WrongDirection(fixed)) => {
+            Err(SweepError::bad(format!("{what} goes nowhere: step {step} leads away from {to}"))
+                .with_fix(format!("use step = {fixed}, or swap from and to")))
+        }
+        Err(RangeError::Negative) => {
+            Err(SweepError::bad(format!("{what} starts or ends below zero"))
+                .with_fix("swept values are never negative"))
+        }
+        Err(RangeError::TooMany(n)) => {
+            Err(SweepError::bad(format!("{what} has {n} values, more than the {MAX_RANGE_VALUES} a range may have"))
+                .with_fix("use a larger step"))
+        }
     }
 }

@@ -5,7 +5,8 @@
 //! (`method="linear"`, also pandas' `quantile`): for sorted values `x[0..n]` and `p` in [0, 1],
 //! `h = (n - 1) * p`, and the result is `x[floor(h)]` moved towards `x[floor(h) + 1]` by the
 //! fraction `h - floor(h)`, computed with numpy's two-sided formula so that results agree to
-//! the last bit. **The mean** adds the values in run order and divides by their count.
+//! the last bit. **The mean** is the running mean over the runs in order (`m += (x - m) / k`),
+//! so that equal values give exactly that value.
 //! Non-finite values (a metric not set in a step) are left out of both; a step where every
 //! run's value is missing has empty cells.
 //!
@@ -40,7 +41,10 @@ impl Summary {
         if scratch.is_empty() {
             return Summary::EMPTY;
         }
-        let mean = scratch.iter().sum::<f64>() / scratch.len() as f64;
+        let mut mean = 0.0;
+        for (k, x) in scratch.iter().enumerate() {
+            mean += (x - mean) / (k + 1) as f64;
+        }
         scratch.sort_by(f64::total_cmp);
         Summary {
             mean,
@@ -115,7 +119,7 @@ impl PointSeries {
         if run >= self.runs || self.metrics == 0 {
             return Err(format!("run {run} is out of range (runs = {})", self.runs));
         }
-        if series.len() % self.metrics != 0 {
+        if !series.len().is_multiple_of(self.metrics) {
             return Err(format!("a series of {} values is not whole steps of {} metrics", series.len(), self.metrics));
         }
         let steps = series.len() / self.metrics;

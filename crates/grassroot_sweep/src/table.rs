@@ -126,7 +126,9 @@ pub fn push_runs_row(out: &mut Vec<u8>, grid: &Grid, r: &WorldResult) {
     }
     out.push(b',');
     if let Some(e) = &r.error {
-        push_text(out, e);
+        // One line per world: a multi-line message (e.g. its `fix:` line) is joined.
+        let line: Vec<&str> = e.lines().map(str::trim).filter(|l| !l.is_empty()).collect();
+        push_text(out, &line.join(" "));
     }
     out.push(b'\n');
 }

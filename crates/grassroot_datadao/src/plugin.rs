@@ -1,0 +1,145 @@
+//! [`DataDaoPlugin`]: the mechanism as a plugin — components on the data members' archetypes,
+//! resources, systems in the engine's phases, and metric columns.
+
+use std::sync::Arc;
+
+use bevy_ecs::schedule::IntoScheduleConfigs;
+use grassroot_sim::builder::EntrySystems;
+use grassroot_sim::{ComputeSpends, MetricsStage, Plugin, Roles, SimBuilder, SimSet};
+
+use crate::books::{DaoBooks, DaoTally, PieBooks};
+use crate::circles::Circles;
+use crate::contribution::{Contribution, Contributor};
+use crate::params::{DataDaoParams, WeightRule};
+use crate::policy::RedeemPolicy;
+use crate::rules::Rules;
+use crate::systems::{books, circles, contributions, joining, locking, metrics, pie};
+use crate::usecase::{DEFAULT_USE_CASES, Permissions};
+use crate::weight::{ContributionWeight, QualityTimesQuantity, QualityTimesSqrtQuantity, Weighting};
+
+/// Adds the dataDAO mechanism to the archetypes already registered: Circles issuance and
+/// demurrage, contributions, locking and redeeming, The Pie per use case, the books and the
+/// columns. Add it after the archetypes, and instead of the engine's `PiePlugin`.
+///
+/// Each step: in [`SimSet::Entry`] after the members join — demurrage, welcoming new data
+/// members, issuance, contributions and withdrawals, locking, redeeming; in
+/// [`SimSet::PieDistribution`] — tagging the step's compute spends with use cases, then paying
+/// each use case's book to the members who permit it; in the metrics phase — tallying, checking
+/// the books, filling the columns.
+#[derive(Clone, Default)]
+pub struct DataDaoPlugin {
+    params: Option<DataDaoParams>,
+    weight: Option<Arc<dyn ContributionWeight>>,
+}
+
+impl std::fmt::Debug for DataDaoPlugin {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("DataDaoPlugin")
+            .field("params", &self.params)
+            .field("weight", &self.weight.as_ref().map(|w| w.name()))
+            .finish()
+    }
+}
+
+impl DataDaoPlugin {
+    /// The mechanism with its parameters read, when it is built, from the run's settings (the
+    /// default use cases' keys, see [`crate::keys::add_params`]), or their defaults if the
+    /// simulation was built from bare parameters.
+    pub fn from_settings() -> DataDaoPlugin {
+        DataDaoPlugin::default()
+    }
+
+    /// The mechanism with these parameters.
+    pub fn new(params: DataDaoParams) -> DataDaoPlugin {
+        DataDaoPlugin { params: Some(params), weight: None }
+    }
+
+    /// Uses `weight` as the Contribution Weight instead of `CONTRIBUTION_WEIGHT`'s.
+    pub fn with_weight(mut self, weight: impl ContributionWeight) -> DataDaoPlugin {
+        self.weight = Some(Arc::new(weight));
+        self
+    }
+
+    /// The parameters given, read from the settings, or the defaults.
+    fn resolve(&self, sim: &SimBuilder) -> Result<DataDaoParams, String> {
+        if let Some(p) = &self.params {
+            return Ok(p.clone());
+        }
+        match sim.settings() {
+            Some(settings) if crate::keys::has_params(settings.schema()) => {
+                DataDaoParams::from_settings(settings, &DEFAULT_USE_CASES).map_err(|e| e.to_string())
+            }
+            _ => DataDaoParams::seed_defaults().map_err(|e| e.to_string()),
+        }
+    }
+}
+
+impl Plugin for DataDaoPlugin {
+    fn build(&self, sim: &mut SimBuilder) {
+        let params = match self.resolve(sim) {
+            Ok(p) => p,
+            Err(e) => {
+                sim.add_error(e);
+                return;
+            }
+        };
+        let roles: Roles = sim.world_mut().resource::<Roles>().clone();
+        let rules = match Rules::new(params, &roles) {
+            Ok(r) => r,
+            Err(e) => {
+                sim.add_error(format!("CRC_DEMURRAGE_PER_YEAR or CRC_PER_HOUR: {e}"));
+                return;
+            }
+        };
+        for (role, info) in roles.iter() {
+            let Some(r) = rules.role(role).filter(|r| r.data_member) else { continue };
+            let contributor = Contributor {
+                first: r.first_contribution,
+                chance: r.contribution_chance,
+                size: r.contribution_size,
+                quality_min: r.quality_min,
+                quality_max: r.quality_max,
+                withdraw_chance: r.withdraw_chance,
+            };
+            sim.add_bundle(
+                &info.name,
+                (Circles::default(), Contribution::default(), Permissions::NONE, contributor, r.lock),
+            );
+            if let Some(below_price) = r.redeem_below_price {
+                sim.add_bundle(&info.name, RedeemPolicy { below_price });
+            }
+        }
+        let weight: Arc<dyn ContributionWeight> = match (&self.weight, rules.params.weight) {
+            (Some(w), _) => Arc::clone(w),
+            (None, WeightRule::Linear) => Arc::new(QualityTimesQuantity),
+            (None, WeightRule::Sqrt) => Arc::new(QualityTimesSqrtQuantity),
+        };
+        let role_names: Vec<String> = roles.iter().map(|(_, info)| info.name.clone()).collect();
+        let columns = metrics::columns(&role_names, &rules.params.use_cases);
+        sim.insert_resource(ComputeSpends::default())
+            .insert_resource(PieBooks::new(rules.use_cases()))
+            .insert_resource(Weighting(weight))
+            .insert_resource(DaoBooks::default())
+            .insert_resource(DaoTally::default())
+            .insert_resource(metrics::DaoColumns { first: columns[0].clone(), start: None })
+            .insert_resource(rules);
+        sim.schedule_mut().add_systems(
+            (
+                circles::apply_demurrage,
+                joining::welcome_members,
+                circles::issue_circles,
+                contributions::contribute_and_withdraw,
+                locking::lock_and_mint,
+                locking::redeem_ddt,
+            )
+                .chain()
+                .in_set(SimSet::Entry)
+                .after(EntrySystems),
+        );
+        sim.add_systems(SimSet::PieDistribution, (pie::attribute_spends, pie::distribute_by_use_case).chain());
+        sim.schedule_mut()
+            .add_systems((books::tally_members, books::check_dao_books).chain().in_set(MetricsStage::Tally));
+        let names: Vec<&str> = columns.iter().map(String::as_str).collect();
+        sim.add_metric_columns(&names, metrics::dao_metrics);
+    }
+}

@@ -1,0 +1,227 @@
+//! `sweep_results.png`, drawn from the sweep's own CSV files (so that a merged sweep draws
+//! the same figure as an unsharded one): for up to [`MAX_POINTS_SHOWN`] grid points, the
+//! price (log scale) and The Pie over time as a median line in a 5–95% band; and, when exactly two keys
+//! are varied, a heatmap of the median final price over them.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use grassroot_report::atomic::open;
+use grassroot_report::plot::{Figure, Heatmap, Panel, PanelKind, render_png};
+
+use crate::error::SweepError;
+use crate::grid::Grid;
+use crate::manifest::SweepManifest;
+use crate::stats::percentile;
+use crate::table::{COMPLETED, CsvReader, RUNS_FILE, SERIES_FILE};
+
+/// Grid points drawn at most (evenly spread over the grid when it has more).
+pub const MAX_POINTS_SHOWN: usize = 9;
+
+/// The metrics drawn: price and The Pie when they are series metrics, else the first two.
+fn drawn_metrics(series: &[String]) -> Vec<String> {
+    let mut out: Vec<String> =
+        ["price", "pie_ddt"].iter().filter(|m| series.iter().any(|s| s == *m)).map(|m| (*m).to_owned()).collect();
+    for s in series {
+        if out.len() >= 2 {
+            break;
+        }
+        if !out.contains(s) {
+            out.push(s.clone());
+        }
+    }
+    out
+}
+
+fn title_and_unit(metric: &str) -> (&str, &str) {
+    match metric {
+        "price" => ("dDT price (log scale)", "xDAI per dDT"),
+        "pie_ddt" => ("The Pie", "dDT"),
+        "pool_ddt" => ("Pool dDT reserve", "dDT"),
+        "pool_xdai" => ("Pool xDAI reserve", "xDAI"),
+        other => (other, other),
+    }
+}
+
+/// The grid points drawn: all of them, or [`MAX_POINTS_SHOWN`] spread evenly from first to last.
+pub fn shown_points(grid_points: u64) -> Vec<u64> {
+    let n = MAX_POINTS_SHOWN as u64;
+    if grid_points <= n {
+        return (0..grid_points).collect();
+    }
+    (0..n).map(|k| (k * (grid_points - 1) + (n - 1) / 2) / (n - 1)).collect()
+}
+
+/// A label for grid point `g`: its varied keys and values.
+fn point_label(grid: &Grid, g: u64) -> String {
+    let parts: Vec<String> = grid.point(g).iter().map(|(k, v)| format!("{}={v}", k.to_ascii_lowercase())).collect();
+    if parts.is_empty() { "all worlds".to_owned() } else { parts.join(", ") }
+}
+
+/// p5, p50, p95 by step of one metric at one grid point.
+#[derive(Default)]
+struct Bands {
+    low: Vec<f64>,
+    mid: Vec<f64>,
+    high: Vec<f64>,
+}
+
+fn read_error(path: &Path, e: std::io::Error) -> SweepError {
+    SweepError::Report(grassroot_report::ReportError::io(path, "read", e))
+}
+
+fn column(header: &[String], name: &str, path: &Path) -> Result<usize, SweepError> {
+    header
+        .iter()
+        .position(|h| h == name)
+        .ok_or_else(|| SweepError::bad(format!("{} has no column {name}", path.display())))
+}
+
+fn cell(fields: &[String], i: usize) -> f64 {
+    fields.get(i).and_then(|f| f.parse::<f64>().ok()).unwrap_or(f64::NAN)
+}
+
+/// Reads the bands of `metrics` at the grid points `shown` from `sweep_series.csv`.
+fn read_bands(dir: &Path, shown: &[u64], metrics: &[String]) -> Result<BTreeMap<(u64, usize), Bands>, SweepError> {
+    let path = dir.join(SERIES_FILE);
+    let mut reader = CsvReader::new(open(&path)?);
+    let mut header = Vec::new();
+    reader.next_record(&mut header).map_err(|e| read_error(&path, e))?;
+    let g_col = column(&header, "grid_point", &path)?;
+    let mut cols = Vec::new();
+    for m in metrics {
+        cols.push([
+            column(&header, &format!("{m}_p5"), &path)?,
+            column(&header, &format!("{m}_p50"), &path)?,
+            column(&header, &format!("{m}_p95"), &path)?,
+        ]);
+    }
+    let mut bands: BTreeMap<(u64, usize), Bands> = BTreeMap::new();
+    let mut fields = Vec::new();
+    while reader.next_record(&mut fields).map_err(|e| read_error(&path, e))? {
+        let Some(g) = fields.get(g_col).and_then(|f| f.parse::<u64>().ok()) else { continue };
+        if !shown.contains(&g) {
+            continue;
+        }
+        for (m, [lo, mid, hi]) in cols.iter().enumerate() {
+            let b = bands.entry((g, m)).or_default();
+            b.low.push(cell(&fields, *lo));
+            b.mid.push(cell(&fields, *mid));
+            b.high.push(cell(&fields, *hi));
+        }
+    }
+    Ok(bands)
+}
+
+/// The median final price of each grid point's completed worlds, from `sweep_runs.csv`.
+fn median_final_prices(dir: &Path, grid_points: u64) -> Result<Vec<f64>, SweepError> {
+    let path = dir.join(RUNS_FILE);
+    let mut reader = CsvReader::new(open(&path)?);
+    let mut header = Vec::new();
+    reader.next_record(&mut header).map_err(|e| read_error(&path, e))?;
+    let (g_col, s_col, p_col) =
+        (column(&header, "grid_point", &path)?, column(&header, "status", &path)?, column(&header, "price", &path)?);
+    let mut medians = vec![f64::NAN; usize::try_from(grid_points).unwrap_or(0)];
+    let mut current: Option<u64> = None;
+    let mut prices: Vec<f64> = Vec::new();
+    let mut flush = |g: Option<u64>, prices: &mut Vec<f64>| {
+        if let Some(slot) = g.and_then(|g| usize::try_from(g).ok()).and_then(|g| medians.get_mut(g)) {
+            prices.sort_by(f64::total_cmp);
+            *slot = percentile(prices, 0.5);
+        }
+        prices.clear();
+    };
+    let mut fields = Vec::new();
+    while reader.next_record(&mut fields).map_err(|e| read_error(&path, e))? {
+        let g = fields.get(g_col).and_then(|f| f.parse::<u64>().ok());
+        if g != current {
+            flush(current, &mut prices);
+            current = g;
+        }
+        let price = cell(&fields, p_col);
+        if fields.get(s_col).is_some_and(|s| s == COMPLETED) && price.is_finite() {
+            prices.push(price);
+        }
+    }
+    flush(current, &mut prices);
+    Ok(medians)
+}
+
+/// Draws `sweep_results.png` at `png` from the CSV files in `dir`.
+pub fn render_results(dir: &Path, manifest: &SweepManifest, png: &Path) -> Result<(), SweepError> {
+    let grid = manifest.grid.to_grid();
+    let metrics = drawn_metrics(&manifest.series);
+    let shown = shown_points(manifest.grid.grid_points);
+    let bands = read_bands(dir, &shown, &metrics)?;
+    let steps = bands.values().map(|b| b.mid.len()).max().unwrap_or(0);
+    let x: Vec<f64> = (0..steps).map(|s| s as f64).collect();
+    let labels: Vec<String> = shown.iter().map(|g| point_label(&grid, *g)).collect();
+    let empty = Bands::default();
+    let mut panels: Vec<PanelKind<'_>> = Vec::new();
+    for (g, label) in shown.iter().zip(&labels) {
+        for (m, metric) in metrics.iter().enumerate() {
+            let (title, unit) = title_and_unit(metric);
+            let b = bands.get(&(*g, m)).unwrap_or(&empty);
+            let mut panel = Panel::new(format!("{title} — #{g}: {label}"), unit).with_band(
+                "median, 5–95% of runs",
+                &b.low,
+                &b.mid,
+                &b.high,
+            );
+            // Prices span orders of magnitude (a dump takes them from 1 to 1e-6).
+            if metric == "price" {
+                panel = panel.log_scale();
+            }
+            panels.push(panel.into());
+        }
+    }
+    let axes = grid.axes();
+    let heat_values;
+    if let [rows, cols] = axes {
+        heat_values = median_final_prices(dir, manifest.grid.grid_points)?;
+        panels.push(PanelKind::Heatmap(Heatmap {
+            title: format!("Median final price over {} runs", manifest.grid.runs),
+            x_label: cols.key().to_ascii_lowercase(),
+            y_label: rows.key().to_ascii_lowercase(),
+            x_ticks: cols.values().to_vec(),
+            y_ticks: rows.values().to_vec(),
+            values: &heat_values,
+            value_label: "xDAI per dDT".to_owned(),
+        }));
+    }
+    let g = manifest.grid.grid_points;
+    let showing = if (shown.len() as u64) < g { format!(", {} of them shown", shown.len()) } else { String::new() };
+    let figure = Figure {
+        title: format!(
+            "grassroot sweep ({}): {g} grid point{} x {} runs{showing}",
+            manifest.scenario,
+            if g == 1 { "" } else { "s" },
+            manifest.grid.runs
+        ),
+        x_label: "step".to_owned(),
+        x: &x,
+        panels,
+        columns: metrics.len().max(1),
+    };
+    render_png(&figure, png).map_err(|e| SweepError::Report(grassroot_report::ReportError::Plot(e.to_string())))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn shown_points_spread_from_first_to_last() {
+        assert_eq!(shown_points(3), vec![0, 1, 2]);
+        let s = shown_points(100);
+        assert_eq!((s.len(), s[0], s[8]), (9, 0, 99));
+        assert!(s.windows(2).all(|w| w[0] < w[1]));
+    }
+
+    #[test]
+    fn price_and_pie_are_drawn_first() {
+        let s = |v: &[&str]| v.iter().map(|x| (*x).to_owned()).collect::<Vec<_>>();
+        assert_eq!(drawn_metrics(&s(&["pool_ddt", "pie_ddt", "price"])), s(&["price", "pie_ddt"]));
+        assert_eq!(drawn_metrics(&s(&["pool_ddt"])), s(&["pool_ddt"]));
+    }
+}

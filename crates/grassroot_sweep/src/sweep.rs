@@ -1,0 +1,491 @@
+//! [`Sweep`]: the builder that runs a grid of worlds and writes the sweep's files.
+
+use std::fmt::Display;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::sync::atomic::AtomicBool;
+use std::time::{Duration, Instant};
+
+use grassroot_config::{Schema, Settings};
+use grassroot_report::ReportError;
+use grassroot_report::atomic::prepare_dir;
+use grassroot_sim::Simulation;
+
+use crate::error::SweepError;
+use crate::exec::{Execution, execute};
+use crate::figure::render_results;
+use crate::grid::Grid;
+use crate::manifest::{AxisInfo, FailureInfo, GridInfo, SEED_RULE, ShardInfo, SweepManifest};
+use crate::output::Tables;
+use crate::rerun::rerun_command;
+use crate::seed::world_seed;
+use crate::shard::Shard;
+use crate::spec::SweepSpec;
+use crate::table::{FIGURE_FILE, MANIFEST_FILE};
+use crate::world::WorldId;
+
+/// The series metrics written when none are chosen.
+pub const DEFAULT_SERIES: [&str; 4] = ["price", "pool_ddt", "pool_xdai", "pie_ddt"];
+
+/// Sweeps larger than this many worlds need [`Sweep::yes`] (`--yes`).
+pub const MAX_WORLDS_WITHOUT_YES: u64 = 1_000_000;
+
+/// Keys every world of a sweep sets, whatever the base says: no transaction log, no plot, the
+/// books checked after every step.
+pub const WORLD_OVERRIDES: [(&str, &str); 3] = [("TX_LOG", "false"), ("PLOT", "false"), ("CHECK_BOOKS", "true")];
+
+/// A parameter sweep: a grid of parameter values, Monte Carlo runs at each grid point, and the
+/// files that summarise them.
+///
+/// ```no_run
+/// use grassroot_config::{Schema, Settings};
+/// use grassroot_sim::{SeedScenario, Simulation};
+/// use grassroot_sweep::{Grid, Sweep};
+///
+/// let grid = Grid::new().vary("fee_rate", ["0.001", "0.003", "0.01"]);
+/// let base = Settings::from_pairs(&Schema::seed(), [("TOTAL_STEPS", "300")])?;
+/// let report = Sweep::new(grid).base(base).runs(32).jobs(2).out("sweep-out").run(|s: &Settings| -> Result<Simulation, String> {
+///     let params = s.params().map_err(|e| e.to_string())?;
+///     Simulation::builder(&params).with_plugin(SeedScenario::new(&params)).build().map_err(|e| e.to_string())
+/// })?;
+/// assert_eq!(report.manifest.worlds_completed, 96);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Clone, Debug)]
+pub struct Sweep {
+    grid: Grid,
+    runs: u64,
+    seed: Option<u64>,
+    base: Option<Settings>,
+    jobs: Option<usize>,
+    out: Option<PathBuf>,
+    series: Vec<String>,
+    shard: Option<Shard>,
+    yes: bool,
+    progress: bool,
+    stop: Option<Arc<AtomicBool>>,
+    scenario: String,
+    rerun: String,
+}
+
+/// What a finished sweep wrote.
+#[derive(Clone, Debug)]
+pub struct SweepReport {
+    /// The contents of `sweep.json`.
+    pub manifest: SweepManifest,
+    /// The output folder.
+    pub dir: PathBuf,
+    /// Files written.
+    pub files: Vec<PathBuf>,
+    /// Wall time.
+    pub wall: Duration,
+}
+
+/// Everything a sweep needs once its inputs are checked.
+struct Plan {
+    rerun: String,
+    schema: Schema,
+    grid: Grid,
+    runs: u64,
+    base_seed: u64,
+    base_pairs: Vec<(String, String)>,
+    worlds: u64,
+    shard: Option<Shard>,
+    jobs: usize,
+    series: Vec<String>,
+    out: PathBuf,
+}
+
+impl Sweep {
+    /// A sweep over `grid`: one run per grid point, the seed scenario's defaults as the base,
+    /// every core, outputs in the base's `OUTPUT_DIR`.
+    pub fn new(grid: Grid) -> Sweep {
+        Sweep {
+            grid,
+            runs: 1,
+            seed: None,
+            base: None,
+            jobs: None,
+            out: None,
+            series: DEFAULT_SERIES.iter().map(|s| (*s).to_owned()).collect(),
+            shard: None,
+            yes: false,
+            progress: false,
+            stop: None,
+            scenario: "seed".to_owned(),
+            rerun: "grassroot run".to_owned(),
+        }
+    }
+
+    /// A sweep as a `[sweep]` table describes it, over `base` settings: the table's `seed`
+    /// is the base seed unless `SEED` was set by `.env`, the environment or a flag (see
+    /// [`SweepSpec::base_seed`]).
+    pub fn from_spec(spec: &SweepSpec, base: Settings) -> Sweep {
+        let seed = spec.base_seed(&base);
+        Sweep::new(spec.grid.clone()).runs(spec.runs).seed(seed).base(base)
+    }
+
+    /// Worlds (seeds) per grid point (at least 1).
+    #[must_use]
+    pub fn runs(mut self, runs: u64) -> Sweep {
+        self.runs = runs;
+        self
+    }
+
+    /// The base seed (default: the base settings' `SEED`).
+    #[must_use]
+    pub fn seed(mut self, seed: u64) -> Sweep {
+        self.seed = Some(seed);
+        self
+    }
+
+    /// The parameters of every world, before the grid's values are applied (default: the
+    /// seed scenario's defaults). Their schema is the one the grid is checked against.
+    #[must_use]
+    pub fn base(mut self, base: Settings) -> Sweep {
+        self.base = Some(base);
+        self
+    }
+
+    /// Worlds run at once (default: every core).
+    #[must_use]
+    pub fn jobs(mut self, jobs: usize) -> Sweep {
+        self.jobs = Some(jobs);
+        self
+    }
+
+    /// The output folder (default: the base's `OUTPUT_DIR`).
+    #[must_use]
+    pub fn out(mut self, dir: impl Into<PathBuf>) -> Sweep {
+        self.out = Some(dir.into());
+        self
+    }
+
+    /// The metric columns summarised in `sweep_series.csv` (default [`DEFAULT_SERIES`]).
+    #[must_use]
+    pub fn series<I, S>(mut self, names: I) -> Sweep
+    where
+        I: IntoIterator<Item = S>,
+        S: Into<String>,
+    {
+        self.series = names.into_iter().map(Into::into).collect();
+        self
+    }
+
+    /// Runs only this slice of the worlds and writes partial outputs for `merge`.
+    #[must_use]
+    pub fn shard(mut self, shard: Shard) -> Sweep {
+        self.shard = Some(shard);
+        self
+    }
+
+    /// Allows more than [`MAX_WORLDS_WITHOUT_YES`] worlds.
+    #[must_use]
+    pub fn yes(mut self, yes: bool) -> Sweep {
+        self.yes = yes;
+        self
+    }
+
+    /// Draws a progress bar of worlds done with an ETA on stderr, when it is a terminal.
+    #[must_use]
+    pub fn progress(mut self, progress: bool) -> Sweep {
+        self.progress = progress;
+        self
+    }
+
+    /// Stops (writing nothing) when the flag is set, e.g. by Ctrl-C.
+    #[must_use]
+    pub fn stop(mut self, flag: Arc<AtomicBool>) -> Sweep {
+        self.stop = Some(flag);
+        self
+    }
+
+    /// The scenario's name, as recorded in `sweep.json` and the figure.
+    #[must_use]
+    pub fn scenario(mut self, name: impl Into<String>) -> Sweep {
+        self.scenario = name.into();
+        self
+    }
+
+    /// The command that runs one world alone, before its `--seed` and `--set` flags, as shown
+    /// for failed worlds (default `grassroot run`; e.g. `grassroot run --scenario datadao`).
+    #[must_use]
+    pub fn rerun_with(mut self, command: impl Into<String>) -> Sweep {
+        self.rerun = command.into();
+        self
+    }
+
+    /// Checks the inputs; writes nothing.
+    fn plan(&self) -> Result<Plan, SweepError> {
+        let base = match &self.base {
+            Some(b) => b.clone(),
+            None => Settings::defaults(&Schema::seed())?,
+        };
+        let schema = base.schema().clone();
+        let grid = self.grid.check(&schema)?;
+        if self.runs == 0 {
+            return Err(SweepError::bad("runs = 0: every grid point needs at least one run").with_fix("e.g. runs = 8"));
+        }
+        let points = grid.points();
+        let worlds = points.checked_mul(u128::from(self.runs)).and_then(|w| u64::try_from(w).ok());
+        let limit = if self.yes { u64::MAX } else { MAX_WORLDS_WITHOUT_YES };
+        let too_many = || {
+            SweepError::bad(format!(
+                "the sweep has {} worlds ({} grid points x {} runs), more than {}",
+                group(points.saturating_mul(u128::from(self.runs))),
+                group(points),
+                group(u128::from(self.runs)),
+                group(u128::from(limit)),
+            ))
+        };
+        let worlds = match worlds {
+            Some(w) if w <= limit => w,
+            Some(_) => {
+                return Err(
+                    too_many().with_fix("pass --yes if you mean it, or use fewer values, runs or a larger step")
+                );
+            }
+            None => return Err(too_many().with_fix("use fewer values or runs")),
+        };
+        let jobs = match self.jobs {
+            Some(0) => {
+                return Err(SweepError::bad("--jobs 0: at least one world must run at a time")
+                    .with_fix("omit --jobs to use every core, or give a number >= 1"));
+            }
+            Some(n) => n,
+            None => std::thread::available_parallelism().map_or(1, usize::from),
+        };
+        if self.series.is_empty() {
+            return Err(
+                SweepError::bad("--series is empty").with_fix(format!("e.g. --series {}", DEFAULT_SERIES.join(",")))
+            );
+        }
+        for (i, name) in self.series.iter().enumerate() {
+            if name.is_empty() || name.contains([',', '"', '\n']) || self.series[..i].contains(name) {
+                return Err(SweepError::bad(format!("--series {name:?} is empty, repeated or holds a comma or quote"))
+                    .with_fix(format!("name each metric column once, e.g. --series {}", DEFAULT_SERIES.join(","))));
+            }
+        }
+        let out = match &self.out {
+            Some(o) => o.clone(),
+            None => base.get_path("OUTPUT_DIR").map(Path::to_owned).unwrap_or_else(|_| PathBuf::from("output")),
+        };
+        let base_seed = match self.seed {
+            Some(s) => s,
+            None => base.get_u64("SEED").unwrap_or(0),
+        };
+        let mut base_pairs = base.to_pairs();
+        for (key, value) in WORLD_OVERRIDES {
+            if let Some(pair) = base_pairs.iter_mut().find(|(k, _)| k == key) {
+                pair.1 = value.to_owned();
+            }
+        }
+        Ok(Plan {
+            rerun: self.rerun.clone(),
+            schema,
+            grid,
+            runs: self.runs,
+            base_seed,
+            base_pairs,
+            worlds,
+            shard: self.shard,
+            jobs,
+            series: self.series.clone(),
+            out,
+        })
+    }
+
+    /// Runs every world of the sweep (or of its shard) with simulations from `factory`, and
+    /// writes `sweep_runs.csv`, `sweep_series.csv`, `sweep_results.png` (not for a shard) and
+    /// `sweep.json` in the output folder.
+    ///
+    /// `factory` builds a world from its resolved settings (base, grid point values, derived
+    /// `SEED`); it is called on this thread, and the worlds run on `jobs` threads. It is also
+    /// called once with the base settings before the sweep starts, to check that the series
+    /// metrics are columns of the world. Bad input is
+    /// reported before anything is written. A world that fails (its build, a fault such as
+    /// books that do not balance, a panic) is recorded with its parameters and seed, and the
+    /// other worlds go on: check [`SweepManifest::worlds_failed`].
+    pub fn run<F, E>(&self, mut factory: F) -> Result<SweepReport, SweepError>
+    where
+        F: FnMut(&Settings) -> Result<Simulation, E>,
+        E: Display,
+    {
+        let started = Instant::now();
+        let plan = self.plan()?;
+        if let Ok(settings) = Settings::from_pairs(&plan.schema, plan.base_pairs.clone())
+            && let Ok(probe) = factory(&settings)
+        {
+            check_series(&probe, &plan.series)?;
+        }
+        let range = plan.shard.unwrap_or(Shard::whole()).worlds(plan.worlds);
+        prepare_dir(&plan.out).map_err(|e| match e {
+            ReportError::NotADirectory(_) => SweepError::bad(e.to_string()),
+            other => SweepError::Report(other),
+        })?;
+        let mut tables =
+            Tables::create(&plan.out, &plan.grid, plan.runs, range.clone(), &plan.series, plan.shard.is_some())?;
+        let identify = |w: u64| {
+            let (g, r) = (w / plan.runs, w % plan.runs);
+            WorldId { world: w, grid_point: g, run: r, seed: world_seed(plan.base_seed, g, r) }
+        };
+        let mut build = |id: WorldId| -> Result<Simulation, String> {
+            let pairs = world_pairs(&plan, id);
+            let settings = Settings::from_pairs(&plan.schema, pairs).map_err(|e| e.to_string())?;
+            factory(&settings).map_err(|e| e.to_string())
+        };
+        let steps = plan.base_pairs.iter().find(|(k, _)| k == "TOTAL_STEPS").and_then(|(_, v)| v.parse::<u64>().ok());
+        let exec = Execution {
+            worlds: range.clone(),
+            jobs: plan.jobs,
+            series: &plan.series,
+            values_per_world: steps.unwrap_or(1000).saturating_mul(plan.series.len() as u64),
+            progress: self.progress,
+            stop: self.stop.as_deref(),
+        };
+        execute(&exec, &identify, &mut build, &mut |r| tables.accept(r))?;
+        let (completed, failed) = (tables.completed, tables.failed);
+        let failures: Vec<FailureInfo> =
+            tables.failures.iter().map(|(id, error)| failure_info(&plan, *id, error)).collect();
+        for f in &failures {
+            tracing::debug!(world = f.world, seed = f.seed, "world failed: {}; re-run: {}", f.error, f.rerun);
+        }
+        let mut files = tables.commit()?;
+        let mut manifest = SweepManifest {
+            program: "grassroot".to_owned(),
+            version: env!("CARGO_PKG_VERSION").to_owned(),
+            scenario: self.scenario.clone(),
+            grid: grid_info(&plan.grid, plan.runs, plan.worlds),
+            base_seed: plan.base_seed,
+            seed_rule: SEED_RULE.to_owned(),
+            series: plan.series.clone(),
+            base_params: plan
+                .base_pairs
+                .iter()
+                .filter(|(k, _)| k != "SEED" && k != "OUTPUT_DIR" && !plan.grid.keys().any(|g| g == k))
+                .map(|(k, v)| (k.clone(), serde_json::Value::String(v.clone())))
+                .collect(),
+            shard: plan.shard.map(|s| ShardInfo {
+                index: s.index(),
+                count: s.count(),
+                first_world: range.start,
+                end_world: range.end,
+            }),
+            merged_from: Vec::new(),
+            worlds_completed: completed,
+            worlds_failed: failed,
+            failures,
+            outputs: Vec::new(),
+            jobs: Some(plan.jobs),
+            wall_seconds: 0.0,
+        };
+        if plan.shard.is_none() {
+            let png = plan.out.join(FIGURE_FILE);
+            render_results(&plan.out, &manifest, &png)?;
+            files.push(png);
+        }
+        let json = plan.out.join(MANIFEST_FILE);
+        files.push(json.clone());
+        manifest.outputs =
+            files.iter().filter_map(|f| f.file_name()).map(|n| n.to_string_lossy().into_owned()).collect();
+        let wall = started.elapsed();
+        manifest.wall_seconds = wall.as_secs_f64();
+        manifest.write(&json)?;
+        Ok(SweepReport { manifest, dir: plan.out, files, wall })
+    }
+}
+
+impl SweepSpec {
+    /// The base seed of a sweep over `base`: `[sweep] seed` when given, unless `SEED` comes
+    /// from a layer above the TOML file (`.env`, the environment, a flag such as `--seed`);
+    /// otherwise `SEED` as resolved (42 by default).
+    pub fn base_seed(&self, base: &Settings) -> u64 {
+        use grassroot_config::Origin;
+        let from_above =
+            matches!(base.origin("SEED"), Some(Origin::Dotenv { .. } | Origin::Env { .. } | Origin::Flag { .. }));
+        match self.seed {
+            Some(seed) if !from_above => seed,
+            _ => base.get_u64("SEED").unwrap_or(0),
+        }
+    }
+}
+
+/// The settings of world `id` as `(KEY, text)` pairs: the base, its grid point's values and
+/// its seed.
+fn world_pairs(plan: &Plan, id: WorldId) -> Vec<(String, String)> {
+    let mut pairs = plan.base_pairs.clone();
+    for (key, value) in plan.grid.point(id.grid_point) {
+        match pairs.iter_mut().find(|(k, _)| k == key) {
+            Some(pair) => value.clone_into(&mut pair.1),
+            None => pairs.push((key.to_owned(), value.to_owned())),
+        }
+    }
+    match pairs.iter_mut().find(|(k, _)| k == "SEED") {
+        Some(pair) => pair.1 = id.seed.to_string(),
+        None => pairs.push(("SEED".to_owned(), id.seed.to_string())),
+    }
+    pairs
+}
+
+/// Fails unless every series metric is a column of `sim`.
+fn check_series(sim: &Simulation, series: &[String]) -> Result<(), SweepError> {
+    let names = sim.metrics().names();
+    for name in series {
+        if !names.contains(name) {
+            let near = grassroot_config::nearest(name, names.iter().map(String::as_str)).filter(|(_, d)| *d <= 3);
+            let hint = near.map(|(n, _)| format!("did you mean {n}? ")).unwrap_or_default();
+            return Err(SweepError::bad(format!("--series {name} is not a metric column of this scenario"))
+                .with_fix(format!("{hint}the columns are: {}", names.join(", "))));
+        }
+    }
+    Ok(())
+}
+
+/// The grid as `sweep.json` records it.
+pub(crate) fn grid_info(grid: &Grid, runs: u64, worlds: u64) -> GridInfo {
+    GridInfo {
+        axes: grid
+            .axes()
+            .iter()
+            .map(|a| AxisInfo {
+                key: a.key().to_ascii_lowercase(),
+                values: a.values().to_vec(),
+                decimal: a.is_decimal(),
+            })
+            .collect(),
+        grid_points: u64::try_from(grid.points()).unwrap_or(u64::MAX),
+        runs,
+        worlds,
+    }
+}
+
+fn failure_info(plan: &Plan, id: WorldId, error: &str) -> FailureInfo {
+    let params = plan
+        .grid
+        .point(id.grid_point)
+        .into_iter()
+        .map(|(k, v)| (k.to_ascii_lowercase(), serde_json::Value::String(v.to_owned())))
+        .collect();
+    FailureInfo {
+        world: id.world,
+        grid_point: id.grid_point,
+        run: id.run,
+        seed: id.seed,
+        params,
+        error: error.to_owned(),
+        rerun: rerun_command(&plan.rerun, &plan.schema, &world_pairs(plan, id), id.seed),
+    }
+}
+
+/// `n` with thousands separators.
+fn group(n: u128) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}

@@ -1,0 +1,137 @@
+//! `grassroot sweep` and `grassroot merge`: the command-line side of [`grassroot_sweep`] —
+//! flags to a [`Sweep`], the summary, the failed worlds and the exit codes.
+
+use std::process::ExitCode;
+
+use grassroot_config::load;
+use grassroot_report::Manifest;
+use grassroot_sweep::{Sweep, SweepError, SweepReport, merge, read_sweep_file};
+
+use crate::app::{App, EXIT_FAILED};
+use crate::cli::{MergeArgs, Scenario, SweepArgs};
+use crate::runner::stop_on_ctrl_c;
+
+/// Failed worlds printed at the end of a sweep (all are in `sweep_runs.csv`).
+const FAILURES_PRINTED: usize = 10;
+
+impl App {
+    /// Runs the sweep that `args` describe — the `[sweep]` table of `--config` over the base
+    /// parameters from the usual layers — with this program's scenario and plugins, and writes
+    /// its outputs. Nothing is written when the input is bad.
+    pub fn sweep(&self, args: &SweepArgs) -> Result<SweepReport, SweepError> {
+        let Some(config) = &args.run.config else {
+            return Err(SweepError::bad("grassroot sweep needs --config FILE: a TOML file with a [sweep] table")
+                .with_fix("e.g. grassroot sweep --config examples/sweep.toml"));
+        };
+        let replay = match &args.run.replay {
+            Some(path) => Manifest::read(path).map_err(|e| SweepError::bad(format!("--replay: {e}")))?.param_pairs(),
+            None => Vec::new(),
+        };
+        let mut sources = args.run.sources(replay);
+        sources.allow_sweep_table = true;
+        let base = load(self.schema(), &sources)?;
+        let spec = read_sweep_file(self.schema(), config)?;
+        let mut sweep = Sweep::from_spec(&spec, base)
+            .yes(args.yes)
+            .progress(!args.run.quiet)
+            .stop(stop_on_ctrl_c())
+            .scenario(self.name())
+            .rerun_with(match args.run.scenario {
+                Scenario::Seed => "grassroot run".to_owned(),
+                other => format!("grassroot run --scenario {}", other.name()),
+            });
+        if let Some(jobs) = args.jobs {
+            sweep = sweep.jobs(jobs);
+        }
+        if let Some(shard) = &args.shard {
+            sweep = sweep.shard(shard.parse()?);
+        }
+        if !args.series.is_empty() {
+            sweep = sweep.series(args.series.iter().map(|s| s.trim().to_owned()));
+        }
+        sweep.run(|settings| self.build(settings))
+    }
+
+    /// `grassroot sweep`: runs, prints the summary and failures, returns the exit code (0 every
+    /// world completed, 1 some failed or the outputs could not be written, 2 bad input, 130
+    /// interrupted).
+    pub(crate) fn sweep_exit_code(&self, args: &SweepArgs) -> ExitCode {
+        match self.sweep(args) {
+            Ok(report) => {
+                print_failures(&report);
+                if !args.run.quiet {
+                    print_sweep_summary(&report, "sweep");
+                }
+                if report.manifest.worlds_failed > 0 { ExitCode::from(EXIT_FAILED) } else { ExitCode::SUCCESS }
+            }
+            Err(e) => fail(&e),
+        }
+    }
+}
+
+/// `grassroot merge`: joins shard folders, prints the summary, returns the exit code.
+pub(crate) fn merge_exit_code(args: &MergeArgs) -> ExitCode {
+    match merge(&args.dirs, &args.out) {
+        Ok(report) => {
+            if !args.quiet {
+                print_sweep_summary(&report, "merge");
+            }
+            if report.manifest.worlds_failed > 0 { ExitCode::from(EXIT_FAILED) } else { ExitCode::SUCCESS }
+        }
+        Err(e) => fail(&e),
+    }
+}
+
+fn fail(e: &SweepError) -> ExitCode {
+    eprintln!("error: {e}");
+    ExitCode::from(e.exit_code())
+}
+
+/// Prints each failed world (up to [`FAILURES_PRINTED`]) with its parameters, seed and the
+/// command that re-runs it alone, to stderr.
+fn print_failures(report: &SweepReport) {
+    let m = &report.manifest;
+    for f in m.failures.iter().take(FAILURES_PRINTED) {
+        let params: Vec<String> = f.params.iter().map(|(k, v)| format!("{k}={}", v.as_str().unwrap_or(""))).collect();
+        let params = if params.is_empty() { String::new() } else { format!("; {}", params.join(", ")) };
+        eprintln!(
+            "world {} failed (grid point {}, run {}, seed {}{params}): {}\n  re-run alone: {}",
+            f.world, f.grid_point, f.run, f.seed, f.error, f.rerun
+        );
+    }
+    let more = m.worlds_failed.saturating_sub(FAILURES_PRINTED.min(m.failures.len()) as u64);
+    if more > 0 {
+        eprintln!("... and {more} more failed worlds: see the rows with status failed in sweep_runs.csv");
+    }
+}
+
+/// Prints the end-of-sweep summary to stdout.
+#[expect(clippy::print_stdout, reason = "the summary is for the terminal")]
+fn print_sweep_summary(report: &SweepReport, what: &str) {
+    let m = &report.manifest;
+    let g = &m.grid;
+    println!(
+        "grassroot {what} — {} scenario: {} grid points x {} runs = {} worlds, base seed {}",
+        m.scenario, g.grid_points, g.runs, g.worlds, m.base_seed
+    );
+    if let Some(s) = m.shard {
+        println!("  shard        {}/{}: worlds {}..{} of {}", s.index, s.count, s.first_world, s.end_world, g.worlds);
+    }
+    if !m.merged_from.is_empty() {
+        println!("  merged       {} shards", m.merged_from.len());
+    }
+    println!("  worlds       {} completed, {} failed", m.worlds_completed, m.worlds_failed);
+    let secs = report.wall.as_secs_f64();
+    let done = (m.worlds_completed + m.worlds_failed) as f64;
+    match m.jobs {
+        Some(jobs) if secs > 0.0 => {
+            println!(
+                "  wall time    {secs:.3} s ({:.1} worlds/s, {jobs} job{})",
+                done / secs,
+                if jobs == 1 { "" } else { "s" }
+            );
+        }
+        _ => println!("  wall time    {secs:.3} s"),
+    }
+    println!("  outputs      {} in {}", m.outputs.join(", "), report.dir.display());
+}

@@ -1,0 +1,264 @@
+//! `grassroot sweep` and `grassroot merge` as a user runs them: a TOML file and one command,
+//! tables that pandas reads as they are, a world re-run alone, three shards merged into the
+//! files of one run, failures that let the rest go on, and bad input that writes nothing.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+/// Runs the binary in `dir` with a clean environment.
+fn grassroot(dir: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_grassroot"))
+        .args(args)
+        .current_dir(dir)
+        .env_clear()
+        .env("PATH", std::env::var_os("PATH").unwrap_or_default())
+        .output()
+        .expect("the binary runs")
+}
+
+fn ok(out: &Output) -> String {
+    assert!(out.status.success(), "exit {:?}\n{}", out.status.code(), String::from_utf8_lossy(&out.stderr));
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+fn read(path: &Path) -> Vec<u8> {
+    std::fs::read(path).unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()))
+}
+
+fn text(path: &Path) -> String {
+    String::from_utf8(read(path)).expect("utf-8")
+}
+
+fn tmp() -> tempfile::TempDir {
+    tempfile::tempdir().expect("a temporary folder")
+}
+
+/// Rows of a CSV without quoted cells, as (header, rows).
+fn table(csv: &str) -> (Vec<String>, Vec<Vec<String>>) {
+    let mut lines = csv.lines();
+    let header = lines.next().expect("a header").split(',').map(str::to_owned).collect();
+    (header, lines.map(|l| l.split(',').map(str::to_owned).collect()).collect())
+}
+
+fn cell<'a>(header: &[String], row: &'a [String], name: &str) -> &'a str {
+    let i = header.iter().position(|h| h == name).unwrap_or_else(|| panic!("no column {name} in {header:?}"));
+    &row[i]
+}
+
+const SWEEP: &str = "\
+# 2 fees x 2 entry sizes x 3 seeds, 15 steps
+total_steps = 15
+[sweep]
+runs = 3
+seed = 11
+fee_rate = [0.003, 0.01]
+agents_per_entry = { from = 4, to = 8, step = 4 }
+";
+
+fn sweep_dir(toml: &str) -> tempfile::TempDir {
+    let dir = tmp();
+    std::fs::write(dir.path().join("sweep.toml"), toml).expect("write");
+    dir
+}
+
+#[test]
+fn one_command_writes_four_tidy_outputs() {
+    let dir = sweep_dir(SWEEP);
+    let stdout = ok(&grassroot(dir.path(), &["sweep", "--config", "sweep.toml", "--out", "out", "--jobs", "2"]));
+    assert!(stdout.contains("4 grid points x 3 runs = 12 worlds, base seed 11"), "{stdout}");
+    assert!(stdout.contains("12 completed, 0 failed"), "{stdout}");
+    let out = dir.path().join("out");
+    let (h, rows) = table(&text(&out.join("sweep_runs.csv")));
+    assert_eq!(
+        h.join(","),
+        "grid_point,agents_per_entry,fee_rate,run,seed,status,steps,price,pool_ddt,pool_xdai,pie_ddt,agents_total,\
+         unmet_demand_ddt,volume_ddt,volume_xdai,error"
+    );
+    assert_eq!(rows.len(), 12);
+    // Grid order: agents_per_entry (outer) then fee_rate (inner); runs innermost.
+    let ids: Vec<String> = rows
+        .iter()
+        .map(|r| format!("{}:{}:{}:{}", r[0], cell(&h, r, "agents_per_entry"), cell(&h, r, "fee_rate"), r[3]))
+        .collect();
+    assert_eq!(ids[..4], ["0:4:0.003:0", "0:4:0.003:1", "0:4:0.003:2", "1:4:0.01:0"]);
+    assert_eq!(ids[11], "3:8:0.01:2");
+    for r in &rows {
+        assert_eq!(cell(&h, r, "status"), "completed");
+        assert_eq!(cell(&h, r, "steps"), "15");
+        // Typed cells: decimals always carry a point, counts never do.
+        for c in ["price", "pool_ddt", "pool_xdai", "pie_ddt", "volume_ddt", "unmet_demand_ddt"] {
+            assert!(cell(&h, r, c).parse::<f64>().is_ok() && cell(&h, r, c).contains(['.', 'e']), "{c}: {r:?}");
+        }
+        assert!(cell(&h, r, "agents_total").parse::<u64>().is_ok());
+        assert!(cell(&h, r, "seed").parse::<i64>().is_ok(), "seeds fit in int64");
+    }
+    let (sh, srows) = table(&text(&out.join("sweep_series.csv")));
+    assert_eq!(&sh[..5], ["grid_point", "agents_per_entry", "fee_rate", "step", "runs"]);
+    assert!(sh.iter().any(|c| c == "pie_ddt_p95") && sh.iter().any(|c| c == "pool_xdai_mean"));
+    assert_eq!(srows.len(), 4 * 15, "one row per grid point and step");
+    // At the last step the median of the price equals the median of the final prices.
+    let last = &srows[14];
+    let mut finals: Vec<f64> = rows[..3].iter().map(|r| cell(&h, r, "price").parse().unwrap_or(f64::NAN)).collect();
+    finals.sort_by(f64::total_cmp);
+    assert_eq!(cell(&sh, last, "price_p50").parse::<f64>().ok(), Some(finals[1]));
+    let png = read(&out.join("sweep_results.png"));
+    assert_eq!(&png[..8], b"\x89PNG\r\n\x1a\n");
+    let json: serde_json::Value = serde_json::from_slice(&read(&out.join("sweep.json"))).expect("json");
+    assert_eq!(json["grid"]["worlds"], 12);
+    assert_eq!(json["grid"]["axes"][1]["values"], serde_json::json!(["0.003", "0.01"]));
+    assert_eq!(json["base_params"]["TOTAL_STEPS"], "15");
+    assert_eq!(json["worlds_completed"], 12);
+    assert_eq!(json["shard"], serde_json::Value::Null);
+    let names: Vec<String> =
+        std::fs::read_dir(&out).expect("dir").map(|e| e.expect("entry").file_name().to_string_lossy().into()).collect();
+    assert_eq!(names.len(), 4, "{names:?}");
+}
+
+#[test]
+fn a_world_rerun_alone_gives_the_numbers_it_had_in_the_sweep() {
+    let dir = sweep_dir(SWEEP);
+    ok(&grassroot(dir.path(), &["sweep", "--config", "sweep.toml", "--out", "out", "-q"]));
+    let (h, rows) = table(&text(&dir.path().join("out").join("sweep_runs.csv")));
+    let row = &rows[10]; // grid point 3 (agents_per_entry 8, fee_rate 0.01), run 1
+    let (seed, aps, fee) = (cell(&h, row, "seed"), cell(&h, row, "agents_per_entry"), cell(&h, row, "fee_rate"));
+    let args = [
+        "run",
+        "--seed",
+        seed,
+        "--steps",
+        "15",
+        "--set",
+        &format!("AGENTS_PER_ENTRY={aps}"),
+        "--set",
+        &format!("FEE_RATE={fee}"),
+        "--out",
+        "alone",
+        "-q",
+    ];
+    ok(&grassroot(dir.path(), &args));
+    let (rh, steps) = table(&text(&dir.path().join("alone").join("simulation_data.csv")));
+    let last = steps.last().expect("rows");
+    let plain = |v: &str| v.strip_suffix(".0").unwrap_or(v).to_owned();
+    for c in ["price", "pool_ddt", "pool_xdai", "pie_ddt", "agents_total"] {
+        assert_eq!(plain(cell(&rh, last, c)), plain(cell(&h, row, c)), "{c}");
+    }
+}
+
+#[test]
+fn three_shards_merge_into_the_files_of_one_run() {
+    let dir = sweep_dir(SWEEP);
+    ok(&grassroot(dir.path(), &["sweep", "--config", "sweep.toml", "--out", "whole", "-q"]));
+    let mut shards: Vec<String> = Vec::new();
+    for i in 0..3 {
+        let out = format!("shard-{i}");
+        let shard = format!("{i}/3");
+        let stdout = ok(&grassroot(dir.path(), &["sweep", "--config", "sweep.toml", "--shard", &shard, "--out", &out]));
+        assert!(stdout.contains(&format!("shard        {i}/3: worlds {}..{} of 12", i * 4, i * 4 + 4)), "{stdout}");
+        shards.push(out);
+    }
+    let mut args = vec!["merge"];
+    args.extend(shards.iter().rev().map(String::as_str));
+    args.extend(["--out", "merged"]);
+    let stdout = ok(&grassroot(dir.path(), &args));
+    assert!(stdout.contains("merged       3 shards") && stdout.contains("12 completed, 0 failed"), "{stdout}");
+    let (whole, merged) = (dir.path().join("whole"), dir.path().join("merged"));
+    for file in ["sweep_runs.csv", "sweep_series.csv", "sweep_results.png"] {
+        assert!(read(&whole.join(file)) == read(&merged.join(file)), "{file} differs after merging");
+    }
+    let json = |d: &PathBuf| {
+        let mut v: serde_json::Value = serde_json::from_slice(&read(&d.join("sweep.json"))).expect("json");
+        for k in ["wall_seconds", "jobs", "merged_from"] {
+            v[k] = serde_json::Value::Null;
+        }
+        v
+    };
+    assert_eq!(json(&whole), json(&merged));
+}
+
+#[test]
+fn an_impossible_grid_point_fails_its_worlds_and_the_rest_go_on() {
+    // degen_user_share = 0.5 makes the role shares sum to 1.1: those worlds cannot be built.
+    let dir = sweep_dir("total_steps = 5\n[sweep]\nruns = 2\ndegen_user_share = [0.4, 0.5]\n");
+    let out = grassroot(dir.path(), &["sweep", "--config", "sweep.toml", "--out", "out"]);
+    assert_eq!(out.status.code(), Some(1), "some worlds failed");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("world 2 failed (grid point 1, run 0, seed"), "{stderr}");
+    assert!(stderr.contains("degen_user_share=0.5") && stderr.contains("sum to exactly 1"), "{stderr}");
+    assert!(stderr.contains("re-run alone: grassroot run --seed"), "{stderr}");
+    assert!(String::from_utf8_lossy(&out.stdout).contains("2 completed, 2 failed"));
+    let (h, rows) = table(&text(&dir.path().join("out").join("sweep_runs.csv")));
+    let status: Vec<&str> = rows.iter().map(|r| cell(&h, r, "status")).collect();
+    assert_eq!(status, ["completed", "completed", "failed", "failed"]);
+    let json: serde_json::Value =
+        serde_json::from_slice(&read(&dir.path().join("out").join("sweep.json"))).expect("json");
+    assert_eq!((json["worlds_completed"].as_u64(), json["worlds_failed"].as_u64()), (Some(2), Some(2)));
+}
+
+struct Case {
+    toml: &'static str,
+    args: &'static [&'static str],
+    expect: &'static [&'static str],
+}
+
+const GOOD: &str = "total_steps = 5\n[sweep]\nruns = 2\nfee_rate = [0.001, 0.003]\n";
+
+const CASES: &[Case] = &[
+    Case { toml: "[sweep]\nfee_rte = [0.001]\n", args: &[], expect: &["fee_rte", "did you mean fee_rate?"] },
+    Case { toml: "[sweep]\nfee_rate = []\n", args: &[], expect: &["fee_rate", "empty list"] },
+    Case {
+        toml: "[sweep]\nagents_per_entry = { from = 10, to = 50, step = 0 }\n",
+        args: &[],
+        expect: &["agents_per_entry", "goes nowhere"],
+    },
+    Case {
+        toml: "[sweep]\nagents_per_entry = { from = 50, to = 10, step = 10 }\n",
+        args: &[],
+        expect: &["goes nowhere", "step = -10"],
+    },
+    Case { toml: "[sweep]\nfee_rate = [0.001, 1.5]\n", args: &[], expect: &["fee_rate = 1.5", "out of range"] },
+    Case {
+        toml: "[sweep]\nruns = 1000\nagents_per_entry = { from = 0, to = 1000, step = 1 }\n",
+        args: &[],
+        expect: &["1,001,000 worlds", "more than 1,000,000", "--yes"],
+    },
+    Case { toml: GOOD, args: &["--shard", "3/2"], expect: &["--shard 3/2", "below N = 2"] },
+    Case { toml: GOOD, args: &["--shard", "0/0"], expect: &["--shard 0/0", "at least 1"] },
+    Case { toml: GOOD, args: &["--shard", "first"], expect: &["--shard \"first\"", "I/N"] },
+    Case { toml: GOOD, args: &["--jobs", "0"], expect: &["--jobs 0"] },
+    Case { toml: GOOD, args: &["--series", "price,prcie"], expect: &["--series prcie", "did you mean price?"] },
+    Case { toml: GOOD, args: &["--set", "FEE_RATE=2"], expect: &["FEE_RATE = 2"] },
+    Case { toml: "total_steps = 5\n", args: &[], expect: &["has no [sweep] table"] },
+    Case {
+        toml: "total_step = 5\n[sweep]\nruns = 2\n",
+        args: &[],
+        expect: &["total_step", "did you mean total_steps"],
+    },
+    Case { toml: "[sweep]\nseed = [1, 2]\n", args: &[], expect: &["seed", "whole number"] },
+];
+
+#[test]
+fn every_bad_sweep_input_exits_2_with_one_message_and_writes_nothing() {
+    for (i, case) in CASES.iter().enumerate() {
+        let dir = sweep_dir(case.toml);
+        let mut args = vec!["sweep", "--config", "sweep.toml", "--out", "out"];
+        args.extend(case.args);
+        let out = grassroot(dir.path(), &args);
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "case {i} {args:?}: {stderr}");
+        assert!(stderr.starts_with("error: "), "case {i}: {stderr}");
+        for e in case.expect {
+            assert!(stderr.contains(e), "case {i}: expected {e:?} in:\n{stderr}");
+        }
+        assert!(!dir.path().join("out").exists(), "case {i}: nothing is written");
+        assert!(out.stdout.is_empty(), "case {i}: no summary");
+    }
+    // Without --config, and merge with a missing shard.
+    let dir = tmp();
+    let out = grassroot(dir.path(), &["sweep"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("needs --config"));
+    let out = grassroot(dir.path(), &["merge", "nowhere", "--out", "merged"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("nowhere"));
+    assert!(!dir.path().join("merged").exists());
+}
