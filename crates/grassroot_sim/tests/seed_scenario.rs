@@ -176,3 +176,34 @@ fn same_seed_same_run_other_seed_other_run() {
     assert_eq!(run(42), run(42));
     assert_ne!(run(42), run(7));
 }
+
+/// One degen and one casual user (shares 0.5/0.5, 2 per entry), step 0 by hand.
+/// Spend: the casual user spends 0.1 dDT; its sale of 0.9 is skipped (no pool yet).
+/// Liquidity: the degen opens the pool with 10 dDT + 10 xDAI: LP = sqrt(10e18 * 10e18) =
+/// 10e18, of which 1000 base units are locked. Pie: pays floor(0.1 * 0.7) = 0.07; the casual
+/// group's 20% is 0.014 dDT for its one member (the other groups are empty and keep theirs:
+/// The Pie ends with 0.1 - 0.014 = 0.086). The casual user sells 0.014 dDT:
+/// out = floor(0.014e18 * 997 * 10e18 / (10e18 * 1000 + 0.014e18 * 997))
+///     = 13938544579475967 base units of xDAI,
+/// so the pool holds 10.014 dDT and 10e18 - 13938544579475967 = 9.986061455420524033 xDAI.
+#[test]
+fn first_swap_matches_uniswap_by_hand() {
+    let mut params = Params::seed_defaults();
+    params.total_steps = 1;
+    params.agents_per_entry = 2;
+    for a in &mut params.archetypes {
+        a.share = match a.role.as_str() {
+            "degen_user" | "casual_user" => wad("0.5"),
+            _ => Wad::ZERO,
+        };
+    }
+    let mut sim = Simulation::builder(&params).with_plugin(SeedScenario::new(&params)).build().expect("builds");
+    sim.step().expect("step 0");
+    assert_eq!(sim.pool().reserve_ddt(), wad("10.014"));
+    assert_eq!(sim.pool().reserve_xdai(), Wad::from_raw(9_986_061_455_420_524_033));
+    assert_eq!(sim.pool().lp_supply(), wad("10"));
+    assert_eq!(sim.pie().balance(), wad("0.086"));
+    assert_eq!(metric(&sim, "trades_skipped"), Value::Int(1));
+    assert_eq!(metric(&sim, "fees_ddt"), Value::Wad(wad("0.000042"))); // floor(0.014 * 0.003)
+    assert_eq!(metric(&sim, "avg_xdai_casual_user"), Value::Wad(Wad::from_raw(13_938_544_579_475_967)));
+}
