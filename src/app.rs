@@ -251,10 +251,10 @@ impl App {
                 print!("{}", self.listed_schema().env_example());
                 ExitCode::SUCCESS
             }
-            Some(Command::Run(args)) => self.for_scenario(args.scenario).exit_code(&args),
+            Some(Command::Run(args)) => self.for_scenario(scenario_of(&args)).exit_code(&args),
             Some(Command::Sweep(args)) => self.for_scenario(args.run.scenario).sweep_exit_code(&args),
             Some(Command::Merge(args)) => crate::sweep_cmd::merge_exit_code(&args),
-            None => self.for_scenario(cli.run.scenario).exit_code(&cli.run),
+            None => self.for_scenario(scenario_of(&cli.run)).exit_code(&cli.run),
         }
     }
 
@@ -269,6 +269,18 @@ impl App {
             Err(AppError::Failed(m)) => fail(EXIT_FAILED, &m),
         }
     }
+}
+
+/// The scenario a run asks for: `--scenario`, or, when that is left at `seed` and `--replay`
+/// names a run of the dataDAO scenario, that one (its parameters are the dataDAO's).
+fn scenario_of(args: &RunArgs) -> Scenario {
+    let replays_datadao = || {
+        args.replay
+            .as_ref()
+            .and_then(|path| Manifest::read(path).ok())
+            .is_some_and(|m| m.scenario == Scenario::Datadao.name())
+    };
+    if args.scenario == Scenario::Seed && replays_datadao() { Scenario::Datadao } else { args.scenario }
 }
 
 fn fail(code: u8, message: &str) -> ExitCode {

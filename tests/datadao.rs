@@ -82,3 +82,23 @@ fn env_example_as_dotenv_serves_both_scenarios() {
         assert!(out.status.success(), "{scenario}: {}", String::from_utf8_lossy(&out.stderr));
     }
 }
+
+/// `--replay` of a datadao run repeats it byte for byte, with or without `--scenario datadao`.
+#[test]
+fn replaying_a_datadao_run_repeats_it() {
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let first = grassroot(
+        dir.path(),
+        &["--scenario", "datadao", "--steps", "25", "--set", "OVER_CAP=unlock", "--out", "a", "-q"],
+    );
+    assert!(first.status.success(), "{}", String::from_utf8_lossy(&first.stderr));
+    for (out, extra) in [("b", &["--scenario", "datadao"][..]), ("c", &[][..])] {
+        let mut args = vec!["--replay", "a/run.json", "--out", out, "-q"];
+        args.extend_from_slice(extra);
+        let again = grassroot(dir.path(), &args);
+        assert!(again.status.success(), "{}", String::from_utf8_lossy(&again.stderr));
+        for file in ["simulation_data.csv", "transaction_history.csv"] {
+            assert_eq!(read(&dir.path().join("a").join(file)), read(&dir.path().join(out).join(file)), "{out}/{file}");
+        }
+    }
+}
