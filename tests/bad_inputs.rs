@@ -3,8 +3,11 @@
 //! and no output written. Parameter values themselves are covered row by row in
 //! `crates/grassroot_config/tests/bad_inputs.rs`.
 
+mod support;
+
 use std::path::Path;
-use std::process::Command;
+
+use support::grassroot;
 
 struct Case {
     /// Files to create in the working directory first: (name, contents).
@@ -69,13 +72,7 @@ fn every_bad_input_exits_2_with_a_clear_message_and_writes_nothing() {
             std::fs::write(dir.path().join(name), text).expect("write");
         }
         let before = listing(dir.path());
-        let out = Command::new(env!("CARGO_BIN_EXE_grassroot"))
-            .args(case.args)
-            .current_dir(dir.path())
-            .env_clear()
-            .env("PATH", std::env::var_os("PATH").unwrap_or_default())
-            .output()
-            .expect("the binary runs");
+        let out = grassroot(dir.path(), case.args);
         let err = String::from_utf8_lossy(&out.stderr);
         assert_eq!(out.status.code(), Some(2), "case {i} {:?}: {err}", case.args);
         for text in case.expect {

@@ -1,22 +1,11 @@
 //! The `grassroot` binary as a user runs it: outputs, determinism, replay, bad input.
 
+mod support;
+
 use std::path::Path;
-use std::process::{Command, Output};
+use std::process::Command;
 
-/// Runs the binary in `dir` with a clean environment.
-fn grassroot(dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_grassroot"))
-        .args(args)
-        .current_dir(dir)
-        .env_clear()
-        .env("PATH", std::env::var_os("PATH").unwrap_or_default())
-        .output()
-        .expect("the binary runs")
-}
-
-fn read(path: &Path) -> Vec<u8> {
-    std::fs::read(path).unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()))
-}
+use support::{command, grassroot, read};
 
 fn tmp() -> tempfile::TempDir {
     tempfile::tempdir().expect("a temporary folder")
@@ -140,23 +129,9 @@ fn help_explains_the_flags() {
 #[test]
 fn ctrl_c_stops_at_a_step_boundary_and_keeps_what_was_computed() {
     let dir = tmp();
-    let mut child = Command::new(env!("CARGO_BIN_EXE_grassroot"))
-        .args([
-            "--steps",
-            "100000000",
-            "--set",
-            "AGENTS_PER_ENTRY=1",
-            "--set",
-            "ENTRY_STEPS=1000",
-            "--out",
-            "out",
-            "-q",
-        ])
-        .current_dir(dir.path())
-        .env_clear()
-        .env("PATH", std::env::var_os("PATH").unwrap_or_default())
-        .spawn()
-        .expect("the binary starts");
+    let args =
+        ["--steps", "100000000", "--set", "AGENTS_PER_ENTRY=1", "--set", "ENTRY_STEPS=1000", "--out", "out", "-q"];
+    let mut child = command(dir.path(), &args).spawn().expect("the binary starts");
     // Let it compute some steps (the run would take hours), then press Ctrl-C.
     std::thread::sleep(std::time::Duration::from_millis(700));
     let killed = Command::new("kill").args(["-INT", &child.id().to_string()]).status().expect("kill runs");

@@ -1,23 +1,11 @@
 //! `grassroot --scenario datadao` as a user runs it: the mechanism's columns, actions and
 //! panels, its parameters validated like the others, and the seed scenario left as it was.
 
+mod support;
+
 use std::path::Path;
-use std::process::{Command, Output};
 
-/// Runs the binary in `dir` with a clean environment.
-fn grassroot(dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_grassroot"))
-        .args(args)
-        .current_dir(dir)
-        .env_clear()
-        .env("PATH", std::env::var_os("PATH").unwrap_or_default())
-        .output()
-        .expect("the binary runs")
-}
-
-fn read(path: &Path) -> String {
-    std::fs::read_to_string(path).unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()))
-}
+use support::{grassroot, read_text as read};
 
 #[test]
 fn datadao_scenario_writes_its_columns_and_actions() {
