@@ -9,6 +9,7 @@ use grassroot_amm::Pool;
 use grassroot_config::{Params, Settings};
 
 use crate::archetype::{Archetype, Archetypes};
+use crate::books::CheckBooks;
 use crate::clock::Clock;
 use crate::fault::{Faults, SimError};
 use crate::market::Market;
@@ -22,7 +23,7 @@ use crate::sets::SimSet;
 use crate::simulation::{RunParams, RunSettings, Simulation};
 use crate::supply::{ComputeStats, Supply};
 use crate::systems;
-use crate::systems::metrics::{CheckBooks, ROLE_COLUMN_PREFIXES, STANDARD_COLUMNS};
+use crate::systems::metrics::{ROLE_COLUMN_PREFIXES, STANDARD_COLUMNS};
 use crate::tx::TxLog;
 
 /// Stages inside [`SimSet::Metrics`]: holdings are tallied and the books checked before any

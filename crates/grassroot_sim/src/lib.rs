@@ -8,6 +8,7 @@
 //! and writes nothing: parameters come from `grassroot_config`, outputs are the report layer's.
 
 pub mod archetype;
+pub mod books;
 pub mod builder;
 pub mod clock;
 pub mod components;
@@ -29,6 +30,7 @@ pub mod systems;
 pub mod tx;
 
 pub use archetype::{Archetype, Archetypes, StartingBalance};
+pub use books::{CheckBooks, Identity};
 pub use builder::{MetricsStage, SimBuilder};
 pub use clock::Clock;
 pub use components::{

@@ -2,7 +2,7 @@
 
 use bevy_ecs::system::{Query, Res, ResMut};
 use grassroot_amm::{Wad, WadError};
-use grassroot_sim::systems::metrics::CheckBooks;
+use grassroot_sim::books::{self, CheckBooks, Identity};
 use grassroot_sim::{Clock, Faults, Pie, Role, Roles, SimError};
 
 use crate::books::{DaoBooks, DaoTally, PieBooks};
@@ -69,24 +69,22 @@ pub fn check_dao_books(
     if !enabled.0 || faults.is_set() {
         return;
     }
-    let sum = |parts: &[Wad]| parts.iter().try_fold(Wad::ZERO, |acc, w| acc.checked_add(*w)).unwrap_or(Wad::MAX);
-    let checks = [
-        (
-            "CRC: issued = held + locked + lost to demurrage",
-            books.crc_issued,
-            sum(&[tally.crc_held, tally.crc_locked, books.crc_demurrage]),
-        ),
-        (
-            "dDT by locking: minted - redeemed = CRC locked",
-            books.locked_outstanding().unwrap_or(Wad::MAX),
-            tally.crc_locked,
-        ),
-        ("The Pie: sum of the use-case books = The Pie", pie.balance(), pie_books.total().unwrap_or(Wad::MAX)),
+    let identities = [
+        Identity {
+            quantity: "CRC: issued = held + locked + lost to demurrage",
+            issued: books.crc_issued,
+            held: books::sum(&[tally.crc_held, tally.crc_locked, books.crc_demurrage]),
+        },
+        Identity {
+            quantity: "dDT by locking: minted - redeemed = CRC locked",
+            issued: books.locked_outstanding().unwrap_or(Wad::MAX),
+            held: tally.crc_locked,
+        },
+        Identity {
+            quantity: "The Pie: sum of the use-case books = The Pie",
+            issued: pie.balance(),
+            held: pie_books.total().unwrap_or(Wad::MAX),
+        },
     ];
-    for (quantity, issued, held) in checks {
-        if issued != held {
-            faults.report(SimError::Books { step: clock.step, quantity, issued, held });
-            return;
-        }
-    }
+    books::check(clock.step, &identities, &mut faults);
 }

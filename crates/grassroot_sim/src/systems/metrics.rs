@@ -3,6 +3,7 @@
 use bevy_ecs::system::{Query, Res, ResMut};
 use grassroot_amm::{Wad, WadError};
 
+use crate::books::{self, CheckBooks, Identity};
 use crate::clock::Clock;
 use crate::components::{Role, Wallet};
 use crate::fault::{Faults, SimError};
@@ -83,10 +84,6 @@ fn add(acc: &mut Wad, v: Wad) -> Result<(), WadError> {
     Ok(())
 }
 
-/// Whether the books are checked each step (`CHECK_BOOKS`).
-#[derive(bevy_ecs::resource::Resource, Clone, Copy, Debug, PartialEq, Eq)]
-pub struct CheckBooks(pub bool);
-
 /// Checks, exactly, that dDT minted - burned = wallets + pool + The Pie; xDAI endowed =
 /// wallets + pool; LP supply = wallets + the locked minimum. A mismatch is a fault naming
 /// the step, the identity and both sides.
@@ -102,24 +99,25 @@ pub fn check_books(
     if !enabled.0 || faults.is_set() {
         return;
     }
-    let step = clock.step;
     let pool = market.pool();
-    let sum = |parts: &[Wad]| parts.iter().try_fold(Wad::ZERO, |acc, w| acc.checked_add(*w)).unwrap_or(Wad::MAX);
-    let checks = [
-        (
-            "dDT: minted - burned = wallets + pool + pie",
-            supply.ddt_outstanding().unwrap_or(Wad::ZERO),
-            sum(&[holdings.total.ddt, pool.reserve_ddt(), pie.balance()]),
-        ),
-        ("xDAI: endowed = wallets + pool", supply.xdai_endowed, sum(&[holdings.total.xdai, pool.reserve_xdai()])),
-        ("LP: supply = wallets + locked minimum", pool.lp_supply(), sum(&[holdings.total.lp, pool.locked_lp()])),
+    let identities = [
+        Identity {
+            quantity: "dDT: minted - burned = wallets + pool + pie",
+            issued: supply.ddt_outstanding().unwrap_or(Wad::ZERO),
+            held: books::sum(&[holdings.total.ddt, pool.reserve_ddt(), pie.balance()]),
+        },
+        Identity {
+            quantity: "xDAI: endowed = wallets + pool",
+            issued: supply.xdai_endowed,
+            held: books::sum(&[holdings.total.xdai, pool.reserve_xdai()]),
+        },
+        Identity {
+            quantity: "LP: supply = wallets + locked minimum",
+            issued: pool.lp_supply(),
+            held: books::sum(&[holdings.total.lp, pool.locked_lp()]),
+        },
     ];
-    for (quantity, issued, held) in checks {
-        if issued != held {
-            faults.report(SimError::Books { step, quantity, issued, held });
-            return;
-        }
-    }
+    books::check(clock.step, &identities, &mut faults);
 }
 
 /// Fills the standard columns (see [`STANDARD_COLUMNS`] and [`ROLE_COLUMN_PREFIXES`]), which
