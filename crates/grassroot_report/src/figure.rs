@@ -61,7 +61,7 @@ pub fn render_run_figure(
     let mut panels: Vec<Panel<'_>> = [
         single("price", "dDT price (log scale)", "xDAI per dDT").map(Panel::log_scale),
         single("pool_ddt", "Pool dDT reserve", "dDT"),
-        single("pool_xdai", "Pool xDAI reserve", "xDAI"),
+        single("pool_xdai", "Pool xDAI reserve (log scale)", "xDAI").map(Panel::log_scale),
         single("pie_ddt", "The Pie", "dDT"),
         by_role("agents_", "Members by role", "agents"),
         by_role("avg_xdai_", "Average xDAI by role", "xDAI per member"),
