@@ -52,7 +52,7 @@ fn main() -> ExitCode {
         record: RecordOptions {
             transactions: params.tx_log,
             plot: params.plot,
-            plot_columns: Vec::new(),
+            extra_panels: Vec::new(),
             scenario: "seed".to_owned(),
             params: settings.to_pairs(),
         },

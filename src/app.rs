@@ -10,7 +10,7 @@ use std::process::ExitCode;
 use clap::Parser;
 use grassroot_config::{ConfigError, ParamSpec, Params, RoleDefaults, Schema, Settings};
 use grassroot_datadao::{DEFAULT_USE_CASES, DataDaoScenario, keys as datadao_keys};
-use grassroot_report::{Manifest, Outcome, RecordOptions};
+use grassroot_report::{ExtraPanel, Manifest, Outcome, RecordOptions};
 use grassroot_sim::{Plugin, SeedScenario, Simulation};
 
 use crate::cli::{Cli, Command, RunArgs, Scenario};
@@ -31,7 +31,7 @@ pub struct App {
     schema: Schema,
     scenario: ScenarioFn,
     plugins: Vec<Box<dyn Plugin>>,
-    plot_columns: Vec<String>,
+    extra_panels: Vec<ExtraPanel>,
 }
 
 /// Why an [`App`] run did not complete.
@@ -67,7 +67,7 @@ impl App {
             schema: Schema::seed(),
             scenario: Box::new(|p| Box::new(SeedScenario::new(p))),
             plugins: Vec::new(),
-            plot_columns: Vec::new(),
+            extra_panels: Vec::new(),
         }
     }
 
@@ -92,10 +92,9 @@ impl App {
         self.name = "datadao".to_owned();
         self.scenario = Box::new(|p| Box::new(DataDaoScenario::new(p)));
         for (title, columns) in grassroot_datadao::plot_panels(&DEFAULT_USE_CASES) {
-            let columns: Vec<&str> = columns.iter().map(String::as_str).collect();
-            let spec = grassroot_report::figure::panel_spec(&title, &columns);
-            if !self.plot_columns.contains(&spec) {
-                self.plot_columns.push(spec);
+            let panel = ExtraPanel::group(title, columns);
+            if !self.extra_panels.contains(&panel) {
+                self.extra_panels.push(panel);
             }
         }
         self
@@ -180,9 +179,19 @@ impl App {
         self
     }
 
-    /// Also draws these metric columns, one panel each.
+    /// Also draws this metric column, in a panel of its own.
     pub fn plot_column(mut self, column: impl Into<String>) -> App {
-        self.plot_columns.push(column.into());
+        self.extra_panels.push(ExtraPanel::column(column));
+        self
+    }
+
+    /// Also draws these metric columns as the lines of one panel.
+    pub fn plot_panel<S: Into<String>>(
+        mut self,
+        title: impl Into<String>,
+        columns: impl IntoIterator<Item = S>,
+    ) -> App {
+        self.extra_panels.push(ExtraPanel::group(title, columns));
         self
     }
 
@@ -222,7 +231,7 @@ impl App {
             record: RecordOptions {
                 transactions: params.tx_log,
                 plot: params.plot,
-                plot_columns: self.plot_columns.clone(),
+                extra_panels: self.extra_panels.clone(),
                 scenario: self.name.clone(),
                 params: settings.to_pairs(),
             },

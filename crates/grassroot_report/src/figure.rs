@@ -1,6 +1,5 @@
 //! `simulation_results.png`: the seed's four panels (price, the pool's two reserves, The Pie)
-//! plus members and average xDAI by role, and a panel per extra column (or group of columns)
-//! asked for.
+//! plus members and average xDAI by role, and the extra panels asked for (custom metrics).
 
 use std::path::Path;
 
@@ -8,29 +7,44 @@ use crate::error::ReportError;
 use crate::plot::{Figure, Line, Panel, PanelKind, render_png};
 use crate::timeseries::Columns;
 
-/// Separates a group panel's title from its columns in an `extra` entry (see [`panel_spec`]).
-const GROUP_TITLE_END: &str = ": ";
-
-/// The `extra` entry of [`render_run_figure`] that draws `columns` as the lines of one panel
-/// titled `title`: `"<title>: <column>, <column>, ..."` (column names hold no `,` or `: `).
+/// A panel drawn after the standard ones: metric columns (e.g. custom metrics) as the lines of
+/// one panel.
 ///
 /// ```
-/// use grassroot_report::figure::panel_spec;
-/// assert_eq!(panel_spec("Pie payouts", &["pie_paid_a", "pie_paid_b"]), "Pie payouts: pie_paid_a, pie_paid_b");
+/// use grassroot_report::figure::ExtraPanel;
+/// let gini = ExtraPanel::column("ddt_gini");
+/// assert_eq!((gini.title.as_str(), gini.columns.len()), ("ddt_gini", 1));
+/// let pie = ExtraPanel::group("Pie payouts", ["pie_paid_research", "pie_paid_training"]);
+/// assert_eq!(pie.columns, ["pie_paid_research", "pie_paid_training"]);
 /// ```
-pub fn panel_spec(title: &str, columns: &[&str]) -> String {
-    format!("{title}{GROUP_TITLE_END}{}", columns.join(", "))
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ExtraPanel {
+    /// The panel's title.
+    pub title: String,
+    /// The columns drawn, one line each; absent ones are left out.
+    pub columns: Vec<String>,
 }
 
-/// Draws the standard figure of a run from its metric columns; each `extra` entry adds a panel:
-/// a column name draws that column, and a [`panel_spec`] (`"<title>: <column>, <column>"`)
-/// draws those columns as the lines of one panel. Columns that are absent are left out, and so
-/// is a panel with none of its columns.
+impl ExtraPanel {
+    /// One column in a panel of its own, titled by its name.
+    pub fn column(name: impl Into<String>) -> ExtraPanel {
+        let name = name.into();
+        ExtraPanel { title: name.clone(), columns: vec![name] }
+    }
+
+    /// Several columns as the lines of one panel.
+    pub fn group<S: Into<String>>(title: impl Into<String>, columns: impl IntoIterator<Item = S>) -> ExtraPanel {
+        ExtraPanel { title: title.into(), columns: columns.into_iter().map(Into::into).collect() }
+    }
+}
+
+/// Draws the standard figure of a run from its metric columns, then one panel per `extra`
+/// entry. Columns that are absent are left out, and so is a panel with none of its columns.
 pub fn render_run_figure(
     path: &Path,
     columns: &Columns,
     roles: &[String],
-    extra: &[String],
+    extra: &[ExtraPanel],
     title: &str,
 ) -> Result<(), ReportError> {
     let Some(x) = columns.get("step") else {
@@ -69,22 +83,21 @@ pub fn render_run_figure(
     .into_iter()
     .flatten()
     .collect();
-    let group = |spec: &str| -> Option<Panel<'_>> {
-        let (title, names) = spec.split_once(GROUP_TITLE_END)?;
-        let lines: Vec<Line<'_>> = names
-            .split(',')
-            .map(str::trim)
-            .filter_map(|name| columns.get(name).map(|v| Line { label: name.to_owned(), values: v }))
+    panels.extend(extra.iter().filter_map(|panel| {
+        let lines: Vec<Line<'_>> = panel
+            .columns
+            .iter()
+            .filter_map(|name| columns.get(name).map(|v| Line { label: name.clone(), values: v }))
             .collect();
+        let y_label = if panel.columns.len() == 1 { panel.title.clone() } else { String::new() };
         (!lines.is_empty()).then(|| Panel {
-            title: title.to_owned(),
-            y_label: String::new(),
+            title: panel.title.clone(),
+            y_label,
             lines,
             bands: Vec::new(),
             log_y: false,
         })
-    };
-    panels.extend(extra.iter().filter_map(|c| if c.contains(GROUP_TITLE_END) { group(c) } else { single(c, c, c) }));
+    }));
     let figure = Figure {
         title: title.to_owned(),
         x_label: "step".to_owned(),

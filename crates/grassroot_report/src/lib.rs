@@ -15,6 +15,7 @@ pub mod timeseries;
 pub mod transactions;
 
 pub use error::ReportError;
+pub use figure::ExtraPanel;
 pub use manifest::{Manifest, Outcome};
 pub use recorder::{RecordOptions, Recorder, Written, files};
 pub use timeseries::{Columns, TimeSeries};

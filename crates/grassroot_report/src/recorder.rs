@@ -10,7 +10,7 @@ use grassroot_sim::Simulation;
 
 use crate::atomic::prepare_dir;
 use crate::error::ReportError;
-use crate::figure::render_run_figure;
+use crate::figure::{ExtraPanel, render_run_figure};
 use crate::manifest::{Manifest, Outcome};
 use crate::timeseries::TimeSeries;
 use crate::transactions::TransactionLog;
@@ -34,10 +34,8 @@ pub struct RecordOptions {
     pub transactions: bool,
     /// Draw `simulation_results.png`.
     pub plot: bool,
-    /// Further panels to draw: a column name draws that column (e.g. a custom metric); a
-    /// [`panel_spec`](crate::figure::panel_spec) `"<title>: <column>, <column>"` draws several
-    /// columns as the lines of one panel.
-    pub plot_columns: Vec<String>,
+    /// Further panels to draw after the standard ones (e.g. custom metrics).
+    pub extra_panels: Vec<ExtraPanel>,
     /// The scenario's name, for the manifest and the figure's title.
     pub scenario: String,
     /// Every resolved parameter as (key, value), for the manifest.
@@ -108,7 +106,7 @@ impl Recorder {
             let path = self.dir.join(files::FIGURE);
             let roles: Vec<String> = sim.roles().iter().map(|(_, r)| r.name.clone()).collect();
             let title = format!("grassroot — {} scenario, seed {}", self.options.scenario, sim.params().seed);
-            render_run_figure(&path, &columns, &roles, &self.options.plot_columns, &title)?;
+            render_run_figure(&path, &columns, &roles, &self.options.extra_panels, &title)?;
             written.push(path);
         }
         // A file of an earlier run that this run did not write would pass for this run's.
