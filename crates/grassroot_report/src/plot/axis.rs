@@ -135,7 +135,10 @@ impl NumberFormat {
             out.push('.');
             out.push_str(f);
         }
-        out.push_str(self.suffix);
+        // A zero needs no unit: "0", not "0M".
+        if !is_zero {
+            out.push_str(self.suffix);
+        }
         out
     }
 }
@@ -395,6 +398,7 @@ mod tests {
         assert_eq!(f.format(0.35), "0.35");
         let f = NumberFormat::new(2.5e6, 5e5);
         assert_eq!(f.format(1.5e6), "1.5M");
+        assert_eq!(f.format(0.0), "0.0");
         let f = NumberFormat::new(3e9, 1e9);
         assert_eq!(f.format(2e9), "2B");
         let f = NumberFormat::new(1.0, 0.1);
