@@ -1,11 +1,13 @@
 #![doc = include_str!("../README.md")]
 
+mod decimal;
 mod error;
 pub mod math;
 mod pool;
 mod wad;
 mod wide;
 
+pub use decimal::{Decimal, DecimalSlot};
 pub use error::AmmError;
 pub use ethnum::U256;
 pub use pool::{Deposit, MINIMUM_LIQUIDITY, Pool, Side, Swap, Withdrawal};

@@ -7,6 +7,7 @@
 use std::fmt;
 use std::str::FromStr;
 
+use crate::decimal::{self, Decimal, DecimalSlot};
 use crate::wide;
 
 /// Number of decimals of a [`Wad`].
@@ -151,33 +152,24 @@ impl Wad {
         int + frac
     }
 
+    /// The exact decimal text, as [`Display`](fmt::Display) prints it, in a fixed buffer: no
+    /// allocation, no float. The hot path of CSV writers.
+    #[inline]
+    pub fn decimal(self) -> Decimal {
+        Decimal::of_raw(self.0)
+    }
+
+    /// Writes the exact decimal text at the start of `out` and returns its length: for writers
+    /// that keep their own buffer.
+    #[inline]
+    pub fn write_to(self, out: &mut DecimalSlot) -> usize {
+        decimal::write_raw(self.0, out)
+    }
+
     /// Appends the exact decimal form (as [`Display`](fmt::Display) prints it) to `out`.
-    ///
-    /// No allocation and no float: the hot path of CSV writers.
+    #[inline]
     pub fn write_decimal(self, out: &mut Vec<u8>) {
-        let (int, frac) = if self.0 <= u64::MAX as u128 {
-            let v = self.0 as u64;
-            ((v / SCALE as u64) as u128, v % SCALE as u64)
-        } else {
-            (self.0 / SCALE, (self.0 % SCALE) as u64)
-        };
-        write_u128(int, out);
-        if frac != 0 {
-            let mut digits = [b'0'; DECIMALS as usize];
-            let mut f = frac;
-            let mut i = DECIMALS as usize;
-            while f != 0 {
-                i -= 1;
-                digits[i] = b'0' + (f % 10) as u8;
-                f /= 10;
-            }
-            let mut end = DECIMALS as usize;
-            while digits[end - 1] == b'0' {
-                end -= 1;
-            }
-            out.push(b'.');
-            out.extend_from_slice(&digits[..end]);
-        }
+        out.extend_from_slice(self.decimal().as_bytes());
     }
 
     /// Parses an exact decimal such as `"100"`, `"0.1"` or `"0.000000000000000001"`.
@@ -227,20 +219,9 @@ impl Wad {
     }
 }
 
-/// Appends the decimal digits of `v` to `out` (itoa: no allocation, u64 fast path).
-#[inline]
-fn write_u128(v: u128, out: &mut Vec<u8>) {
-    let mut buf = itoa::Buffer::new();
-    let digits = if v <= u64::MAX as u128 { buf.format(v as u64) } else { buf.format(v) };
-    out.extend_from_slice(digits.as_bytes());
-}
-
 impl fmt::Display for Wad {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let mut out = Vec::with_capacity(40);
-        self.write_decimal(&mut out);
-        // `write_decimal` emits ASCII digits and '.' only.
-        f.pad(std::str::from_utf8(&out).map_err(|_| fmt::Error)?)
+        f.pad(self.decimal().as_str())
     }
 }
 
