@@ -38,10 +38,12 @@ enum Sink {
     Closed,
 }
 
-/// A writer thread that owns the temporary file and writes the chunks it is sent.
+/// A writer thread that owns the temporary file and writes the chunks it is sent, then hands
+/// their emptied buffers back for reuse (a fresh multi-MiB buffer costs a page fault per page).
 #[derive(Debug)]
 struct Background {
     chunks: SyncSender<Vec<u8>>,
+    spares: Receiver<Vec<u8>>,
     writer: JoinHandle<std::io::Result<NamedTempFile>>,
 }
 
@@ -56,11 +58,12 @@ impl AtomicFile {
     pub fn create_in_background(dest: &Path) -> Result<AtomicFile, ReportError> {
         let tmp = temp_beside(dest)?;
         let (chunks, inbox) = sync_channel::<Vec<u8>>(CHUNKS_IN_FLIGHT);
+        let (give_back, spares) = sync_channel::<Vec<u8>>(CHUNKS_IN_FLIGHT);
         let writer = std::thread::Builder::new()
             .name("grassroot-writer".to_owned())
-            .spawn(move || write_chunks(tmp, &inbox))
+            .spawn(move || write_chunks(tmp, &inbox, &give_back))
             .map_err(|e| ReportError::io(dest, "start a writer thread for", e))?;
-        Ok(AtomicFile { dest: dest.to_owned(), sink: Sink::Background(Background { chunks, writer }) })
+        Ok(AtomicFile { dest: dest.to_owned(), sink: Sink::Background(Background { chunks, spares, writer }) })
     }
 
     /// The final path.
@@ -74,6 +77,15 @@ impl AtomicFile {
         match &mut self.sink {
             Sink::Direct(w) => w.write_all(bytes).map_err(|e| ReportError::io(&self.dest, "write", e)),
             Sink::Background(_) | Sink::Closed => self.write_chunk(bytes.to_vec()),
+        }
+    }
+
+    /// An empty buffer the background writer is done with, if one is waiting: reuse it for the
+    /// next chunk instead of allocating.
+    pub fn spare_chunk(&mut self) -> Option<Vec<u8>> {
+        match &self.sink {
+            Sink::Background(bg) => bg.spares.try_recv().ok(),
+            Sink::Direct(_) | Sink::Closed => None,
         }
     }
 
@@ -97,7 +109,14 @@ impl AtomicFile {
     }
 
     /// Flushes and renames the file over its destination.
-    pub fn commit(mut self) -> Result<PathBuf, ReportError> {
+    pub fn commit(self) -> Result<PathBuf, ReportError> {
+        self.stage()?.persist()
+    }
+
+    /// Writes out everything (every byte is in the temporary file, the background writer has
+    /// finished) without renaming yet: several files can then be put in place together,
+    /// after all of them were written.
+    pub fn stage(mut self) -> Result<Staged, ReportError> {
         let dest = std::mem::take(&mut self.dest);
         let tmp = match std::mem::replace(&mut self.sink, Sink::Closed) {
             Sink::Direct(w) => w.into_inner().map_err(|e| ReportError::io(&dest, "flush", e.into_error()))?,
@@ -107,6 +126,47 @@ impl AtomicFile {
             }
             Sink::Closed => return Err(closed(&dest)),
         };
+        Ok(Staged { tmp, dest })
+    }
+}
+
+/// A file written whole under a temporary name beside its destination, waiting to be renamed
+/// into place; dropped without [`Staged::persist`], it is deleted.
+#[derive(Debug)]
+pub struct Staged {
+    tmp: NamedTempFile,
+    dest: PathBuf,
+}
+
+impl Staged {
+    /// Reserves a temporary file beside `dest` for a writer that creates the file itself (e.g.
+    /// a PNG encoder), which writes to [`Staged::temp_path`].
+    pub fn reserve(dest: &Path, suffix: &str) -> Result<Staged, ReportError> {
+        let tmp =
+            temp_file_beside(dest, suffix).map_err(|e| ReportError::io(dest, "create a temporary file beside", e))?;
+        Ok(Staged { tmp, dest: dest.to_owned() })
+    }
+
+    /// `bytes`, written whole beside `dest`.
+    pub fn write(dest: &Path, bytes: &[u8]) -> Result<Staged, ReportError> {
+        let mut f = AtomicFile::create(dest)?;
+        f.write_all(bytes)?;
+        f.stage()
+    }
+
+    /// Where the bytes are until [`Staged::persist`].
+    pub fn temp_path(&self) -> &Path {
+        self.tmp.path()
+    }
+
+    /// The final path.
+    pub fn dest(&self) -> &Path {
+        &self.dest
+    }
+
+    /// Renames the file over its destination (atomic for readers).
+    pub fn persist(self) -> Result<PathBuf, ReportError> {
+        let Staged { tmp, dest } = self;
         tmp.persist(&dest).map_err(|e| ReportError::io(&dest, "rename into place", e.error))?;
         Ok(dest)
     }
@@ -127,9 +187,16 @@ fn closed(dest: &Path) -> ReportError {
     ReportError::io(dest, "write", std::io::Error::other("the writer thread stopped after an earlier error"))
 }
 
-fn write_chunks(mut tmp: NamedTempFile, inbox: &Receiver<Vec<u8>>) -> std::io::Result<NamedTempFile> {
-    for chunk in inbox {
+fn write_chunks(
+    mut tmp: NamedTempFile,
+    inbox: &Receiver<Vec<u8>>,
+    give_back: &SyncSender<Vec<u8>>,
+) -> std::io::Result<NamedTempFile> {
+    for mut chunk in inbox {
         tmp.write_all(&chunk)?;
+        chunk.clear();
+        // If nobody takes spares fast enough, the buffer is simply freed.
+        let _ = give_back.try_send(chunk);
     }
     tmp.flush()?;
     Ok(tmp)
@@ -163,9 +230,7 @@ pub(crate) fn temp_file_beside(dest: &Path, suffix: &str) -> std::io::Result<Nam
 
 /// Writes `bytes` to `dest` atomically.
 pub fn write_atomically(dest: &Path, bytes: &[u8]) -> Result<PathBuf, ReportError> {
-    let mut f = AtomicFile::create(dest)?;
-    f.write_all(bytes)?;
-    f.commit()
+    Staged::write(dest, bytes)?.persist()
 }
 
 /// Checks that `dir` is (or can be made) a writable folder, creating it if needed.

@@ -3,6 +3,7 @@
 
 use std::path::Path;
 
+use crate::atomic::Staged;
 use crate::error::ReportError;
 use crate::plot::{Figure, Line, Panel, PanelKind, render_png};
 use crate::timeseries::Columns;
@@ -47,6 +48,18 @@ pub fn render_run_figure(
     extra: &[ExtraPanel],
     title: &str,
 ) -> Result<(), ReportError> {
+    stage_run_figure(path, columns, roles, extra, title)?.persist().map(drop)
+}
+
+/// Draws the run's figure into a temporary file beside `path`, to be renamed into place with
+/// the run's other outputs (see [`render_run_figure`]).
+pub fn stage_run_figure(
+    path: &Path,
+    columns: &Columns,
+    roles: &[String],
+    extra: &[ExtraPanel],
+    title: &str,
+) -> Result<Staged, ReportError> {
     let Some(x) = columns.get("step") else {
         return Err(ReportError::Plot("the run has no 'step' column to plot against".to_owned()));
     };
@@ -105,5 +118,10 @@ pub fn render_run_figure(
         panels: panels.into_iter().map(PanelKind::Series).collect(),
         columns: 2,
     };
-    render_png(&figure, path).map_err(|e| ReportError::Plot(e.to_string()))
+    // The encoder picks the format from the extension: keep `.png`.
+    let staged = Staged::reserve(path, ".tmp.png")?;
+    render_png(&figure, staged.temp_path()).map_err(|e| {
+        ReportError::Plot(e.to_string().replace(&staged.temp_path().display().to_string(), &path.display().to_string()))
+    })?;
+    Ok(staged)
 }

@@ -5,7 +5,7 @@ use std::path::Path;
 
 use serde::{Deserialize, Serialize};
 
-use crate::atomic::write_atomically;
+use crate::atomic::Staged;
 use crate::error::ReportError;
 
 /// How a run ended.
@@ -55,11 +55,15 @@ pub struct Manifest {
 impl Manifest {
     /// Writes the manifest as pretty JSON, atomically.
     pub fn write(&self, path: &Path) -> Result<(), ReportError> {
+        self.stage(path)?.persist().map(drop)
+    }
+
+    /// Writes the manifest as pretty JSON beside `path`, to be renamed into place later.
+    pub fn stage(&self, path: &Path) -> Result<Staged, ReportError> {
         let mut text = serde_json::to_vec_pretty(self)
             .map_err(|e| ReportError::io(path, "serialise", std::io::Error::other(e)))?;
         text.push(b'\n');
-        write_atomically(path, &text)?;
-        Ok(())
+        Staged::write(path, &text)
     }
 
     /// Reads a manifest.

@@ -10,7 +10,7 @@ use grassroot_sim::Simulation;
 
 use crate::atomic::prepare_dir;
 use crate::error::ReportError;
-use crate::figure::{ExtraPanel, render_run_figure};
+use crate::figure::{ExtraPanel, stage_run_figure};
 use crate::manifest::{Manifest, Outcome};
 use crate::timeseries::TimeSeries;
 use crate::transactions::TransactionLog;
@@ -92,31 +92,29 @@ impl Recorder {
     /// Finishes every file, draws the figure and writes `run.json` with `outcome`. An earlier
     /// run's transaction log or figure that this run does not write (TX_LOG=off, PLOT=off) is
     /// removed, so the folder holds one run's outputs only.
+    ///
+    /// Every file is first written whole under a temporary name; only then are they renamed
+    /// into place, `run.json` last, after the earlier run's `run.json` was removed. So an error
+    /// while writing (a full disk) leaves the folder as it was, and the folder never shows a
+    /// `run.json` beside files of another run.
     pub fn finish(self, sim: &Simulation, outcome: Outcome) -> Result<Written, ReportError> {
         let steps_completed = self.series.len() as u64;
-        let mut written = Vec::new();
-        let (data_path, columns) = self.series.commit()?;
-        written.push(data_path);
+        let mut staged = Vec::new();
+        let (data, columns) = self.series.stage()?;
+        staged.push(data);
         let mut transactions = 0;
         if let Some(log) = self.transactions {
             transactions = log.rows();
-            written.push(log.commit()?);
+            staged.push(log.stage()?);
         }
         if self.options.plot && steps_completed > 0 {
             let path = self.dir.join(files::FIGURE);
             let roles: Vec<String> = sim.roles().iter().map(|(_, r)| r.name.clone()).collect();
             let title = format!("grassroot — {} scenario, seed {}", self.options.scenario, sim.params().seed);
-            render_run_figure(&path, &columns, &roles, &self.options.extra_panels, &title)?;
-            written.push(path);
-        }
-        // A file of an earlier run that this run did not write would pass for this run's.
-        for stale in [files::TRANSACTIONS, files::FIGURE] {
-            let path = self.dir.join(stale);
-            if !written.contains(&path) && path.is_file() {
-                std::fs::remove_file(&path).map_err(|e| ReportError::io(&path, "remove the earlier run's", e))?;
-            }
+            staged.push(stage_run_figure(&path, &columns, &roles, &self.options.extra_panels, &title)?);
         }
         let manifest_path = self.dir.join(files::MANIFEST);
+        let mut written: Vec<PathBuf> = staged.iter().map(|f| f.dest().to_owned()).collect();
         written.push(manifest_path.clone());
         let outputs =
             written.iter().filter_map(|p| p.file_name().and_then(|n| n.to_str()).map(str::to_owned)).collect();
@@ -138,7 +136,29 @@ impl Recorder {
                 .map(|(k, v)| (k.clone(), serde_json::Value::String(v.clone())))
                 .collect(),
         };
-        manifest.write(&manifest_path)?;
+        let manifest_file = manifest.stage(&manifest_path)?;
+        // Everything is written: now replace the earlier run's files, its manifest first.
+        remove_if_present(&manifest_path, "remove the earlier run's")?;
+        for file in staged {
+            file.persist()?;
+        }
+        // A file of an earlier run that this run did not write would pass for this run's.
+        for stale in [files::TRANSACTIONS, files::FIGURE] {
+            let path = self.dir.join(stale);
+            if !written.contains(&path) {
+                remove_if_present(&path, "remove the earlier run's")?;
+            }
+        }
+        manifest_file.persist()?;
         Ok(Written { manifest, files: written })
+    }
+}
+
+/// Removes the file at `path` if there is one.
+fn remove_if_present(path: &Path, action: &'static str) -> Result<(), ReportError> {
+    match std::fs::remove_file(path) {
+        Ok(()) => Ok(()),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(()),
+        Err(e) => Err(ReportError::io(path, action, e)),
     }
 }

@@ -5,7 +5,7 @@ use std::path::Path;
 
 use grassroot_sim::MetricRow;
 
-use crate::atomic::AtomicFile;
+use crate::atomic::{AtomicFile, Staged};
 use crate::cells::{push_text, push_value};
 use crate::error::ReportError;
 
@@ -75,8 +75,14 @@ impl TimeSeries {
 
     /// Finishes the file (renames it into place); the in-memory columns stay readable.
     pub fn commit(self) -> Result<(std::path::PathBuf, Columns), ReportError> {
-        let path = self.file.commit()?;
-        Ok((path, Columns { names: self.names, columns: self.columns }))
+        let (staged, columns) = self.stage()?;
+        Ok((staged.persist()?, columns))
+    }
+
+    /// Finishes the file under its temporary name, to be renamed into place with others.
+    pub fn stage(self) -> Result<(Staged, Columns), ReportError> {
+        let staged = self.file.stage()?;
+        Ok((staged, Columns { names: self.names, columns: self.columns }))
     }
 }
 

@@ -5,8 +5,8 @@ use std::path::Path;
 
 use grassroot_sim::{Roles, Tx};
 
-use crate::atomic::AtomicFile;
-use crate::cells::{push_delta, push_f64, push_text, push_u64, push_wad};
+use crate::atomic::{AtomicFile, Staged};
+use crate::cells::{Line, Real, push_text};
 use crate::error::ReportError;
 
 /// The columns of `transaction_history.csv`.
@@ -22,6 +22,8 @@ pub struct TransactionLog {
     file: AtomicFile,
     buf: Vec<u8>,
     role_names: Vec<Vec<u8>>,
+    line: Line,
+    price: Real,
     rows: u64,
 }
 
@@ -38,39 +40,48 @@ impl TransactionLog {
                 v
             })
             .collect();
-        Ok(TransactionLog { file, buf: Vec::with_capacity(CHUNK + 4096), role_names, rows: 0 })
+        Ok(TransactionLog {
+            file,
+            buf: Vec::with_capacity(CHUNK + 4096),
+            role_names,
+            line: Line::default(),
+            price: Real::default(),
+            rows: 0,
+        })
     }
 
     /// Appends the transactions of `step`.
     pub fn record(&mut self, step: u64, txs: &[Tx]) -> Result<(), ReportError> {
-        let mut step_cell = Vec::with_capacity(24);
-        push_u64(&mut step_cell, step);
-        step_cell.push(b',');
+        let line = &mut self.line;
         for tx in txs {
-            let out = &mut self.buf;
-            out.extend_from_slice(&step_cell);
-            push_u64(out, u64::from(tx.agent.0));
-            out.push(b',');
-            out.extend_from_slice(self.role_names.get(tx.role.index()).map_or(&b"?"[..], Vec::as_slice));
-            out.push(b',');
-            out.extend_from_slice(tx.action.name().as_bytes());
-            out.push(b',');
-            push_delta(out, tx.ddt);
-            out.push(b',');
-            push_delta(out, tx.xdai);
-            out.push(b',');
-            push_delta(out, tx.lp);
-            out.push(b',');
-            push_wad(out, tx.after.ddt);
-            out.push(b',');
-            push_wad(out, tx.after.xdai);
-            out.push(b',');
-            push_wad(out, tx.after.lp);
-            out.push(b',');
-            push_f64(out, tx.price_after);
-            out.push(b'\n');
-            if out.len() >= CHUNK {
-                let chunk = std::mem::replace(out, Vec::with_capacity(CHUNK + 4096));
+            line.clear();
+            line.count(step);
+            line.byte(b',');
+            line.count(u64::from(tx.agent.0));
+            line.byte(b',');
+            line.bytes(self.role_names.get(tx.role.index()).map_or(&b"?"[..], Vec::as_slice));
+            line.byte(b',');
+            line.bytes(tx.action.name().as_bytes());
+            line.byte(b',');
+            line.delta(tx.ddt);
+            line.byte(b',');
+            line.delta(tx.xdai);
+            line.byte(b',');
+            line.delta(tx.lp);
+            line.byte(b',');
+            line.wad(tx.after.ddt);
+            line.byte(b',');
+            line.wad(tx.after.xdai);
+            line.byte(b',');
+            line.wad(tx.after.lp);
+            line.byte(b',');
+            self.price.set(tx.price_after);
+            line.real(&self.price);
+            line.byte(b'\n');
+            self.buf.extend_from_slice(line.as_bytes());
+            if self.buf.len() >= CHUNK {
+                let next = self.file.spare_chunk().unwrap_or_else(|| Vec::with_capacity(CHUNK + 4096));
+                let chunk = std::mem::replace(&mut self.buf, next);
                 self.file.write_chunk(chunk)?;
             }
         }
@@ -84,9 +95,14 @@ impl TransactionLog {
     }
 
     /// Flushes and renames the file into place.
-    pub fn commit(mut self) -> Result<std::path::PathBuf, ReportError> {
+    pub fn commit(self) -> Result<std::path::PathBuf, ReportError> {
+        self.stage()?.persist()
+    }
+
+    /// Writes out every row under the temporary name, to be renamed into place with others.
+    pub fn stage(mut self) -> Result<Staged, ReportError> {
         let rest = std::mem::take(&mut self.buf);
         self.file.write_chunk(rest)?;
-        self.file.commit()
+        self.file.stage()
     }
 }

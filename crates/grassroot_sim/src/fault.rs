@@ -68,7 +68,8 @@ impl Faults {
     /// Records a fault (the first one of a step wins).
     pub fn report(&mut self, error: SimError) {
         if self.first.is_none() {
-            tracing::error!("{error}");
+            // The caller gets it from `step()`; the CLI prints it once, as its error.
+            tracing::debug!("{error}");
             self.first = Some(error);
         }
     }
