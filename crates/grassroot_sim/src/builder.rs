@@ -16,7 +16,7 @@ use crate::market::Market;
 use crate::metrics::{Holdings, MetricRow};
 use crate::pie::Pie;
 use crate::plugin::Plugin;
-use crate::population::Newcomers;
+use crate::population::{EntryPlan, Newcomers, check_starting_supply};
 use crate::rng::SimRng;
 use crate::roles::Roles;
 use crate::sets::SimSet;
@@ -236,6 +236,12 @@ impl SimBuilder {
     pub fn build(mut self) -> Result<Simulation, SimError> {
         if let Some(e) = self.errors.first() {
             return Err(SimError::Setup(e.clone()));
+        }
+        if let (Some(archetypes), Some(plan)) =
+            (self.world.get_resource::<Archetypes>(), self.world.get_resource::<EntryPlan>())
+        {
+            let total_steps = self.world.resource::<Clock>().total_steps;
+            check_starting_supply(archetypes, plan, total_steps).map_err(SimError::Setup)?;
         }
         let mut row = MetricRow::default();
         let mut duplicate = None;

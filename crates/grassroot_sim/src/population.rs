@@ -1,7 +1,11 @@
-//! When members join, and who joined in the current step.
+//! When members join, who joined in the current step, and whether the starting balances of
+//! everyone who will join fit in a `Wad`.
 
 use bevy_ecs::entity::Entity;
 use bevy_ecs::resource::Resource;
+use grassroot_amm::{SCALE, Wad};
+
+use crate::archetype::Archetypes;
 
 /// The entry schedule: `per_entry` members join at step 0 and every `every` steps after.
 #[derive(Resource, Clone, Copy, Debug, PartialEq, Eq)]
@@ -25,6 +29,34 @@ impl EntryPlan {
         }
         steps.div_ceil(self.every).saturating_mul(self.per_entry)
     }
+}
+
+/// Checks that the starting balances of every member the run will admit fit in a `Wad`: dDT
+/// minted and xDAI endowed on joining, summed over roles, below 2^128 base units. Each role
+/// is counted at its quota plus one (entry keeps every role within one member of its quota).
+/// Returns a message naming the role, its amount and its head count otherwise.
+pub(crate) fn check_starting_supply(archetypes: &Archetypes, plan: &EntryPlan, total_steps: u64) -> Result<(), String> {
+    let members = plan.members_after(total_steps);
+    let tokens: [(&str, &str, fn((Wad, Wad)) -> Wad); 2] =
+        [("dDT", "INITIAL_DDT", |(ddt, _)| ddt), ("xDAI", "INITIAL_XDAI", |(_, xdai)| xdai)];
+    for (token, key, amount_of) in tokens {
+        let mut total: u128 = 0;
+        for a in archetypes.iter() {
+            let amount = amount_of(a.starting_balance());
+            let quota = u128::from(members).checked_mul(a.share().raw()).map_or(u128::MAX, |q| q / SCALE);
+            let most = quota.saturating_add(1).min(u128::from(members));
+            total = amount.raw().checked_mul(most).and_then(|v| v.checked_add(total)).ok_or_else(|| {
+                format!(
+                    "the starting {token} of the {members} members this run admits overflows 2^128 - 1 base units: \
+                     {role}'s {amount} {token} ({upper}_{key}) x up to {most} members, plus the other roles'; lower \
+                     {upper}_{key}, AGENTS_PER_ENTRY or TOTAL_STEPS",
+                    role = a.name(),
+                    upper = a.name().to_uppercase(),
+                )
+            })?;
+        }
+    }
+    Ok(())
 }
 
 /// The entities that joined in the current step, in the order they joined.

@@ -109,7 +109,7 @@ fn a_hundred_thousand_steps_with_a_tiny_population() {
 }
 
 #[test]
-fn amounts_near_the_top_of_u128_run_or_stop_cleanly() {
+fn amounts_near_the_top_of_u128_run_or_are_refused_up_front() {
     // 10^19 tokens = 10^37 base units each; ten members hold 10^38 of the 3.4 x 10^38 possible.
     let huge = Wad::from_tokens(10_000_000_000_000_000_000);
     let mut p = params(30);
@@ -125,15 +125,15 @@ fn amounts_near_the_top_of_u128_run_or_stop_cleanly() {
     let sim = run(&p);
     assert!(sim.pool().is_open());
 
-    // Twice as many members would overflow the supply: the run stops with an error, no panic.
+    // Four times as many members would overflow the supply (40 x 10^37 > 3.4 x 10^38): the
+    // run is refused when it is built, naming a role's amount, before any step.
     let mut p2 = p.clone();
     p2.agents_per_entry = 40;
-    let mut sim = Simulation::builder(&p2).with_plugin(SeedScenario::new(&p2)).build().expect("builds");
-    match sim.run(p2.total_steps) {
-        Err(SimError::Overflow { step: 0, what }) => {
-            assert!(what.contains("minted") || what.contains("endowed"), "{what}")
+    match Simulation::builder(&p2).with_plugin(SeedScenario::new(&p2)).build() {
+        Err(SimError::Setup(message)) => {
+            assert!(message.contains("overflows 2^128 - 1") && message.contains("_INITIAL_DDT"), "{message}")
         }
-        other => panic!("expected an overflow at step 0, got {other:?}"),
+        other => panic!("expected a setup error, got {:?}", other.map(|_| "a simulation")),
     }
 }
 
