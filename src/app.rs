@@ -5,12 +5,13 @@
 //! `App::seed().plugin(MyPlugin).main()`, and reads the same flags, `.env`, environment and
 //! OUTPUT_DIR as the binary.
 
+use std::io::IsTerminal;
 use std::process::ExitCode;
 
 use clap::Parser;
 use grassroot_config::{ConfigError, ParamSpec, Params, RoleDefaults, Schema, Settings};
 use grassroot_datadao::{DEFAULT_USE_CASES, DataDaoScenario, keys as datadao_keys};
-use grassroot_report::{ExtraPanel, Manifest, Outcome, RecordOptions};
+use grassroot_report::{ExtraPanel, Manifest, Outcome, RecordOptions, ReportError};
 use grassroot_sim::{Plugin, SeedScenario, Simulation};
 
 use crate::cli::{Cli, Command, RunArgs, Scenario};
@@ -240,7 +241,10 @@ impl App {
             stop: Some(stop_on_ctrl_c()),
         };
         let report = run_to_outputs(&mut sim, &options).map_err(|e| match e {
-            RunError::OutputDir(e) => AppError::BadInput(format!("OUTPUT_DIR: {e}")),
+            RunError::OutputDir(e @ ReportError::NotADirectory(_)) => AppError::BadInput(e.to_string()),
+            RunError::OutputDir(e) => AppError::BadInput(format!(
+                "OUTPUT_DIR: {e}\n  fix: choose a folder this user can create and write, with --out DIR or OUTPUT_DIR=DIR"
+            )),
             RunError::Report(e) => AppError::Failed(e.to_string()),
         })?;
         if !args.quiet {
@@ -301,5 +305,9 @@ fn fail(code: u8, message: &str) -> ExitCode {
 pub fn init_logging() {
     let filter = tracing_subscriber::EnvFilter::try_from_default_env()
         .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("warn"));
-    let _ = tracing_subscriber::fmt().with_env_filter(filter).with_writer(std::io::stderr).try_init();
+    let _ = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr)
+        .with_ansi(std::io::stderr().is_terminal())
+        .try_init();
 }

@@ -6,6 +6,9 @@ use std::path::PathBuf;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use grassroot_config::{ConfigError, Schema, Settings, Sources, load};
 
+/// The `.env` file read when `--env-file` is not given (if it exists).
+pub const DEFAULT_ENV_FILE: &str = ".env";
+
 /// grassroot: simulate a grassroots dataDAO token economy — agents, a Uniswap-v2 market and
 /// The Pie — with exact books.
 ///
@@ -84,11 +87,12 @@ pub struct RunArgs {
     /// flags still apply on top).
     #[arg(long, value_name = "RUN_JSON")]
     pub replay: Option<PathBuf>,
-    /// The .env file to read.
-    #[arg(long, value_name = "FILE", default_value = ".env")]
-    pub env_file: PathBuf,
+    /// The .env file to read [default: .env in the working directory, if there is one]; a
+    /// file named here must exist.
+    #[arg(long, value_name = "FILE")]
+    pub env_file: Option<PathBuf>,
     /// Do not read any .env file.
-    #[arg(long)]
+    #[arg(long, conflicts_with = "env_file")]
     pub no_env_file: bool,
     /// No progress bar and no summary.
     #[arg(short, long)]
@@ -112,7 +116,9 @@ impl RunArgs {
         overrides.extend(self.set.iter().map(|kv| (grassroot_config::SET_FLAG.to_owned(), kv.clone())));
         Sources {
             config_file: self.config.clone(),
-            dotenv: (!self.no_env_file).then(|| self.env_file.clone()),
+            dotenv: (!self.no_env_file)
+                .then(|| self.env_file.clone().unwrap_or_else(|| PathBuf::from(DEFAULT_ENV_FILE))),
+            dotenv_required: self.env_file.is_some() && !self.no_env_file,
             overrides,
             replay,
             ..Sources::default()

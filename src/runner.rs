@@ -103,8 +103,9 @@ fn progress_bar(wanted: bool, total: u64) -> ProgressBar {
     bar
 }
 
-/// Sets a flag on Ctrl-C so that a run stops at the next step boundary and writes what it
-/// computed. A second Ctrl-C is left to the default handler only after the first was seen.
+/// Sets a flag on Ctrl-C (SIGINT), SIGTERM or SIGHUP so that a run stops at the next step
+/// boundary and writes what it computed: a scheduler's time limit (Slurm and Kubernetes send
+/// SIGTERM first) leaves outputs marked `interrupted`, not a folder of temporary files.
 pub fn stop_on_ctrl_c() -> Arc<AtomicBool> {
     let flag = Arc::new(AtomicBool::new(false));
     let f = Arc::clone(&flag);

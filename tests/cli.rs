@@ -126,18 +126,18 @@ fn help_explains_the_flags() {
     }
 }
 
-#[test]
-fn ctrl_c_stops_at_a_step_boundary_and_keeps_what_was_computed() {
+/// Starts a run that would take hours, lets it compute some steps, sends `signal`, and checks
+/// that it stopped at a step boundary with its outputs marked `interrupted`.
+fn stops_on(signal: &str) {
     let dir = tmp();
     let args =
         ["--steps", "100000000", "--set", "AGENTS_PER_ENTRY=1", "--set", "ENTRY_STEPS=1000", "--out", "out", "-q"];
     let mut child = command(dir.path(), &args).spawn().expect("the binary starts");
-    // Let it compute some steps (the run would take hours), then press Ctrl-C.
     std::thread::sleep(std::time::Duration::from_millis(700));
-    let killed = Command::new("kill").args(["-INT", &child.id().to_string()]).status().expect("kill runs");
+    let killed = Command::new("kill").args([signal, &child.id().to_string()]).status().expect("kill runs");
     assert!(killed.success());
     let status = child.wait().expect("the binary exits");
-    assert_eq!(status.code(), Some(130));
+    assert_eq!(status.code(), Some(130), "{signal}");
     let o = dir.path().join("out");
     let manifest: serde_json::Value = serde_json::from_slice(&read(&o.join("run.json"))).expect("json");
     assert_eq!(manifest["outcome"]["status"], "interrupted");
@@ -145,4 +145,74 @@ fn ctrl_c_stops_at_a_step_boundary_and_keeps_what_was_computed() {
     assert!(done > 0 && done < 100_000_000, "{done}");
     let rows = String::from_utf8(read(&o.join("simulation_data.csv"))).expect("utf-8").lines().count() as u64;
     assert_eq!(rows, done + 1, "one row per computed step plus the header");
+    assert_eq!(hidden_files(&o), Vec::<String>::new(), "temporary files left behind");
+}
+
+fn hidden_files(dir: &Path) -> Vec<String> {
+    std::fs::read_dir(dir)
+        .expect("dir")
+        .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with('.'))
+        .collect()
+}
+
+#[test]
+fn ctrl_c_stops_at_a_step_boundary_and_keeps_what_was_computed() {
+    stops_on("-INT");
+}
+
+#[test]
+fn sigterm_from_a_scheduler_stops_like_ctrl_c() {
+    // Slurm and Kubernetes send SIGTERM when a job reaches its time limit.
+    stops_on("-TERM");
+}
+
+/// Every file in `dir`: its name, size and a hash of its bytes (readable when it differs).
+fn snapshot(dir: &Path) -> Vec<(String, usize, u64)> {
+    use std::hash::{Hash, Hasher};
+    let mut files: Vec<(String, usize, u64)> = std::fs::read_dir(dir)
+        .expect("dir")
+        .map(|e| e.expect("entry"))
+        .map(|e| {
+            let bytes = read(&e.path());
+            let mut h = std::collections::hash_map::DefaultHasher::new();
+            bytes.hash(&mut h);
+            (e.file_name().to_string_lossy().into_owned(), bytes.len(), h.finish())
+        })
+        .collect();
+    files.sort();
+    files
+}
+
+#[test]
+fn a_run_that_cannot_write_leaves_the_earlier_runs_outputs_as_they_were() {
+    let dir = tmp();
+    let first = grassroot(dir.path(), &["--steps", "5", "--seed", "1", "--out", "out", "-q"]);
+    assert!(first.status.success(), "{}", String::from_utf8_lossy(&first.stderr));
+    let before = snapshot(&dir.path().join("out"));
+    assert_eq!(before.len(), 4, "four outputs");
+    // A full disk, played by a file-size limit of 100 blocks (at most 100 KiB): the second
+    // run's simulation_data.csv (3 KB) can be written, its figure (~200 KB) cannot. SIGXFSZ is
+    // ignored so that the write fails with an error instead of killing the process.
+    let script = r#"trap '' XFSZ; ulimit -f 100; exec "$0" "$@""#;
+    let bin = env!("CARGO_BIN_EXE_grassroot");
+    let args = ["--steps", "6", "--seed", "2", "--set", "TX_LOG=off", "--out", "out", "-q"];
+    let second = Command::new("sh").arg("-c").arg(script).arg(bin).args(args).current_dir(dir.path()).output();
+    let second = second.expect("sh runs");
+    let err = String::from_utf8_lossy(&second.stderr);
+    assert_eq!(second.status.code(), Some(1), "{err}");
+    assert!(err.contains("simulation_results.png") && err.contains("File too large"), "{err}");
+    // Whole or absent: the folder still holds the first run's four files, byte for byte.
+    assert_eq!(snapshot(&dir.path().join("out")), before);
+}
+
+#[test]
+fn bad_input_leaves_an_earlier_runs_outputs_untouched() {
+    let dir = tmp();
+    let first = grassroot(dir.path(), &["--steps", "5", "--out", "out", "-q"]);
+    assert!(first.status.success(), "{}", String::from_utf8_lossy(&first.stderr));
+    let before = snapshot(&dir.path().join("out"));
+    let bad = grassroot(dir.path(), &["--steps", "5", "--out", "out", "--set", "FEE_RATE=2"]);
+    assert_eq!(bad.status.code(), Some(2));
+    assert_eq!(snapshot(&dir.path().join("out")), before);
 }

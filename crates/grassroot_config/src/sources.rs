@@ -38,8 +38,11 @@ pub const SET_FLAG: &str = "--set";
 pub struct Sources {
     /// TOML file given with `--config`; it must exist.
     pub config_file: Option<PathBuf>,
-    /// `.env` file (usually `.env` in the working directory); a missing file is fine.
+    /// `.env` file (usually `.env` in the working directory); a missing file is fine unless
+    /// [`Sources::dotenv_required`].
     pub dotenv: Option<PathBuf>,
+    /// The `.env` file was named by the user (`--env-file`), so a missing one is an error.
+    pub dotenv_required: bool,
     /// The process environment as `(name, value)`; only exact known key names are read.
     pub env: Vec<(String, String)>,
     /// Flag overrides, in command-line order (a later one wins). Each pair is either
@@ -85,7 +88,7 @@ pub fn load(schema: &Schema, sources: &Sources) -> Result<Settings, ConfigError>
         None => Vec::new(),
     };
     let dotenv = match &sources.dotenv {
-        Some(path) => dotenv_layer(schema, path)?,
+        Some(path) => dotenv_layer(schema, path, sources.dotenv_required)?,
         None => Vec::new(),
     };
     let env = env_layer(schema, &sources.env);
@@ -94,11 +97,18 @@ pub fn load(schema: &Schema, sources: &Sources) -> Result<Settings, ConfigError>
     Settings::from_resolved(schema, resolved)
 }
 
-/// Reads a `.env` file; a missing file is an empty layer.
-fn dotenv_layer(schema: &Schema, path: &Path) -> Result<Vec<Assignment>, ConfigError> {
+/// Reads a `.env` file; a missing file is an empty layer unless it is `required`.
+fn dotenv_layer(schema: &Schema, path: &Path, required: bool) -> Result<Vec<Assignment>, ConfigError> {
     let text = match std::fs::read_to_string(path) {
         Ok(text) => text,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound && !required => return Ok(Vec::new()),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            return Err(ConfigError::new(
+                ErrorKind::Io,
+                format!("{} (from --env-file) does not exist", path.display()),
+            )
+            .with_fix("check the path given to --env-file, or leave the flag out to read ./.env if present"));
+        }
         Err(e) => {
             return Err(ConfigError::new(ErrorKind::Io, format!("{} cannot be read: {e}", path.display()))
                 .with_fix("make the .env file readable, or remove it"));
