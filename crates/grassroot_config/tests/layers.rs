@@ -38,6 +38,7 @@ fn each_layer_overrides_the_one_below() {
         env: pairs(&[("TOTAL_STEPS", "300"), ("ENTRY_STEPS", "4"), ("HOME", "/root")]),
         overrides: pairs(&[("total_steps", "400")]),
         allow_sweep_table: false,
+        dotenv_required: true,
     };
     let s = ok(&sources);
     // (key, value, origin) worked out by hand from the layers above.
@@ -118,11 +119,15 @@ fn a_bad_value_in_a_lower_layer_is_fine_when_overridden() {
 }
 
 #[test]
-fn missing_dotenv_is_fine_but_missing_config_file_is_not() {
+fn missing_dotenv_is_fine_unless_named_and_missing_config_file_is_not() {
     let dir = tempfile::tempdir().expect("tempdir");
     let none = dir.path().join("absent");
     let s = ok(&Sources { dotenv: Some(none.clone()), ..Sources::default() });
     assert_eq!(s, Settings::defaults(&Schema::seed()).expect("defaults are valid"));
+    match load(&Schema::seed(), &Sources { dotenv: Some(none.clone()), dotenv_required: true, ..Sources::default() }) {
+        Ok(_) => panic!("a missing --env-file must be an error"),
+        Err(e) => assert!(e.to_string().contains("(from --env-file) does not exist"), "{e}"),
+    }
     match load(&Schema::seed(), &Sources { config_file: Some(none), ..Sources::default() }) {
         Ok(_) => panic!("a missing --config file must be an error"),
         Err(e) => assert!(e.to_string().contains("cannot be read"), "{e}"),
