@@ -84,7 +84,7 @@ impl DataDaoParams {
 
     /// Reads the parameters for `use_cases` (the list they were registered with) from resolved
     /// settings; also checks what one key cannot check alone (a quality range whose minimum is
-    /// above its maximum).
+    /// above its maximum, a `CRC_PER_HOUR x STEP_HOURS` that does not fit in an amount).
     pub fn from_settings(settings: &Settings, use_cases: &[&str]) -> Result<DataDaoParams, ConfigError> {
         let roles = settings
             .schema()
@@ -93,7 +93,7 @@ impl DataDaoParams {
             .filter(|r| settings.schema().spec(&role_key(r, keys::DATA_MEMBER)).is_some())
             .map(|r| role_params(settings, r, use_cases))
             .collect::<Result<Vec<_>, _>>()?;
-        Ok(DataDaoParams {
+        let params = DataDaoParams {
             step_hours: settings.get_u64(keys::STEP_HOURS)?,
             crc_per_hour: settings.get_wad(keys::CRC_PER_HOUR)?,
             demurrage_per_year: settings.get_wad(keys::CRC_DEMURRAGE_PER_YEAR)?,
@@ -114,7 +114,14 @@ impl DataDaoParams {
             },
             use_cases: use_cases.iter().map(|u| (*u).to_owned()).collect(),
             roles,
-        })
+        };
+        if let Err(mut e) = params.crc_per_step() {
+            if let Some(origin) = settings.origin(keys::CRC_PER_HOUR) {
+                e = e.with_origin(origin.clone());
+            }
+            return Err(e);
+        }
+        Ok(params)
     }
 
     /// The parameters of `role`, if it has dataDAO keys.
@@ -122,9 +129,45 @@ impl DataDaoParams {
         self.roles.iter().find(|r| r.role == role)
     }
 
-    /// CRC each member mints per step: `CRC_PER_HOUR x STEP_HOURS`.
-    pub fn crc_per_step(&self) -> Result<Wad, grassroot_amm::WadError> {
-        self.crc_per_hour.mul_div(u128::from(self.step_hours), 1)
+    /// CRC each member mints per step: `CRC_PER_HOUR x STEP_HOURS`. The product must fit in an
+    /// amount (2^128 - 1 base units); a larger one is an error naming both keys, their values
+    /// and the largest `CRC_PER_HOUR` that `STEP_HOURS` allows.
+    ///
+    /// ```
+    /// use grassroot_amm::Wad;
+    /// use grassroot_datadao::DataDaoParams;
+    ///
+    /// let mut d = DataDaoParams::seed_defaults()?;
+    /// assert_eq!(d.crc_per_step()?, Wad::from_tokens(24));
+    /// d.crc_per_hour = Wad::parse("340282366920938463463")?;
+    /// let e = d.crc_per_step().err().map(|e| e.to_string()).unwrap_or_default();
+    /// assert!(e.starts_with("CRC_PER_HOUR = 340282366920938463463 is too large for STEP_HOURS = 24"), "{e}");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn crc_per_step(&self) -> Result<Wad, ConfigError> {
+        self.crc_per_hour.mul_div(u128::from(self.step_hours), 1).map_err(|_| self.crc_per_step_too_large())
+    }
+
+    /// The error of a `CRC_PER_HOUR x STEP_HOURS` above the largest amount.
+    fn crc_per_step_too_large(&self) -> ConfigError {
+        let (per_hour, hours) = (self.crc_per_hour, self.step_hours);
+        let largest = Wad::from_raw(Wad::MAX.raw() / u128::from(hours.max(1)));
+        ConfigError::new(
+            ErrorKind::Overflow,
+            format!(
+                "is too large for STEP_HOURS = {hours}: every data member receives CRC_PER_HOUR x STEP_HOURS \
+                 CRC per step, and {per_hour} x {hours} exceeds the largest amount, {} (2^128 - 1 base units); \
+                 allowed with STEP_HOURS = {hours}: CRC_PER_HOUR <= {largest}",
+                Wad::MAX
+            ),
+        )
+        .with_key(keys::CRC_PER_HOUR)
+        .with_value(per_hour.to_string())
+        .with_fix(format!(
+            "lower {} to at most {largest} (Circles: 1 CRC an hour), or lower {}",
+            keys::CRC_PER_HOUR,
+            keys::STEP_HOURS
+        ))
     }
 }
 

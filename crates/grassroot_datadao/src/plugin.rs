@@ -87,7 +87,7 @@ impl Plugin for DataDaoPlugin {
         let rules = match Rules::new(params, &roles) {
             Ok(r) => r,
             Err(e) => {
-                sim.add_error(format!("CRC_DEMURRAGE_PER_YEAR or CRC_PER_HOUR: {e}"));
+                sim.add_error(e.to_string());
                 return;
             }
         };
