@@ -38,12 +38,10 @@ enum Sink {
     Closed,
 }
 
-/// A writer thread that owns the temporary file and writes the chunks it is sent, then hands
-/// their emptied buffers back for reuse (a fresh multi-MiB buffer costs a page fault per page).
+/// A writer thread that owns the temporary file and writes the chunks it is sent.
 #[derive(Debug)]
 struct Background {
     chunks: SyncSender<Vec<u8>>,
-    spares: Receiver<Vec<u8>>,
     writer: JoinHandle<std::io::Result<NamedTempFile>>,
 }
 
@@ -58,12 +56,11 @@ impl AtomicFile {
     pub fn create_in_background(dest: &Path) -> Result<AtomicFile, ReportError> {
         let tmp = temp_beside(dest)?;
         let (chunks, inbox) = sync_channel::<Vec<u8>>(CHUNKS_IN_FLIGHT);
-        let (give_back, spares) = sync_channel::<Vec<u8>>(CHUNKS_IN_FLIGHT);
         let writer = std::thread::Builder::new()
             .name("grassroot-writer".to_owned())
-            .spawn(move || write_chunks(tmp, &inbox, &give_back))
+            .spawn(move || write_chunks(tmp, &inbox))
             .map_err(|e| ReportError::io(dest, "start a writer thread for", e))?;
-        Ok(AtomicFile { dest: dest.to_owned(), sink: Sink::Background(Background { chunks, spares, writer }) })
+        Ok(AtomicFile { dest: dest.to_owned(), sink: Sink::Background(Background { chunks, writer }) })
     }
 
     /// The final path.
@@ -77,15 +74,6 @@ impl AtomicFile {
         match &mut self.sink {
             Sink::Direct(w) => w.write_all(bytes).map_err(|e| ReportError::io(&self.dest, "write", e)),
             Sink::Background(_) | Sink::Closed => self.write_chunk(bytes.to_vec()),
-        }
-    }
-
-    /// An empty buffer the background writer is done with, if one is waiting: reuse it for the
-    /// next chunk instead of allocating.
-    pub fn spare_chunk(&mut self) -> Option<Vec<u8>> {
-        match &self.sink {
-            Sink::Background(bg) => bg.spares.try_recv().ok(),
-            Sink::Direct(_) | Sink::Closed => None,
         }
     }
 
@@ -187,16 +175,9 @@ fn closed(dest: &Path) -> ReportError {
     ReportError::io(dest, "write", std::io::Error::other("the writer thread stopped after an earlier error"))
 }
 
-fn write_chunks(
-    mut tmp: NamedTempFile,
-    inbox: &Receiver<Vec<u8>>,
-    give_back: &SyncSender<Vec<u8>>,
-) -> std::io::Result<NamedTempFile> {
-    for mut chunk in inbox {
+fn write_chunks(mut tmp: NamedTempFile, inbox: &Receiver<Vec<u8>>) -> std::io::Result<NamedTempFile> {
+    for chunk in inbox {
         tmp.write_all(&chunk)?;
-        chunk.clear();
-        // If nobody takes spares fast enough, the buffer is simply freed.
-        let _ = give_back.try_send(chunk);
     }
     tmp.flush()?;
     Ok(tmp)

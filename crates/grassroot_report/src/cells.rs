@@ -66,7 +66,7 @@ pub fn push_text(out: &mut Vec<u8>, s: &str) {
 /// Copying a cell of unknown length costs a call to `memcpy`; a row of eleven cells, millions
 /// of times, pays for that more than for the digits. A `Line` has numbers written straight into
 /// its buffer, in a slot of fixed size past its end, and advances by the text's length.
-#[derive(Debug)]
+#[derive(Clone, Debug)]
 pub struct Line {
     buf: Vec<u8>,
     len: usize,

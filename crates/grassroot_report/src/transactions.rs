@@ -1,7 +1,19 @@
-//! `transaction_history.csv`: every transaction of the run, streamed step by step through a
-//! large buffer, so memory stays flat however long the run.
+//! `transaction_history.csv`: every transaction of the run, streamed step by step, so memory
+//! stays flat however long the run.
+//!
+//! The log is the largest output by far (585 MB for the default run), and formatting its
+//! numbers costs more than the simulation itself. So the work is shared between the
+//! simulation's thread and a writer thread: each step, if the writer is keeping up (at most
+//! one job waiting), the step's transactions are handed over raw and the writer formats and
+//! writes them; otherwise the simulation's thread formats them itself and hands over bytes.
+//! The writer writes every job in the order it was sent, so the file's bytes do not depend
+//! on who formatted which step.
 
 use std::path::Path;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::mpsc::{Receiver, SyncSender, sync_channel};
+use std::thread::JoinHandle;
 
 use grassroot_sim::{Roles, Tx};
 
@@ -12,26 +24,53 @@ use crate::error::ReportError;
 /// The columns of `transaction_history.csv`.
 pub const TX_COLUMNS: &str = "step,agent_id,role,action,ddt,xdai,lp,ddt_after,xdai_after,lp_after,price_after\n";
 
-/// Bytes formatted before a chunk goes to the writer thread.
-const CHUNK: usize = 4 << 20;
+/// Bytes the writer gathers before it writes them.
+const CHUNK: usize = 1 << 20;
 
-/// Streams transactions to CSV: rows are formatted on the caller's thread and written by a
-/// background thread, so the kernel's copy overlaps with the next steps.
+/// Jobs that may wait for the writer: bounds memory to a few steps' worth.
+const JOBS_IN_FLIGHT: usize = 4;
+
+/// A step is handed to the writer raw while fewer jobs than this are pending; otherwise the
+/// simulation's thread formats it, so neither thread waits for the other.
+const HAND_OVER_BELOW: usize = 3;
+
+/// Streams transactions to CSV, formatting them on whichever thread is free (see the module
+/// documentation).
 #[derive(Debug)]
 pub struct TransactionLog {
-    file: AtomicFile,
+    jobs: Option<SyncSender<Job>>,
+    /// Transaction buffers the writer is done with, for reuse.
+    spare_rows: Receiver<Vec<Tx>>,
+    /// Byte buffers the writer is done with, for reuse.
+    spare_bytes: Receiver<Vec<u8>>,
+    /// Jobs sent and not yet finished by the writer.
+    pending: Arc<AtomicUsize>,
+    writer: Option<JoinHandle<Result<Staged, ReportError>>>,
+    rows_format: RowFormat,
     buf: Vec<u8>,
+    rows: u64,
+    path: std::path::PathBuf,
+}
+
+/// Work for the writer thread, in file order.
+#[derive(Debug)]
+enum Job {
+    /// Transactions of a step, to format and write.
+    Rows { step: u64, txs: Vec<Tx> },
+    /// Formatted rows, to write as they are.
+    Bytes(Vec<u8>),
+}
+
+/// Formats transactions as CSV rows: role names, a row buffer and the last price's cell.
+#[derive(Clone, Debug)]
+struct RowFormat {
     role_names: Vec<Vec<u8>>,
     line: Line,
     price: Real,
-    rows: u64,
 }
 
-impl TransactionLog {
-    /// Starts `path` with its header; `roles` names the roles in the `role` column.
-    pub fn create(path: &Path, roles: &Roles) -> Result<TransactionLog, ReportError> {
-        let mut file = AtomicFile::create_in_background(path)?;
-        file.write_all(TX_COLUMNS.as_bytes())?;
+impl RowFormat {
+    fn new(roles: &Roles) -> RowFormat {
         let role_names = roles
             .iter()
             .map(|(_, info)| {
@@ -40,18 +79,11 @@ impl TransactionLog {
                 v
             })
             .collect();
-        Ok(TransactionLog {
-            file,
-            buf: Vec::with_capacity(CHUNK + 4096),
-            role_names,
-            line: Line::default(),
-            price: Real::default(),
-            rows: 0,
-        })
+        RowFormat { role_names, line: Line::default(), price: Real::default() }
     }
 
-    /// Appends the transactions of `step`.
-    pub fn record(&mut self, step: u64, txs: &[Tx]) -> Result<(), ReportError> {
+    /// Appends one row per transaction of `step` to `out`.
+    fn rows(&mut self, step: u64, txs: &[Tx], out: &mut Vec<u8>) {
         let line = &mut self.line;
         for tx in txs {
             line.clear();
@@ -78,18 +110,57 @@ impl TransactionLog {
             self.price.set(tx.price_after);
             line.real(&self.price);
             line.byte(b'\n');
-            self.buf.extend_from_slice(line.as_bytes());
-            if self.buf.len() >= CHUNK {
-                let next = self.file.spare_chunk().unwrap_or_else(|| Vec::with_capacity(CHUNK + 4096));
-                let chunk = std::mem::replace(&mut self.buf, next);
-                self.file.write_chunk(chunk)?;
-            }
+            out.extend_from_slice(line.as_bytes());
         }
-        self.rows += txs.len() as u64;
-        Ok(())
+    }
+}
+
+impl TransactionLog {
+    /// Starts `path` with its header; `roles` names the roles in the `role` column.
+    pub fn create(path: &Path, roles: &Roles) -> Result<TransactionLog, ReportError> {
+        let mut file = AtomicFile::create(path)?;
+        file.write_all(TX_COLUMNS.as_bytes())?;
+        let rows_format = RowFormat::new(roles);
+        let (jobs, inbox) = sync_channel::<Job>(JOBS_IN_FLIGHT);
+        let (rows_back, spare_rows) = sync_channel::<Vec<Tx>>(JOBS_IN_FLIGHT);
+        let (bytes_back, spare_bytes) = sync_channel::<Vec<u8>>(JOBS_IN_FLIGHT);
+        let pending = Arc::new(AtomicUsize::new(0));
+        let worker_format = rows_format.clone();
+        let worker_pending = Arc::clone(&pending);
+        let writer = std::thread::Builder::new()
+            .name("grassroot-txlog".to_owned())
+            .spawn(move || write_jobs(file, worker_format, &inbox, (&rows_back, &bytes_back), &worker_pending))
+            .map_err(|e| ReportError::io(path, "start a writer thread for", e))?;
+        Ok(TransactionLog {
+            jobs: Some(jobs),
+            spare_rows,
+            spare_bytes,
+            pending,
+            writer: Some(writer),
+            rows_format,
+            buf: Vec::new(),
+            rows: 0,
+            path: path.to_owned(),
+        })
     }
 
-    /// Transactions written so far.
+    /// Appends the transactions of `step`.
+    pub fn record(&mut self, step: u64, txs: &[Tx]) -> Result<(), ReportError> {
+        self.rows += txs.len() as u64;
+        if txs.is_empty() {
+            return Ok(());
+        }
+        if self.pending.load(Ordering::Acquire) < HAND_OVER_BELOW {
+            // The writer keeps up: give it this step to format.
+            let mut rows = self.spare_rows.try_recv().unwrap_or_default();
+            rows.extend_from_slice(txs);
+            return self.send(Job::Rows { step, txs: rows });
+        }
+        self.rows_format.rows(step, txs, &mut self.buf);
+        self.send_bytes()
+    }
+
+    /// Transactions recorded so far.
     pub fn rows(&self) -> u64 {
         self.rows
     }
@@ -101,8 +172,88 @@ impl TransactionLog {
 
     /// Writes out every row under the temporary name, to be renamed into place with others.
     pub fn stage(mut self) -> Result<Staged, ReportError> {
-        let rest = std::mem::take(&mut self.buf);
-        self.file.write_chunk(rest)?;
-        self.file.stage()
+        self.send_bytes()?;
+        drop(self.jobs.take());
+        self.join()
     }
+
+    /// Sends what this thread formatted (one step's rows), if anything.
+    fn send_bytes(&mut self) -> Result<(), ReportError> {
+        if self.buf.is_empty() {
+            return Ok(());
+        }
+        let next = self.spare_bytes.try_recv().unwrap_or_default();
+        let bytes = std::mem::replace(&mut self.buf, next);
+        self.send(Job::Bytes(bytes))
+    }
+
+    fn send(&mut self, job: Job) -> Result<(), ReportError> {
+        self.pending.fetch_add(1, Ordering::AcqRel);
+        let sent = self.jobs.as_ref().is_some_and(|jobs| jobs.send(job).is_ok());
+        if sent {
+            return Ok(());
+        }
+        // The writer stopped: its error is the one to report.
+        drop(self.jobs.take());
+        match self.join() {
+            Err(e) => Err(e),
+            Ok(_) => Err(ReportError::io(&self.path, "write", std::io::Error::other("the writer thread stopped"))),
+        }
+    }
+
+    fn join(&mut self) -> Result<Staged, ReportError> {
+        let Some(writer) = self.writer.take() else {
+            return Err(ReportError::io(&self.path, "write", std::io::Error::other("the writer thread stopped")));
+        };
+        match writer.join() {
+            Ok(result) => result,
+            Err(_) => Err(ReportError::io(&self.path, "write", std::io::Error::other("the writer thread panicked"))),
+        }
+    }
+}
+
+impl Drop for TransactionLog {
+    /// An unfinished log is discarded: the writer is stopped and waited for, so its temporary
+    /// file is gone when this returns.
+    fn drop(&mut self) {
+        drop(self.jobs.take());
+        if let Some(writer) = self.writer.take() {
+            let _ = writer.join();
+        }
+    }
+}
+
+/// The writer thread: formats or copies each job into the file, in order, and hands the
+/// emptied buffers back.
+fn write_jobs(
+    mut file: AtomicFile,
+    mut format: RowFormat,
+    inbox: &Receiver<Job>,
+    (rows_back, bytes_back): (&SyncSender<Vec<Tx>>, &SyncSender<Vec<u8>>),
+    pending: &AtomicUsize,
+) -> Result<Staged, ReportError> {
+    let mut buf = Vec::with_capacity(CHUNK + 4096);
+    for job in inbox {
+        match job {
+            Job::Rows { step, mut txs } => {
+                format.rows(step, &txs, &mut buf);
+                if buf.len() >= CHUNK {
+                    file.write_all(&buf)?;
+                    buf.clear();
+                }
+                txs.clear();
+                let _ = rows_back.try_send(txs);
+            }
+            Job::Bytes(mut bytes) => {
+                file.write_all(&buf)?;
+                buf.clear();
+                file.write_all(&bytes)?;
+                bytes.clear();
+                let _ = bytes_back.try_send(bytes);
+            }
+        }
+        pending.fetch_sub(1, Ordering::AcqRel);
+    }
+    file.write_all(&buf)?;
+    file.stage()
 }

@@ -266,7 +266,7 @@ impl Economy<'_> {
     #[inline]
     fn log(&mut self, who: Actor, action: Action, ddt: Delta, xdai: Delta, lp: Delta, wallet: &Wallet) {
         if self.log.is_enabled() {
-            let price_after = self.market.pool().spot_price();
+            let price_after = self.log.price_after(self.market.pool());
             self.log.push(Tx { agent: who.id, role: who.role, action, ddt, xdai, lp, after: *wallet, price_after });
         }
     }

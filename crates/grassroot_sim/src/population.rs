@@ -37,8 +37,10 @@ impl EntryPlan {
 /// Returns a message naming the role, its amount and its head count otherwise.
 pub(crate) fn check_starting_supply(archetypes: &Archetypes, plan: &EntryPlan, total_steps: u64) -> Result<(), String> {
     let members = plan.members_after(total_steps);
-    let tokens: [(&str, &str, fn((Wad, Wad)) -> Wad); 2] =
-        [("dDT", "INITIAL_DDT", |(ddt, _)| ddt), ("xDAI", "INITIAL_XDAI", |(_, xdai)| xdai)];
+    /// A token's name, the key suffix of its starting amount, and that amount from
+    /// `(dDT, xDAI)`.
+    type Token = (&'static str, &'static str, fn((Wad, Wad)) -> Wad);
+    let tokens: [Token; 2] = [("dDT", "INITIAL_DDT", |(ddt, _)| ddt), ("xDAI", "INITIAL_XDAI", |(_, xdai)| xdai)];
     for (token, key, amount_of) in tokens {
         let mut total: u128 = 0;
         for a in archetypes.iter() {

@@ -4,7 +4,7 @@
 //! report layer streams each step's records to disk, so memory stays flat however long the run.
 
 use bevy_ecs::resource::Resource;
-use grassroot_amm::Wad;
+use grassroot_amm::{Pool, Wad};
 
 use crate::components::{AgentId, Role, Wallet};
 
@@ -99,12 +99,26 @@ pub struct Tx {
 pub struct TxLog {
     records: Vec<Tx>,
     enabled: bool,
+    /// The pool's reserves (dDT, xDAI) when its price was last computed, and that price: most
+    /// transactions (spends, Pie shares) leave the pool alone, and a 128-bit to float
+    /// conversion per transaction shows in profiles.
+    price_of: (Wad, Wad, f64),
 }
 
 impl TxLog {
     /// An empty log; a disabled log records nothing (for `TX_LOG=off` and benchmarks).
     pub fn new(enabled: bool) -> TxLog {
-        TxLog { records: Vec::new(), enabled }
+        TxLog { records: Vec::new(), enabled, price_of: (Wad::ZERO, Wad::ZERO, 0.0) }
+    }
+
+    /// The pool's spot price, recomputed only when its reserves changed since the last call.
+    #[inline]
+    pub fn price_after(&mut self, pool: &Pool) -> f64 {
+        let (ddt, xdai, _) = self.price_of;
+        if (ddt, xdai) != (pool.reserve_ddt(), pool.reserve_xdai()) {
+            self.price_of = (pool.reserve_ddt(), pool.reserve_xdai(), pool.spot_price());
+        }
+        self.price_of.2
     }
 
     /// Appends a record (no-op when disabled).
