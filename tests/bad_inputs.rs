@@ -176,6 +176,11 @@ const PROGRAM: &[Case] = &[
     },
     Case {
         files: &[],
+        args: &["--scenario", "datadao", "--set", "CRC_PER_HOUR=14178431955039102644", "--steps", "10"],
+        expect: &["the CRC this run can issue overflows", "CRC_ON_JOINING", "fix: lower CRC_PER_HOUR"],
+    },
+    Case {
+        files: &[],
         args: &["--scenario", "datadao", "--set", "PIE_SPLIT=fair"],
         expect: &["PIE_SPLIT = fair", "weighted, equal"],
     },

@@ -4,8 +4,9 @@
 use std::sync::Arc;
 
 use bevy_ecs::schedule::IntoScheduleConfigs;
+use grassroot_config::Params;
 use grassroot_sim::builder::EntrySystems;
-use grassroot_sim::{ComputeSpends, MetricsStage, Plugin, Roles, SimBuilder, SimSet};
+use grassroot_sim::{ComputeSpends, EntryPlan, MetricsStage, Plugin, Roles, SimBuilder, SimSet};
 
 use crate::books::{DaoBooks, DaoTally, PieBooks};
 use crate::circles::Circles;
@@ -91,6 +92,10 @@ impl Plugin for DataDaoPlugin {
                 return;
             }
         };
+        if let Err(e) = check_issuance(sim.params(), &rules) {
+            sim.add_error(e);
+            return;
+        }
         for (role, info) in roles.iter() {
             let Some(r) = rules.role(role).filter(|r| r.data_member) else { continue };
             let contributor = Contributor {
@@ -141,5 +146,24 @@ impl Plugin for DataDaoPlugin {
             .add_systems((books::tally_members, books::check_dao_books).chain().in_set(MetricsStage::Tally));
         let names: Vec<&str> = columns.iter().map(String::as_str).collect();
         sim.add_metric_columns(&names, metrics::dao_metrics);
+    }
+}
+
+/// Checks that the CRC the run can issue fits in a `Wad`: every member the run admits brings
+/// `CRC_ON_JOINING` and receives the per-step issuance at most `TOTAL_STEPS` times.
+fn check_issuance(run: &Params, rules: &Rules) -> Result<(), String> {
+    let plan = EntryPlan { every: run.entry_steps, per_entry: run.agents_per_entry };
+    let members = plan.members_after(run.total_steps);
+    let joining = rules.params.crc_on_joining;
+    let per_step = rules.crc_per_step;
+    let each = per_step.raw().checked_mul(u128::from(run.total_steps)).and_then(|v| v.checked_add(joining.raw()));
+    match each.and_then(|each| each.checked_mul(u128::from(members))) {
+        Some(_) => Ok(()),
+        None => Err(format!(
+            "the CRC this run can issue overflows 2^128 - 1 base units: up to {members} members x \
+             (CRC_ON_JOINING = {joining} + TOTAL_STEPS = {} x {per_step} CRC a step from CRC_PER_HOUR x \
+             STEP_HOURS)\n  fix: lower CRC_PER_HOUR, CRC_ON_JOINING, TOTAL_STEPS or AGENTS_PER_ENTRY",
+            run.total_steps
+        )),
     }
 }
