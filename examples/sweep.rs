@@ -15,7 +15,7 @@ use std::process::ExitCode;
 use clap::Parser;
 use grassroot::prelude::*;
 use grassroot::sim::Supply;
-use grassroot::sweep::{Grid, Sweep};
+use grassroot::sweep::{Grid, Sweep, swept_key_warnings};
 
 /// The custom column: The Pie's share of all dDT in existence.
 const PIE_SHARE: &str = "pie_share";
@@ -46,6 +46,13 @@ fn main() -> ExitCode {
         }
     };
     let grid = Grid::new().vary("fee_rate", ["0.001", "0.003", "0.01"]).vary("pie_payout_rate", ["0.3", "0.5", "0.7"]);
+    // The grid replaces FEE_RATE and PIE_PAYOUT_RATE in every world: a value for them from
+    // .env is worth a warning (from a flag or the environment, `run` refuses it).
+    if let Ok(warnings) = swept_key_warnings(&grid, &base) {
+        for warning in warnings {
+            eprintln!("warning: {warning}");
+        }
+    }
     let mut sweep = Sweep::new(grid)
         .base(base)
         .runs(args.runs)

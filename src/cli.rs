@@ -144,7 +144,7 @@ pub struct SweepArgs {
     pub jobs: Option<usize>,
     /// Run only the I-th of N slices of the worlds (0-based) and write partial outputs for
     /// `grassroot merge`, e.g. `--shard $SLURM_ARRAY_TASK_ID/8`.
-    #[arg(long, value_name = "I/N")]
+    #[arg(long, value_name = "I/N", allow_hyphen_values = true)]
     pub shard: Option<String>,
     /// Metric columns summarised per step in sweep_series.csv (default:
     /// price,pool_ddt,pool_xdai,pie_ddt).

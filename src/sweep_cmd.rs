@@ -5,7 +5,7 @@ use std::process::ExitCode;
 
 use grassroot_config::load;
 use grassroot_report::Manifest;
-use grassroot_sweep::{Sweep, SweepError, SweepReport, merge, read_sweep_file};
+use grassroot_sweep::{Sweep, SweepError, SweepReport, merge, read_sweep_file, seed_warning, swept_key_warnings};
 
 use crate::app::{App, EXIT_FAILED};
 use crate::cli::{MergeArgs, Scenario, SweepArgs};
@@ -31,6 +31,12 @@ impl App {
         sources.allow_sweep_table = true;
         let base = load(self.schema(), &sources)?;
         let spec = read_sweep_file(self.schema(), config)?;
+        // A flag or environment variable for a swept key is refused; a TOML or .env value that
+        // the grid replaces (e.g. after `cp env.example .env`) is only worth a warning.
+        let warnings = swept_key_warnings(&spec.grid, &base)?;
+        for warning in warnings.iter().chain(&seed_warning(&spec, &base)) {
+            eprintln!("warning: {warning}");
+        }
         let mut sweep = Sweep::from_spec(&spec, base)
             .yes(args.yes)
             .progress(!args.run.quiet)

@@ -223,17 +223,26 @@ fn listing(dir: &Path) -> Vec<String> {
     v
 }
 
-/// Runs the binary in a fresh folder holding `files`, with `env` set; checks that it exits
-/// with 2, without a panic, and that the folder is exactly as it was. Returns stderr.
-fn refused(row: &str, files: &[(&str, String)], env: &[(&str, &str)], args: &[String]) -> Result<String, String> {
+/// What a row shows the binary: files in its working folder, environment variables, arguments.
+#[derive(Default)]
+struct Invocation<'a> {
+    files: Vec<(&'a str, String)>,
+    env: Vec<(&'a str, &'a str)>,
+    args: Vec<String>,
+}
+
+/// Runs the binary as `run` says, in a fresh folder; checks that it exits with 2, without a
+/// panic, and that the folder is exactly as it was. Returns stderr.
+fn refused(row: &str, run: &Invocation<'_>) -> Result<String, String> {
     let dir = tempfile::tempdir().map_err(|e| e.to_string())?;
+    let files = &run.files;
     for (name, text) in files {
         std::fs::write(dir.path().join(name), text).map_err(|e| e.to_string())?;
     }
     let before = listing(dir.path());
-    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    let args: Vec<&str> = run.args.iter().map(String::as_str).collect();
     let mut cmd = command(dir.path(), &args);
-    cmd.envs(env.iter().copied());
+    cmd.envs(run.env.iter().copied());
     let out = cmd.output().map_err(|e| e.to_string())?;
     let err = String::from_utf8_lossy(&out.stderr).into_owned();
     let mut problems = Vec::new();
@@ -270,17 +279,20 @@ fn every_bad_value_exits_2_names_key_value_origin_and_fix_and_writes_nothing() {
     let mut failures = Vec::new();
     for (i, &(layer, key, value, expected)) in VALUES.iter().enumerate() {
         let row = format!("row {i} ({layer:?} {key}={value:?})");
-        let (files, env, args): (Vec<(&str, String)>, Vec<(&str, &str)>, Vec<String>) = match layer {
-            Flag if key == "--set" => (vec![], vec![], vec!["--set".to_owned(), value.to_owned()]),
-            Flag if key.starts_with("--") => (vec![], vec![], vec![key.to_owned(), value.to_owned()]),
-            Flag => (vec![], vec![], vec!["--set".to_owned(), format!("{key}={value}")]),
-            Env => (vec![], vec![(key, value)], vec![]),
-            Dotenv => (vec![(".env", format!("{key}={value}\n"))], vec![], vec![]),
-            Toml => {
-                (vec![("run.toml", format!("{key} = {value}\n"))], vec![], vec!["--config".into(), "run.toml".into()])
-            }
+        let args = |a: &[&str]| a.iter().map(|s| (*s).to_owned()).collect();
+        let run = match layer {
+            Flag if key == "--set" => Invocation { args: args(&["--set", value]), ..Invocation::default() },
+            Flag if key.starts_with("--") => Invocation { args: args(&[key, value]), ..Invocation::default() },
+            Flag => Invocation { args: vec!["--set".to_owned(), format!("{key}={value}")], ..Invocation::default() },
+            Env => Invocation { env: vec![(key, value)], ..Invocation::default() },
+            Dotenv => Invocation { files: vec![(".env", format!("{key}={value}\n"))], ..Invocation::default() },
+            Toml => Invocation {
+                files: vec![("run.toml", format!("{key} = {value}\n"))],
+                args: args(&["--config", "run.toml"]),
+                ..Invocation::default()
+            },
         };
-        let err = match refused(&row, &files, &env, &args) {
+        let err = match refused(&row, &run) {
             Ok(err) => err,
             Err(why) => {
                 failures.push(why);
@@ -315,9 +327,12 @@ fn every_bad_command_line_exits_2_with_a_clear_message_and_writes_nothing() {
     let mut failures = Vec::new();
     for (i, case) in PROGRAM.iter().enumerate() {
         let row = format!("case {i} {:?}", case.args);
-        let files: Vec<(&str, String)> = case.files.iter().map(|(n, t)| (*n, (*t).to_owned())).collect();
-        let args: Vec<String> = case.args.iter().map(|a| (*a).to_owned()).collect();
-        match refused(&row, &files, &[], &args) {
+        let run = Invocation {
+            files: case.files.iter().map(|(n, t)| (*n, (*t).to_owned())).collect(),
+            args: case.args.iter().map(|a| (*a).to_owned()).collect(),
+            ..Invocation::default()
+        };
+        match refused(&row, &run) {
             Ok(err) => {
                 for text in case.expect {
                     if !err.contains(text) {

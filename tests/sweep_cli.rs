@@ -174,6 +174,9 @@ fn an_impossible_grid_point_fails_its_worlds_and_the_rest_go_on() {
     assert!(stderr.contains("world 2 failed (grid point 1, run 0, seed"), "{stderr}");
     assert!(stderr.contains("degen_user_share=0.5") && stderr.contains("sum to exactly 1"), "{stderr}");
     assert!(stderr.contains("re-run alone: grassroot run --seed"), "{stderr}");
+    // Each value's true origin, not the "replayed settings" the world is rebuilt from.
+    assert!(stderr.contains("DEGEN_USER_SHARE=0.5 from the sweep grid"), "{stderr}");
+    assert!(stderr.contains("ACTIVE_USER_SHARE=0.3 from default") && !stderr.contains("replayed"), "{stderr}");
     assert!(String::from_utf8_lossy(&out.stdout).contains("2 completed, 2 failed"));
     let (h, rows) = table(&text(&dir.path().join("out").join("sweep_runs.csv")));
     let status: Vec<&str> = rows.iter().map(|r| cell(&h, r, "status")).collect();
@@ -223,6 +226,31 @@ const CASES: &[Case] = &[
         expect: &["total_step", "did you mean total_steps"],
     },
     Case { toml: "[sweep]\nseed = [1, 2]\n", args: &[], expect: &["seed", "whole number"] },
+    Case {
+        toml: "[sweep]\nfee_rate = [0.003, 0.001, 0.003]\n",
+        args: &[],
+        expect: &["[sweep] fee_rate lists the value 0.003 twice", "list each value of fee_rate once"],
+    },
+    Case {
+        toml: "[sweep]\nfee_rate = [\"0.003\", \"0.0030\"]\n",
+        args: &[],
+        expect: &["fee_rate lists the value 0.003 twice (0.003 and 0.0030 are the same value)"],
+    },
+    Case {
+        toml: "[sweep]\ncasual_user_pie_use = [\"keep\", \"KEEP\"]\n",
+        args: &[],
+        expect: &["casual_user_pie_use lists the value keep twice"],
+    },
+    Case {
+        toml: GOOD,
+        args: &["--set", "FEE_RATE=0.01"],
+        expect: &["fee_rate is varied in [sweep] and also set by the flag --set FEE_RATE=0.01", "fix: drop --set"],
+    },
+    Case {
+        toml: "[sweep]\ntotal_steps = [5, 10]\n",
+        args: &["--steps", "7"],
+        expect: &["total_steps is varied in [sweep] and also set by the flag --steps 7"],
+    },
 ];
 
 #[test]
@@ -250,4 +278,74 @@ fn every_bad_sweep_input_exits_2_with_one_message_and_writes_nothing() {
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("nowhere"));
     assert!(!dir.path().join("merged").exists());
+}
+
+#[test]
+fn an_environment_variable_for_a_swept_key_is_refused() {
+    let dir = sweep_dir(GOOD);
+    let out = support::command(dir.path(), &["sweep", "--config", "sweep.toml", "--out", "out"])
+        .env("FEE_RATE", "0.01")
+        .output()
+        .expect("the binary runs");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    assert!(stderr.contains("fee_rate is varied in [sweep] and also set by the environment variable FEE_RATE=0.01"));
+    assert!(stderr.contains("unset FEE_RATE"), "{stderr}");
+    assert!(!dir.path().join("out").exists(), "nothing is written");
+}
+
+#[test]
+fn env_example_copied_to_dot_env_or_a_base_value_only_warns() {
+    // `cp env.example .env` sets every key, fee_rate and SEED among them: the sweep still runs.
+    let dir = sweep_dir("total_steps = 5\nfee_rate = 0.002\n[sweep]\nseed = 11\nfee_rate = [0.001, 0.003]\n");
+    let example = Path::new(env!("CARGO_MANIFEST_DIR")).join("env.example");
+    std::fs::copy(example, dir.path().join(".env")).expect("copy env.example");
+    let out = grassroot(dir.path(), &["sweep", "--config", "sweep.toml", "--steps", "5", "--out", "out", "-q"]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(0), "{stderr}");
+    assert!(stderr.contains("warning: fee_rate = 0.003 from .env line"), "{stderr}");
+    assert!(stderr.contains("is not used: [sweep] varies fee_rate"), "{stderr}");
+    assert!(stderr.contains("warning: [sweep] seed = 11 is not used: SEED = 42 from .env line"), "{stderr}");
+    // Without .env, the value above [sweep] is the one the grid replaces.
+    std::fs::remove_file(dir.path().join(".env")).expect("remove .env");
+    let out = grassroot(dir.path(), &["sweep", "--config", "sweep.toml", "--out", "out2", "-q"]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(0), "{stderr}");
+    assert_eq!(
+        stderr.trim(),
+        "warning: fee_rate = 0.002 from config file sweep.toml (above [sweep]) is not used: [sweep] varies fee_rate"
+    );
+}
+
+#[test]
+fn a_negative_shard_index_reaches_the_shard_parser() {
+    let dir = sweep_dir(GOOD);
+    let out = grassroot(dir.path(), &["sweep", "--config", "sweep.toml", "--shard", "-1/2", "--out", "out"]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    assert!(stderr.contains("--shard -1/2: I must be 0 <= I < N"), "{stderr}");
+    assert!(!dir.path().join("out").exists(), "nothing is written");
+}
+
+#[test]
+fn the_cluster_job_files_point_to_files_that_exist() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let cluster = root.join("examples").join("cluster");
+    let mut checked = 0;
+    for entry in std::fs::read_dir(&cluster).expect("examples/cluster") {
+        let path = entry.expect("an entry").path();
+        let text = text(&path);
+        let words = text.split(|c: char| !(c.is_ascii_alphanumeric() || "_./#-".contains(c)));
+        for word in words {
+            let file = word.split('#').next().unwrap_or_default().trim_start_matches('-').trim_end_matches('.');
+            let is_file = [".md", ".toml", ".yaml", ".sbatch", ".sh", ".rs"].iter().any(|e| file.ends_with(e));
+            if !is_file || !file.contains('/') || file.starts_with('/') {
+                continue;
+            }
+            let found = root.join(file).exists() || cluster.join(file).exists();
+            assert!(found, "{} names {file}, which does not exist", path.display());
+            checked += 1;
+        }
+    }
+    assert!(checked >= 5, "the job files name the files they use ({checked} found)");
 }

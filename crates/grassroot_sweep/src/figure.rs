@@ -1,7 +1,9 @@
 //! `sweep_results.png`, drawn from the sweep's own CSV files (so that a merged sweep draws
 //! the same figure as an unsharded one): for up to [`MAX_POINTS_SHOWN`] grid points, the
-//! price (log scale) and The Pie over time as a median line in a 5–95% band; and, when exactly two keys
-//! are varied, a heatmap of the median final price over them.
+//! price (log scale) and The Pie over time as a median line in a 5–95% band, one colour per
+//! grid point with a legend naming it (grouped into panels as [`crate::facets`] says), and the
+//! title saying what line and band are ([`CAPTION`]); and, when exactly two keys are varied, a
+//! heatmap of the median final price over them.
 
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -10,7 +12,7 @@ use grassroot_report::atomic::open;
 use grassroot_report::plot::{Figure, Heatmap, Panel, PanelKind, render_png};
 
 use crate::error::SweepError;
-use crate::grid::Grid;
+use crate::facets::facets;
 use crate::manifest::SweepManifest;
 use crate::stats::percentile;
 use crate::table::{COMPLETED, CsvReader, RUNS_FILE, SERIES_FILE};
@@ -50,12 +52,6 @@ pub fn shown_points(grid_points: u64) -> Vec<u64> {
         return (0..grid_points).collect();
     }
     (0..n).map(|k| (k * (grid_points - 1) + (n - 1) / 2) / (n - 1)).collect()
-}
-
-/// A label for grid point `g`: its varied keys and values.
-fn point_label(grid: &Grid, g: u64) -> String {
-    let parts: Vec<String> = grid.point(g).iter().map(|(k, v)| format!("{}={v}", k.to_ascii_lowercase())).collect();
-    if parts.is_empty() { "all worlds".to_owned() } else { parts.join(", ") }
 }
 
 /// p5, p50, p95 by step of one metric at one grid point.
@@ -147,6 +143,9 @@ fn median_final_prices(dir: &Path, grid_points: u64) -> Result<Vec<f64>, SweepEr
     Ok(medians)
 }
 
+/// What the lines and bands are, for the figure's title.
+pub const CAPTION: &str = "line: median of the runs, band: 5–95% of runs";
+
 /// Draws `sweep_results.png` at `png` from the CSV files in `dir`.
 pub fn render_results(dir: &Path, manifest: &SweepManifest, png: &Path) -> Result<(), SweepError> {
     let grid = manifest.grid.to_grid();
@@ -155,19 +154,18 @@ pub fn render_results(dir: &Path, manifest: &SweepManifest, png: &Path) -> Resul
     let bands = read_bands(dir, &shown, &metrics)?;
     let steps = bands.values().map(|b| b.mid.len()).max().unwrap_or(0);
     let x: Vec<f64> = (0..steps).map(|s| s as f64).collect();
-    let labels: Vec<String> = shown.iter().map(|g| point_label(&grid, *g)).collect();
+    let facets = facets(&grid, &shown);
     let empty = Bands::default();
     let mut panels: Vec<PanelKind<'_>> = Vec::new();
-    for (g, label) in shown.iter().zip(&labels) {
+    for facet in &facets {
         for (m, metric) in metrics.iter().enumerate() {
             let (title, unit) = title_and_unit(metric);
-            let b = bands.get(&(*g, m)).unwrap_or(&empty);
-            let mut panel = Panel::new(format!("{title} — #{g}: {label}"), unit).with_band(
-                "median, 5–95% of runs",
-                &b.low,
-                &b.mid,
-                &b.high,
-            );
+            let title = if facet.title.is_empty() { title.to_owned() } else { format!("{title} — {}", facet.title) };
+            let mut panel = Panel::new(title, unit);
+            for (g, label) in &facet.lines {
+                let b = bands.get(&(*g, m)).unwrap_or(&empty);
+                panel = panel.with_band(label.clone(), &b.low, &b.mid, &b.high);
+            }
             // Prices span orders of magnitude (a dump takes them from 1 to 1e-6).
             if metric == "price" {
                 panel = panel.log_scale();
@@ -189,21 +187,24 @@ pub fn render_results(dir: &Path, manifest: &SweepManifest, png: &Path) -> Resul
             value_label: "xDAI per dDT".to_owned(),
         }));
     }
-    let g = manifest.grid.grid_points;
-    let showing = if (shown.len() as u64) < g { format!(", {} of them shown", shown.len()) } else { String::new() };
     let figure = Figure {
-        title: format!(
-            "grassroot sweep ({}): {g} grid point{} x {} runs{showing}",
-            manifest.scenario,
-            if g == 1 { "" } else { "s" },
-            manifest.grid.runs
-        ),
+        title: figure_title(&manifest.scenario, manifest.grid.grid_points, manifest.grid.runs, shown.len()),
         x_label: "step".to_owned(),
         x: &x,
         panels,
         columns: metrics.len().max(1),
     };
     render_png(&figure, png).map_err(|e| SweepError::Report(grassroot_report::ReportError::Plot(e.to_string())))
+}
+
+/// The figure's title: the sweep, how many of its `grid_points` are drawn, and [`CAPTION`].
+fn figure_title(scenario: &str, grid_points: u64, runs: u64, shown: usize) -> String {
+    let points = if (shown as u64) < grid_points {
+        format!("{shown} of {grid_points} grid points")
+    } else {
+        format!("{grid_points} grid point{}", if grid_points == 1 { "" } else { "s" })
+    };
+    format!("grassroot sweep ({scenario}), {points} x {runs} runs — {CAPTION}")
 }
 
 #[cfg(test)]
@@ -223,5 +224,14 @@ mod tests {
         let s = |v: &[&str]| v.iter().map(|x| (*x).to_owned()).collect::<Vec<_>>();
         assert_eq!(drawn_metrics(&s(&["pool_ddt", "pie_ddt", "price"])), s(&["price", "pie_ddt"]));
         assert_eq!(drawn_metrics(&s(&["pool_ddt"])), s(&["pool_ddt"]));
+    }
+
+    #[test]
+    fn the_title_says_what_line_and_band_are() {
+        assert_eq!(
+            figure_title("seed", 9, 8, 9),
+            "grassroot sweep (seed), 9 grid points x 8 runs — line: median of the runs, band: 5–95% of runs"
+        );
+        assert!(figure_title("datadao", 20, 3, 9).starts_with("grassroot sweep (datadao), 9 of 20 grid points x 3"));
     }
 }

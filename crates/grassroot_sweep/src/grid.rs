@@ -7,6 +7,8 @@
 //! (row-major, like `itertools::iproduct!` or `numpy.ndindex`). A grid without axes has one
 //! grid point: a plain Monte Carlo over seeds.
 
+use std::collections::HashMap;
+
 use grassroot_config::{Kind, Schema};
 
 use crate::error::SweepError;
@@ -158,10 +160,36 @@ impl Grid {
                 })?;
                 values.push(value.to_string());
             }
+            if let Some((first, again)) = first_repeat(&values) {
+                let given = (axis.values[first].as_str(), axis.values[again].as_str());
+                return Err(repeated_value(&format!("sweep grid: {lower}"), &lower, given, &values[first]));
+            }
             let decimal = matches!(spec.kind, Kind::Amount { .. } | Kind::Fraction | Kind::Rate | Kind::OptionalPrice);
             axes.push(Axis { key: spec.key.clone(), values, decimal });
         }
         axes.sort_by(|a, b| a.key.cmp(&b.key));
         Ok(Grid { axes })
     }
+}
+
+/// The first value of `canonical` (values in their canonical form) that repeats an earlier
+/// one, as `(index of the earlier, index of the repeat)`.
+pub(crate) fn first_repeat(canonical: &[String]) -> Option<(usize, usize)> {
+    let mut seen: HashMap<&str, usize> = HashMap::with_capacity(canonical.len());
+    for (i, v) in canonical.iter().enumerate() {
+        if let Some(&first) = seen.get(v.as_str()) {
+            return Some((first, i));
+        }
+        seen.insert(v, i);
+    }
+    None
+}
+
+/// The error for a value listed twice: `at` names the place (e.g. `sweep.toml: [sweep]
+/// fee_rate`), `given` the two texts as written and `value` their canonical form.
+pub(crate) fn repeated_value(at: &str, lower: &str, given: (&str, &str), value: &str) -> SweepError {
+    let how =
+        if given.0 == given.1 { String::new() } else { format!(" ({} and {} are the same value)", given.0, given.1) };
+    SweepError::bad(format!("{at} lists the value {value} twice{how}: each grid point must differ"))
+        .with_fix(format!("list each value of {lower} once (for more worlds per value, raise runs)"))
 }

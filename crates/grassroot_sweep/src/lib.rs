@@ -6,6 +6,7 @@
 //! step; the engine knows nothing of sweeps, and nothing here changes how a world runs.
 //!
 //! - [`spec`]: the `[sweep]` table of a TOML file (runs, seed, lists and ranges).
+//! - [`layers`]: a swept key that a flag, the environment, `.env` or the TOML also sets.
 //! - [`grid`]: the grid and its order; [`seed`]: each world's seed; [`shard`]: `--shard I/N`.
 //! - [`Sweep`]: the builder that runs a grid and writes `sweep_runs.csv`, `sweep_series.csv`,
 //!   `sweep_results.png` and `sweep.json` ([`table`], [`stats`], [`figure`], [`manifest`]).
@@ -33,11 +34,14 @@
 
 pub mod error;
 mod exec;
+pub mod facets;
 pub mod figure;
 pub mod grid;
+pub mod layers;
 pub mod manifest;
 pub mod merge;
 mod output;
+mod provenance;
 pub mod range;
 pub mod rerun;
 pub mod seed;
@@ -51,6 +55,7 @@ pub mod world;
 pub use error::SweepError;
 pub use exec::REORDER_BYTES;
 pub use grid::{Axis, Grid};
+pub use layers::{seed_warning, swept_key_warnings};
 pub use manifest::SweepManifest;
 pub use merge::merge;
 pub use rerun::rerun_command;

@@ -80,6 +80,17 @@ impl FromStr for Shard {
         };
         let (i, n) = text.trim().split_once('/').ok_or_else(malformed)?;
         let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+        if i.trim().strip_prefix('-').is_some_and(digits) && digits(n.trim()) {
+            return Err(SweepError::bad(format!(
+                "--shard {}: I must be 0 <= I < N: shard indices are 0-based, never negative",
+                text.trim()
+            ))
+            .with_fix(format!(
+                "use one of --shard 0/{n} ... --shard {}/{n}",
+                n.trim().parse::<u64>().map_or(0, |n| n.saturating_sub(1)),
+                n = n.trim()
+            )));
+        }
         if !digits(i.trim()) || !digits(n.trim()) {
             return Err(malformed());
         }

@@ -13,15 +13,15 @@
 //!
 //! Keys are the run's own keys in lower case (upper case works too). Every problem is a
 //! [`SweepError::BadInput`] naming the key and the value: unknown keys (with "did you mean"),
-//! single values, empty lists, nested lists, ranges that go nowhere, values a key does not
-//! accept.
+//! single values, empty lists, nested lists, a value listed twice (`[0.003, 0.0030]`), ranges
+//! that go nowhere, values a key does not accept.
 
 use std::path::Path;
 
 use grassroot_config::{Kind, Schema, nearest};
 
 use crate::error::SweepError;
-use crate::grid::{FIXED_KEYS, Grid};
+use crate::grid::{FIXED_KEYS, Grid, first_repeat, repeated_value};
 use crate::range::{Decimal, RangeError, expand};
 
 /// The most values one range may expand to (a guard against a misplaced decimal point).
@@ -114,11 +114,20 @@ pub fn parse_sweep(schema: &Schema, text: &str, file: &str) -> Result<SweepSpec,
         if let Some((_, why)) = FIXED_KEYS.iter().find(|(k, _)| *k == param.key) {
             return Err(SweepError::bad(format!("{} cannot be varied: {why}", at(&lower))));
         }
+        let mut canonical = Vec::with_capacity(values.len());
         for text in &values {
-            if let Err(e) = param.kind.parse(&param.key, text) {
-                return Err(SweepError::bad(format!("{} = {text} {}", at(&lower), e.problem()))
-                    .with_fix(format!("change or remove {text} in the values of {lower}")));
+            match param.kind.parse(&param.key, text) {
+                Ok(value) => canonical.push(value.to_string()),
+                Err(e) => {
+                    return Err(SweepError::bad(format!("{} = {text} {}", at(&lower), e.problem()))
+                        .with_fix(format!("change or remove {text} in the values of {lower}")));
+                }
             }
+        }
+        // Lists may repeat a value (`[0.003, 0.0030]`); ranges step strictly, but are checked too.
+        if let Some((first, again)) = first_repeat(&canonical) {
+            let given = (values[first].as_str(), values[again].as_str());
+            return Err(repeated_value(&at(&lower), &lower, given, &canonical[first]));
         }
         spec.grid = spec.grid.vary(&param.key, values);
     }

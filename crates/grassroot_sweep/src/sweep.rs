@@ -15,8 +15,10 @@ use crate::error::SweepError;
 use crate::exec::{Execution, execute};
 use crate::figure::render_results;
 use crate::grid::Grid;
+use crate::layers::swept_key_warnings;
 use crate::manifest::{AxisInfo, FailureInfo, GridInfo, SEED_RULE, ShardInfo, SweepManifest};
 use crate::output::Tables;
+use crate::provenance::Provenance;
 use crate::rerun::rerun_command;
 use crate::seed::world_seed;
 use crate::shard::Shard;
@@ -84,6 +86,7 @@ pub struct SweepReport {
 /// Everything a sweep needs once its inputs are checked.
 struct Plan {
     rerun: String,
+    provenance: Provenance,
     schema: Schema,
     grid: Grid,
     runs: u64,
@@ -140,7 +143,9 @@ impl Sweep {
     }
 
     /// The parameters of every world, before the grid's values are applied (default: the
-    /// seed scenario's defaults). Their schema is the one the grid is checked against.
+    /// seed scenario's defaults). Their schema is the one the grid is checked against. A varied
+    /// key whose base value came from a flag or an environment variable is refused when the
+    /// sweep runs (see [`crate::swept_key_warnings`]).
     #[must_use]
     pub fn base(mut self, base: Settings) -> Sweep {
         self.base = Some(base);
@@ -223,6 +228,7 @@ impl Sweep {
         };
         let schema = base.schema().clone();
         let grid = self.grid.check(&schema)?;
+        swept_key_warnings(&grid, &base)?;
         if self.runs == 0 {
             return Err(SweepError::bad("runs = 0: every grid point needs at least one run").with_fix("e.g. runs = 8"));
         }
@@ -282,6 +288,7 @@ impl Sweep {
         }
         Ok(Plan {
             rerun: self.rerun.clone(),
+            provenance: Provenance::new(&grid, &base),
             schema,
             grid,
             runs: self.runs,
@@ -331,8 +338,9 @@ impl Sweep {
         };
         let mut build = |id: WorldId| -> Result<Simulation, String> {
             let pairs = world_pairs(&plan, id);
-            let settings = Settings::from_pairs(&plan.schema, pairs).map_err(|e| e.to_string())?;
-            factory(&settings).map_err(|e| e.to_string())
+            let settings =
+                Settings::from_pairs(&plan.schema, pairs).map_err(|e| plan.provenance.rewrite(&e.to_string()))?;
+            factory(&settings).map_err(|e| plan.provenance.rewrite(&e.to_string()))
         };
         let steps = plan.base_pairs.iter().find(|(k, _)| k == "TOTAL_STEPS").and_then(|(_, v)| v.parse::<u64>().ok());
         let exec = Execution {

@@ -55,6 +55,23 @@ fn grid_check_canonicalises_and_names_bad_values() {
 }
 
 #[test]
+fn grid_check_refuses_a_value_listed_twice() {
+    let schema = Schema::seed();
+    let err = |g: Grid| g.check(&schema).err().map(|e| (e.exit_code(), e.to_string())).unwrap_or_default();
+    let (code, text) = err(Grid::new().vary("fee_rate", ["0.003", "0.01", "0.0030"]));
+    assert_eq!(code, 2);
+    assert!(
+        text.starts_with("sweep grid: fee_rate lists the value 0.003 twice (0.003 and 0.0030 are the same value)"),
+        "{text}"
+    );
+    assert!(text.contains("fix: list each value of fee_rate once"), "{text}");
+    let (_, text) = err(Grid::new().vary("agents_per_entry", ["10", "20", "10"]));
+    assert!(text.starts_with("sweep grid: agents_per_entry lists the value 10 twice: "), "{text}");
+    let (_, text) = err(Grid::new().vary("casual_user_buys_shortfall", ["true", "on"]));
+    assert!(text.contains("casual_user_buys_shortfall lists the value true twice (true and on"), "{text}");
+}
+
+#[test]
 fn world_seed_follows_the_documented_formula() {
     for (base, g, r) in [(42, 0, 0), (42, 3, 7), (0, 0, 0), (u64::MAX, u64::MAX, u64::MAX)] {
         let want = splitmix64(splitmix64(splitmix64(base) ^ g) ^ r) >> 1;
@@ -109,7 +126,7 @@ fn shard_flags_parse_or_say_why_not() {
         ("2/2", "I must be below N = 2"),
         ("0/0", "at least 1"),
         ("1", "not of the form I/N"),
-        ("-1/4", "not of the form I/N"),
+        ("-1/4", "--shard -1/4: I must be 0 <= I < N"),
         ("a/b", "not of the form I/N"),
         ("1/99999999999999999999", "not of the form I/N"),
     ] {

@@ -41,6 +41,24 @@ fn decimal_ranges_are_exact_not_floats() {
 }
 
 #[test]
+fn ranges_never_repeat_a_value() {
+    // Exact steps never land twice on one value; the check that refuses `[0.003, 0.003]`
+    // passes every range, decimal or whole, up or down.
+    for range in [
+        "{ from = 0, to = 0.009999, step = 0.000001 }",
+        "{ from = 0.009, to = 0.000001, step = -0.000001 }",
+        "{ from = 0.001, to = 0.01, step = 0.0009 }",
+    ] {
+        let spec = parse(&format!("[sweep]\nfee_rate = {range}\n")).unwrap_or_else(|e| panic!("{range}: {e}"));
+        let v = values(&spec, 0);
+        let distinct: std::collections::HashSet<&String> = v.iter().collect();
+        assert_eq!(distinct.len(), v.len(), "{range}");
+    }
+    let spec = parse("[sweep]\nagents_per_entry = { from = 1, to = 10000, step = 1 }\n");
+    assert_eq!(spec.map(|s| s.grid.points()).ok(), Some(10_000));
+}
+
+#[test]
 fn defaults_and_other_spellings() {
     let spec = parse("[sweep]\nFEE_RATE = [\"0.003\"]\ncasual_user_pie_use = [\"keep\", \"SELL\"]\n")
         .unwrap_or_else(|e| panic!("{e}"));
@@ -86,6 +104,12 @@ fn bad_sweep_tables_say_what_and_where() {
         ("[sweep]\noutput_dir = [\"a\", \"b\"]\n", &["output_dir cannot be varied"]),
         ("[sweep]\ntx_log = [true, false]\n", &["tx_log cannot be varied"]),
         ("total_steps = = 3\n", &["is not valid TOML"]),
+        ("[sweep]\nfee_rate = [0.003, 0.003]\n", &["sweep.toml: [sweep] fee_rate lists the value 0.003 twice"]),
+        (
+            "[sweep]\nfee_rate = [0.001, \"0.0030\", 0.003]\n",
+            &["fee_rate lists the value 0.003 twice (0.0030 and 0.003 are the same value)", "list each value"],
+        ),
+        ("[sweep]\nagents_per_entry = [10, 20, 10]\n", &["agents_per_entry lists the value 10 twice"]),
     ];
     for (text, wanted) in cases {
         match parse(text) {
