@@ -113,7 +113,9 @@ impl Pool {
         if !self.is_open() {
             return 0.0;
         }
-        self.reserve_xdai.to_f64() / self.reserve_ddt.to_f64()
+        // The 10^18 scale cancels in the ratio: two correctly rounded conversions and one
+        // division, no 128-bit division by the scale.
+        self.reserve_xdai.raw() as f64 / self.reserve_ddt.raw() as f64
     }
 
     /// Exactly whether `reserve_xdai / reserve_ddt <= max_price` (xDAI per dDT, 1.0 = 10^18 base

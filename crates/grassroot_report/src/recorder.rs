@@ -75,11 +75,14 @@ impl Recorder {
         Ok(Recorder { dir: dir.to_owned(), series, transactions, options, started: Instant::now() })
     }
 
-    /// Records the step `sim` just computed.
-    pub fn record(&mut self, sim: &Simulation) -> Result<(), ReportError> {
+    /// Records the step `sim` just computed. The step's transaction records are taken over
+    /// (not copied) when the log is written; nothing else in `sim` changes.
+    pub fn record(&mut self, sim: &mut Simulation) -> Result<(), ReportError> {
         self.series.record(sim.metrics())?;
         if let Some(log) = &mut self.transactions {
-            log.record(sim.next_step().saturating_sub(1), sim.transactions())?;
+            let step = sim.next_step().saturating_sub(1);
+            let txs = sim.take_transactions(log.spare_rows());
+            log.record_owned(step, txs)?;
         }
         Ok(())
     }
@@ -102,16 +105,17 @@ impl Recorder {
         let mut staged = Vec::new();
         let (data, columns) = self.series.stage()?;
         staged.push(data);
-        let mut transactions = 0;
-        if let Some(log) = self.transactions {
-            transactions = log.rows();
-            staged.push(log.stage()?);
-        }
+        // The figure is drawn while the transaction log's writer finishes its queue.
         if self.options.plot && steps_completed > 0 {
             let path = self.dir.join(files::FIGURE);
             let roles: Vec<String> = sim.roles().iter().map(|(_, r)| r.name.clone()).collect();
             let title = format!("grassroot — {} scenario, seed {}", self.options.scenario, sim.params().seed);
             staged.push(stage_run_figure(&path, &columns, &roles, &self.options.extra_panels, &title)?);
+        }
+        let mut transactions = 0;
+        if let Some(log) = self.transactions {
+            transactions = log.rows();
+            staged.insert(1, log.stage()?);
         }
         let manifest_path = self.dir.join(files::MANIFEST);
         let mut written: Vec<PathBuf> = staged.iter().map(|f| f.dest().to_owned()).collect();

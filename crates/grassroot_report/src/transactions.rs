@@ -3,9 +3,10 @@
 //!
 //! The log is the largest output by far (585 MB for the default run), and formatting its
 //! numbers costs more than the simulation itself. So the work is shared between the
-//! simulation's thread and a writer thread: each step, if the writer is keeping up (at most
-//! one job waiting), the step's transactions are handed over raw and the writer formats and
-//! writes them; otherwise the simulation's thread formats them itself and hands over bytes.
+//! simulation's thread and a writer thread: each step, if the writer's queue has room, the
+//! step's transactions are handed over raw (not copied: the engine's buffer is taken over) and
+//! the writer formats and writes them; otherwise the simulation's thread formats them itself
+//! and hands over bytes.
 //! The writer writes every job in the order it was sent, so the file's bytes do not depend
 //! on who formatted which step.
 
@@ -30,9 +31,9 @@ const CHUNK: usize = 1 << 20;
 /// Jobs that may wait for the writer: bounds memory to a few steps' worth.
 const JOBS_IN_FLIGHT: usize = 4;
 
-/// A step is handed to the writer raw while fewer jobs than this are pending; otherwise the
-/// simulation's thread formats it, so neither thread waits for the other.
-const HAND_OVER_BELOW: usize = 3;
+/// A step is handed to the writer raw while fewer jobs than this are pending (so that sending
+/// never waits); otherwise the simulation's thread formats it itself.
+const HAND_OVER_BELOW: usize = JOBS_IN_FLIGHT;
 
 /// Streams transactions to CSV, formatting them on whichever thread is free (see the module
 /// documentation).
@@ -47,6 +48,8 @@ pub struct TransactionLog {
     pending: Arc<AtomicUsize>,
     writer: Option<JoinHandle<Result<Staged, ReportError>>>,
     rows_format: RowFormat,
+    /// The last step this thread formatted, kept for reuse as a buffer.
+    kept_rows: Vec<Tx>,
     buf: Vec<u8>,
     rows: u64,
     path: std::path::PathBuf,
@@ -138,6 +141,7 @@ impl TransactionLog {
             pending,
             writer: Some(writer),
             rows_format,
+            kept_rows: Vec::new(),
             buf: Vec::new(),
             rows: 0,
             path: path.to_owned(),
@@ -146,18 +150,31 @@ impl TransactionLog {
 
     /// Appends the transactions of `step`.
     pub fn record(&mut self, step: u64, txs: &[Tx]) -> Result<(), ReportError> {
+        let mut rows = self.spare_rows();
+        rows.extend_from_slice(txs);
+        self.record_owned(step, rows)
+    }
+
+    /// Appends the transactions of `step`, taking them over: handed to the writer as they are
+    /// when it keeps up, so nothing is copied.
+    pub fn record_owned(&mut self, step: u64, txs: Vec<Tx>) -> Result<(), ReportError> {
         self.rows += txs.len() as u64;
         if txs.is_empty() {
             return Ok(());
         }
         if self.pending.load(Ordering::Acquire) < HAND_OVER_BELOW {
             // The writer keeps up: give it this step to format.
-            let mut rows = self.spare_rows.try_recv().unwrap_or_default();
-            rows.extend_from_slice(txs);
-            return self.send(Job::Rows { step, txs: rows });
+            return self.send(Job::Rows { step, txs });
         }
-        self.rows_format.rows(step, txs, &mut self.buf);
+        self.rows_format.rows(step, &txs, &mut self.buf);
+        self.kept_rows = txs;
         self.send_bytes()
+    }
+
+    /// An empty buffer for a step's transactions: one the writer handed back, or the one this
+    /// thread formatted last, or a new one.
+    pub fn spare_rows(&mut self) -> Vec<Tx> {
+        self.spare_rows.try_recv().unwrap_or_else(|_| std::mem::take(&mut self.kept_rows))
     }
 
     /// Transactions recorded so far.

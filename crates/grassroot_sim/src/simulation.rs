@@ -141,4 +141,11 @@ impl Simulation {
     pub fn transactions(&self) -> &[Tx] {
         self.world.resource::<TxLog>().records()
     }
+
+    /// Hands over the last step's transactions without copying them, leaving `spare` (emptied)
+    /// to record the next step's; [`Simulation::transactions`] is empty afterwards. For writers
+    /// that keep the records after the step (the engine is done with them).
+    pub fn take_transactions(&mut self, spare: Vec<Tx>) -> Vec<Tx> {
+        self.world.resource_mut::<TxLog>().swap_records(spare)
+    }
 }

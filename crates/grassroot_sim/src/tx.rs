@@ -139,6 +139,12 @@ impl TxLog {
         &self.records
     }
 
+    /// Hands over the records, putting `spare` (emptied) in their place.
+    pub fn swap_records(&mut self, mut spare: Vec<Tx>) -> Vec<Tx> {
+        spare.clear();
+        std::mem::replace(&mut self.records, spare)
+    }
+
     /// Forgets the records, keeping the buffer (called when a step begins).
     pub fn clear(&mut self) {
         self.records.clear();
