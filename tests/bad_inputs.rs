@@ -157,6 +157,11 @@ const PROGRAM: &[Case] = &[
     },
     Case { files: &[("run.toml", "total_steps = \"many\"\n")], args: &["--config", "run.toml"], expect: &["many"] },
     Case { files: &[("run.toml", "total_steps = [\n")], args: &["--config", "run.toml"], expect: &["run.toml"] },
+    Case {
+        files: &[("run.toml", "[foo]\nbar = 1\n")],
+        args: &["--config", "run.toml"],
+        expect: &["foo = (a table or array)", "is not a known key\n", "env.example lists every key"],
+    },
     Case { files: &[(".env", "TOTAL_STEPS=10\nthis line is broken\n")], args: &[], expect: &[".env", "line 2"] },
     Case { files: &[(".env", "FEE_RATE=0.0031234\n")], args: &[], expect: &["FEE_RATE", ".env line 1"] },
     Case { files: &[("taken", "keep me")], args: &["--out", "taken"], expect: &["taken", "not a folder"] },

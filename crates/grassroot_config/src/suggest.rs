@@ -35,14 +35,23 @@ where
 }
 
 /// The largest distance at which an unknown key in a TOML file, a flag or replayed settings is
-/// still shown a "did you mean" suggestion.
+/// still shown a "did you mean" suggestion: a third of its length, at least 1 (a short word is
+/// close to too many keys for a distance of 3 to mean anything: `foo` is not a typo of `plot`).
 pub(crate) fn suggestion_limit(word: &str) -> usize {
-    (word.chars().count() / 3).max(3)
+    (word.chars().count() / 3).max(1)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn short_words_get_close_suggestions_only() {
+        assert_eq!(suggestion_limit("foo"), 1);
+        assert_eq!(suggestion_limit("fee_rte"), 2);
+        assert_eq!(suggestion_limit("totl_steps"), 3);
+        assert_eq!(suggestion_limit("degen_user_seed_liquidity"), 8);
+    }
 
     #[test]
     fn distances() {
