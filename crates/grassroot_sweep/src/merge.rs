@@ -236,9 +236,9 @@ pub fn merge(dirs: &[PathBuf], out: &Path) -> Result<SweepReport, SweepError> {
         read_partial(&s.dir.join(PARTIAL_FILE), runs, metrics, &mut pending, &mut next)?;
         if let Some(l) = lead
             && (l + 1) * runs <= s.end
-            && let Some(acc) = pending.take()
+            && let Some(mut acc) = pending.take()
         {
-            series.write_stats(&grid, &acc)?;
+            series.write_stats(&grid, &mut acc)?;
         }
         copy_rows(&s.dir.join(SERIES_FILE), &series_header, &mut |chunk| series.copy(chunk))?;
         if next.is_some() {

@@ -31,7 +31,7 @@ pub(crate) struct SeriesSink {
 
 impl SeriesSink {
     /// Writes the statistics of a whole grid point (nothing if no run completed).
-    pub fn write_stats(&mut self, grid: &Grid, acc: &PointSeries) -> Result<(), SweepError> {
+    pub fn write_stats(&mut self, grid: &Grid, acc: &mut PointSeries) -> Result<(), SweepError> {
         let runs = acc.completed_runs();
         if runs == 0 {
             return Ok(());
@@ -45,12 +45,13 @@ impl SeriesSink {
             if buf.len() >= CHUNK && result.is_ok() {
                 result = series.write_chunk(std::mem::take(buf));
             }
-        });
+        })
+        .map_err(SweepError::bad)?;
         result.map_err(SweepError::from)
     }
 
     /// Writes the raw series of a grid point this shard holds only part of.
-    pub fn write_raw(&mut self, acc: &PointSeries) -> Result<(), SweepError> {
+    pub fn write_raw(&mut self, acc: &mut PointSeries) -> Result<(), SweepError> {
         let Some(partial) = self.partial.as_mut() else {
             return Ok(());
         };
@@ -62,7 +63,8 @@ impl SeriesSink {
             if raw.len() >= CHUNK && result.is_ok() {
                 result = partial.write_chunk(std::mem::take(raw));
             }
-        });
+        })
+        .map_err(SweepError::bad)?;
         result.map_err(SweepError::from)
     }
 
@@ -169,12 +171,12 @@ impl<'a> Tables<'a> {
             }
         }
         let last_of_point = r.id.run + 1 == self.runs || r.id.world + 1 == self.worlds.end;
-        if last_of_point && let Some(acc) = self.acc.take() {
+        if last_of_point && let Some(mut acc) = self.acc.take() {
             let whole = g * self.runs >= self.worlds.start && (g + 1) * self.runs <= self.worlds.end;
             if whole {
-                self.series.write_stats(self.grid, &acc)?;
+                self.series.write_stats(self.grid, &mut acc)?;
             } else {
-                self.series.write_raw(&acc)?;
+                self.series.write_raw(&mut acc)?;
             }
         }
         Ok(())
