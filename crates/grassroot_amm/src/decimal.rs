@@ -46,17 +46,21 @@ impl Decimal {
     /// point, no point for a whole amount.
     #[inline]
     pub(crate) fn of_raw(raw: u128) -> Decimal {
-        let mut d = Decimal { buf: [0; Decimal::CAPACITY], len: 0 };
-        d.len = write_raw(raw, &mut d.buf) as u8;
-        d
+        Decimal::written(|slot| write_raw(raw, slot))
     }
 
     /// The text of a whole number, e.g. a count of agents or a step.
     #[inline]
     pub fn whole(n: u64) -> Decimal {
-        let mut d = Decimal { buf: [0; Decimal::CAPACITY], len: 0 };
-        d.len = Decimal::write_whole(n, &mut d.buf) as u8;
-        d
+        Decimal::written(|slot| Decimal::write_whole(n, slot))
+    }
+
+    /// The text that `write` puts in a fresh buffer (it returns the length).
+    #[inline]
+    fn written(write: impl FnOnce(&mut DecimalSlot) -> usize) -> Decimal {
+        let mut buf = [0; Decimal::CAPACITY];
+        let len = write(&mut buf).min(Decimal::CAPACITY) as u8;
+        Decimal { buf, len }
     }
 
     /// Writes the text of a whole number at the start of `out`; returns its length.

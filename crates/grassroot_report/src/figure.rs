@@ -40,19 +40,8 @@ impl ExtraPanel {
 }
 
 /// Draws the standard figure of a run from its metric columns, then one panel per `extra`
-/// entry. Columns that are absent are left out, and so is a panel with none of its columns.
-pub fn render_run_figure(
-    path: &Path,
-    columns: &Columns,
-    roles: &[String],
-    extra: &[ExtraPanel],
-    title: &str,
-) -> Result<(), ReportError> {
-    stage_run_figure(path, columns, roles, extra, title)?.persist().map(drop)
-}
-
-/// Draws the run's figure into a temporary file beside `path`, to be renamed into place with
-/// the run's other outputs (see [`render_run_figure`]).
+/// entry, into a temporary file beside `path`, to be renamed into place with the run's other
+/// outputs. Columns that are absent are left out, and so is a panel with none of its columns.
 pub fn stage_run_figure(
     path: &Path,
     columns: &Columns,

@@ -82,7 +82,7 @@ impl Recorder {
         if let Some(log) = &mut self.transactions {
             let step = sim.next_step().saturating_sub(1);
             let txs = sim.take_transactions(log.spare_rows());
-            log.record_owned(step, txs)?;
+            log.record(step, txs)?;
         }
         Ok(())
     }

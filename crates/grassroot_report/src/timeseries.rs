@@ -73,13 +73,8 @@ impl TimeSeries {
         self.len() == 0
     }
 
-    /// Finishes the file (renames it into place); the in-memory columns stay readable.
-    pub fn commit(self) -> Result<(std::path::PathBuf, Columns), ReportError> {
-        let (staged, columns) = self.stage()?;
-        Ok((staged.persist()?, columns))
-    }
-
-    /// Finishes the file under its temporary name, to be renamed into place with others.
+    /// Finishes the file under its temporary name, to be renamed into place with the run's
+    /// other outputs; the in-memory columns stay readable.
     pub fn stage(self) -> Result<(Staged, Columns), ReportError> {
         let staged = self.file.stage()?;
         Ok((staged, Columns { names: self.names, columns: self.columns }))

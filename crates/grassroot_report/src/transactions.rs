@@ -148,16 +148,9 @@ impl TransactionLog {
         })
     }
 
-    /// Appends the transactions of `step`.
-    pub fn record(&mut self, step: u64, txs: &[Tx]) -> Result<(), ReportError> {
-        let mut rows = self.spare_rows();
-        rows.extend_from_slice(txs);
-        self.record_owned(step, rows)
-    }
-
     /// Appends the transactions of `step`, taking them over: handed to the writer as they are
     /// when it keeps up, so nothing is copied.
-    pub fn record_owned(&mut self, step: u64, txs: Vec<Tx>) -> Result<(), ReportError> {
+    pub fn record(&mut self, step: u64, txs: Vec<Tx>) -> Result<(), ReportError> {
         self.rows += txs.len() as u64;
         if txs.is_empty() {
             return Ok(());
@@ -182,12 +175,8 @@ impl TransactionLog {
         self.rows
     }
 
-    /// Flushes and renames the file into place.
-    pub fn commit(self) -> Result<std::path::PathBuf, ReportError> {
-        self.stage()?.persist()
-    }
-
-    /// Writes out every row under the temporary name, to be renamed into place with others.
+    /// Writes out every row under the temporary name, to be renamed into place with the run's
+    /// other outputs.
     pub fn stage(mut self) -> Result<Staged, ReportError> {
         self.send_bytes()?;
         drop(self.jobs.take());
