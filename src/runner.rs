@@ -136,7 +136,7 @@ pub fn print_summary(sim: &Simulation, report: &RunReport) {
     println!("  transactions {}", m.transactions);
     println!("  wall time    {:.3} s", report.wall.as_secs_f64());
     let dir = report.written.files.first().and_then(|p| p.parent()).map(|p| p.display().to_string());
-    println!("  outputs      {} in {}", m.outputs.join(", "), dir.unwrap_or_default());
+    println!("  outputs      {} in {}", m.output_names().join(", "), dir.unwrap_or_default());
 }
 
 /// `x` with six significant digits, in plain or scientific notation as fits.

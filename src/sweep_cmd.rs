@@ -139,5 +139,5 @@ fn print_sweep_summary(report: &SweepReport, what: &str) {
         }
         _ => println!("  wall time    {secs:.3} s"),
     }
-    println!("  outputs      {} in {}", m.outputs.join(", "), report.dir.display());
+    println!("  outputs      {} in {}", m.output_names().join(", "), report.dir.display());
 }

@@ -9,6 +9,11 @@
 //! The rename is atomic for readers and against a killed process; the data is not `fsync`ed
 //! (that would cost a second per gigabyte for no gain against those failures), so after a
 //! power loss a file may be older than the run.
+//!
+//! Every file's size and BLAKE3 hash are tallied as its bytes go out ([`Staged::digest`]), so
+//! the manifest can record them without reading the file again. A temporary file is named
+//! `.<name>.<6 random characters>.tmp`; [`is_own_temporary`] recognises exactly those names, so
+//! that a later run can remove what a killed one left (see [`crate::folder`]).
 
 use std::fs::File;
 use std::io::{BufWriter, Write};
@@ -18,6 +23,7 @@ use std::thread::JoinHandle;
 
 use tempfile::NamedTempFile;
 
+use crate::digest::{FileDigest, Tallied, Tally};
 use crate::error::ReportError;
 
 /// Chunks that may wait for the background writer (each up to a few MiB): bounds memory.
@@ -32,7 +38,7 @@ pub struct AtomicFile {
 
 #[derive(Debug)]
 enum Sink {
-    Direct(BufWriter<NamedTempFile>),
+    Direct(BufWriter<Tallied<NamedTempFile>>),
     Background(Background),
     /// The background writer failed and its error was reported.
     Closed,
@@ -42,14 +48,15 @@ enum Sink {
 #[derive(Debug)]
 struct Background {
     chunks: SyncSender<Vec<u8>>,
-    writer: JoinHandle<std::io::Result<NamedTempFile>>,
+    writer: JoinHandle<std::io::Result<(NamedTempFile, Tally)>>,
 }
 
 impl AtomicFile {
     /// Starts writing `dest` (its folder must exist), buffered, on this thread.
     pub fn create(dest: &Path) -> Result<AtomicFile, ReportError> {
         let tmp = temp_beside(dest)?;
-        Ok(AtomicFile { dest: dest.to_owned(), sink: Sink::Direct(BufWriter::with_capacity(1 << 20, tmp)) })
+        let tallied = Tallied { inner: tmp, tally: Tally::default() };
+        Ok(AtomicFile { dest: dest.to_owned(), sink: Sink::Direct(BufWriter::with_capacity(1 << 20, tallied)) })
     }
 
     /// Starts writing `dest` through a background thread; give it large chunks.
@@ -96,8 +103,8 @@ impl AtomicFile {
         }
     }
 
-    /// Flushes and renames the file over its destination.
-    pub fn commit(self) -> Result<PathBuf, ReportError> {
+    /// Flushes and renames the file over its destination; returns what was written.
+    pub fn commit(self) -> Result<FileDigest, ReportError> {
         self.stage()?.persist()
     }
 
@@ -106,15 +113,19 @@ impl AtomicFile {
     /// after all of them were written.
     pub fn stage(mut self) -> Result<Staged, ReportError> {
         let dest = std::mem::take(&mut self.dest);
-        let tmp = match std::mem::replace(&mut self.sink, Sink::Closed) {
-            Sink::Direct(w) => w.into_inner().map_err(|e| ReportError::io(&dest, "flush", e.into_error()))?,
+        let (tmp, tally) = match std::mem::replace(&mut self.sink, Sink::Closed) {
+            Sink::Direct(w) => {
+                let t = w.into_inner().map_err(|e| ReportError::io(&dest, "flush", e.into_error()))?;
+                (t.inner, t.tally)
+            }
             Sink::Background(bg) => {
                 drop(bg.chunks);
                 join(bg.writer, &dest)?
             }
             Sink::Closed => return Err(closed(&dest)),
         };
-        Ok(Staged { tmp, dest })
+        let digest = tally.finish(&file_name(&dest));
+        Ok(Staged { tmp, dest, digest })
     }
 }
 
@@ -124,17 +135,10 @@ impl AtomicFile {
 pub struct Staged {
     tmp: NamedTempFile,
     dest: PathBuf,
+    digest: FileDigest,
 }
 
 impl Staged {
-    /// Reserves a temporary file beside `dest` for a writer that creates the file itself (e.g.
-    /// a PNG encoder), which writes to [`Staged::temp_path`].
-    pub fn reserve(dest: &Path, suffix: &str) -> Result<Staged, ReportError> {
-        let tmp =
-            temp_file_beside(dest, suffix).map_err(|e| ReportError::io(dest, "create a temporary file beside", e))?;
-        Ok(Staged { tmp, dest: dest.to_owned() })
-    }
-
     /// `bytes`, written whole beside `dest`.
     pub fn write(dest: &Path, bytes: &[u8]) -> Result<Staged, ReportError> {
         let mut f = AtomicFile::create(dest)?;
@@ -142,21 +146,21 @@ impl Staged {
         f.stage()
     }
 
-    /// Where the bytes are until [`Staged::persist`].
-    pub fn temp_path(&self) -> &Path {
-        self.tmp.path()
-    }
-
     /// The final path.
     pub fn dest(&self) -> &Path {
         &self.dest
     }
 
-    /// Renames the file over its destination (atomic for readers).
-    pub fn persist(self) -> Result<PathBuf, ReportError> {
-        let Staged { tmp, dest } = self;
+    /// The size and hash of the bytes written.
+    pub fn digest(&self) -> &FileDigest {
+        &self.digest
+    }
+
+    /// Renames the file over its destination (atomic for readers); returns what was written.
+    pub fn persist(self) -> Result<FileDigest, ReportError> {
+        let Staged { tmp, dest, digest } = self;
         tmp.persist(&dest).map_err(|e| ReportError::io(&dest, "rename into place", e.error))?;
-        Ok(dest)
+        Ok(digest)
     }
 }
 
@@ -175,58 +179,71 @@ fn closed(dest: &Path) -> ReportError {
     ReportError::io(dest, "write", std::io::Error::other("the writer thread stopped after an earlier error"))
 }
 
-fn write_chunks(mut tmp: NamedTempFile, inbox: &Receiver<Vec<u8>>) -> std::io::Result<NamedTempFile> {
+fn write_chunks(mut tmp: NamedTempFile, inbox: &Receiver<Vec<u8>>) -> std::io::Result<(NamedTempFile, Tally)> {
+    let mut tally = Tally::default();
     for chunk in inbox {
         tmp.write_all(&chunk)?;
+        tally.update(&chunk);
     }
     tmp.flush()?;
-    Ok(tmp)
+    Ok((tmp, tally))
 }
 
-fn join(writer: JoinHandle<std::io::Result<NamedTempFile>>, dest: &Path) -> Result<NamedTempFile, ReportError> {
+type Written = (NamedTempFile, Tally);
+
+fn join(writer: JoinHandle<std::io::Result<Written>>, dest: &Path) -> Result<Written, ReportError> {
     match writer.join() {
         Ok(result) => result.map_err(|e| ReportError::io(dest, "write", e)),
         Err(_) => Err(ReportError::io(dest, "write", std::io::Error::other("the writer thread panicked"))),
     }
 }
 
-/// A temporary file beside `dest`, readable like any file the user creates.
-fn temp_beside(dest: &Path) -> Result<NamedTempFile, ReportError> {
-    temp_file_beside(dest, ".tmp").map_err(|e| ReportError::io(dest, "create a temporary file beside", e))
+/// Random characters in a temporary file's name.
+const TEMP_RANDOM: usize = 6;
+/// The suffix of a temporary file's name.
+const TEMP_SUFFIX: &str = ".tmp";
+
+/// The name of the file at `path` (`output` if it has none that is text).
+fn file_name(path: &Path) -> String {
+    path.file_name().and_then(|n| n.to_str()).unwrap_or("output").to_owned()
 }
 
-/// A temporary file `.<name>.<random><suffix>` in `dest`'s folder, with the permissions of an
+/// A temporary file `.<name>.<random>.tmp` in `dest`'s folder, with the permissions of an
 /// ordinary new file (0644) rather than tempfile's private 0600.
-pub(crate) fn temp_file_beside(dest: &Path, suffix: &str) -> std::io::Result<NamedTempFile> {
+fn temp_beside(dest: &Path) -> Result<NamedTempFile, ReportError> {
     let dir = dest.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
-    let name = dest.file_name().and_then(|n| n.to_str()).unwrap_or("output");
-    let tmp = tempfile::Builder::new().prefix(&format!(".{name}.")).suffix(suffix).tempfile_in(dir)?;
+    let name = file_name(dest);
+    let created = tempfile::Builder::new()
+        .prefix(&format!(".{name}."))
+        .rand_bytes(TEMP_RANDOM)
+        .suffix(TEMP_SUFFIX)
+        .tempfile_in(dir);
+    let tmp = created.map_err(|e| ReportError::io(dest, "create a temporary file beside", e))?;
     #[cfg(unix)]
     {
         use std::os::unix::fs::PermissionsExt;
-        std::fs::set_permissions(tmp.path(), std::fs::Permissions::from_mode(0o644))?;
+        std::fs::set_permissions(tmp.path(), std::fs::Permissions::from_mode(0o644))
+            .map_err(|e| ReportError::io(tmp.path(), "set the permissions of", e))?;
     }
     Ok(tmp)
 }
 
-/// Writes `bytes` to `dest` atomically.
-pub fn write_atomically(dest: &Path, bytes: &[u8]) -> Result<PathBuf, ReportError> {
-    Staged::write(dest, bytes)?.persist()
+/// True if `file_name` is a temporary file that grassroot made for one of `outputs` (names
+/// such as `transaction_history.csv`): `.<output>.<6 letters or digits>.tmp`, nothing else.
+pub fn is_own_temporary(file_name: &str, outputs: &[&str]) -> bool {
+    let Some(rest) = file_name.strip_prefix('.').and_then(|r| r.strip_suffix(TEMP_SUFFIX)) else {
+        return false;
+    };
+    outputs.iter().any(|out| {
+        rest.strip_prefix(out)
+            .and_then(|r| r.strip_prefix('.'))
+            .is_some_and(|random| random.len() == TEMP_RANDOM && random.bytes().all(|b| b.is_ascii_alphanumeric()))
+    })
 }
 
-/// Checks that `dir` is (or can be made) a writable folder, creating it if needed.
-pub fn prepare_dir(dir: &Path) -> Result<(), ReportError> {
-    if dir.exists() && !dir.is_dir() {
-        return Err(ReportError::NotADirectory(dir.to_owned()));
-    }
-    std::fs::create_dir_all(dir).map_err(|e| ReportError::io(dir, "create the output folder", e))?;
-    // Probe writability without touching anything that is there.
-    let probe = tempfile::Builder::new()
-        .prefix(".grassroot-probe.")
-        .tempfile_in(dir)
-        .map_err(|e| ReportError::io(dir, "write in the output folder", e))?;
-    drop(probe);
-    Ok(())
+/// Writes `bytes` to `dest` atomically; returns what was written.
+pub fn write_atomically(dest: &Path, bytes: &[u8]) -> Result<FileDigest, ReportError> {
+    Staged::write(dest, bytes)?.persist()
 }
 
 /// Opens `path` for reading, naming it in the error.
@@ -260,9 +277,57 @@ mod tests {
         let mut f = AtomicFile::create_in_background(&dest)?;
         f.write_chunk(b"a,b\n".to_vec())?;
         f.write_chunk(b"1,2\n".to_vec())?;
-        f.commit()?;
+        let digest = f.commit()?;
         assert_eq!(std::fs::read(&dest).map_err(|e| ReportError::io(&dest, "read", e))?, b"a,b\n1,2\n");
         assert_eq!(names(dir.path()), ["data.csv"]);
+        assert_eq!((digest.name.as_str(), digest.bytes), ("data.csv", 8));
+        assert!(crate::digest::check_files(dir.path(), &[digest]).is_empty());
+        Ok(())
+    }
+
+    #[test]
+    fn both_writers_tally_the_same_digest() -> Result<(), ReportError> {
+        let dir = tempfile::tempdir().map_err(|e| ReportError::io(Path::new("."), "create", e))?;
+        let dest = dir.path().join("log.csv");
+        let bytes: Vec<u8> = (0..3_000_000u32).map(|i| (i % 251) as u8).collect();
+        let mut direct = AtomicFile::create(&dest)?;
+        for chunk in bytes.chunks(70_001) {
+            direct.write_all(chunk)?;
+        }
+        let a = direct.commit()?;
+        let mut background = AtomicFile::create_in_background(&dest)?;
+        for chunk in bytes.chunks(1 << 20) {
+            background.write_chunk(chunk.to_vec())?;
+        }
+        let b = background.commit()?;
+        assert_eq!(a, b);
+        assert_eq!(a.bytes, 3_000_000);
+        Ok(())
+    }
+
+    #[test]
+    fn own_temporaries_are_recognised_and_nothing_else() -> Result<(), ReportError> {
+        let dir = tempfile::tempdir().map_err(|e| ReportError::io(Path::new("."), "create", e))?;
+        let dest = dir.path().join("data.csv");
+        let f = AtomicFile::create(&dest)?;
+        let made = names(dir.path());
+        assert_eq!(made.len(), 1);
+        assert!(is_own_temporary(&made[0], &["data.csv"]), "{made:?}");
+        assert!(!is_own_temporary(&made[0], &["run.json"]));
+        drop(f);
+        for other in [
+            "data.csv",
+            ".data.csv.tmp",
+            ".data.csv.abc.tmp",
+            ".data.csv.abcdef.txt",
+            ".data.csv.abc-ef.tmp",
+            "x.data.csv.abcdef.tmp",
+            ".data.csvabcdefg.tmp",
+            ".notes.abcdef.tmp",
+        ] {
+            assert!(!is_own_temporary(other, &["data.csv"]), "{other}");
+        }
+        assert!(is_own_temporary(".data.csv.Ab3dE9.tmp", &["run.json", "data.csv"]));
         Ok(())
     }
 

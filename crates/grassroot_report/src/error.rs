@@ -20,6 +20,22 @@ pub enum ReportError {
     NotADirectory(PathBuf),
     /// The plot could not be drawn.
     Plot(String),
+    /// A manifest (`run.json`, `sweep.json`) that cannot be used.
+    Manifest {
+        /// The manifest.
+        path: PathBuf,
+        /// What is wrong with it.
+        message: String,
+        /// What to do.
+        fix: String,
+    },
+    /// Another process holds the output folder ([`crate::folder::OutputFolder`]).
+    FolderInUse {
+        /// The folder.
+        dir: PathBuf,
+        /// The holder's process id, when the lock file says.
+        pid: Option<u32>,
+    },
 }
 
 impl ReportError {
@@ -39,6 +55,17 @@ impl fmt::Display for ReportError {
                 write!(f, "OUTPUT_DIR '{}' is a file, not a folder: choose another path with --out", p.display())
             }
             ReportError::Plot(msg) => write!(f, "cannot draw the plot: {msg}"),
+            ReportError::Manifest { path, message, fix } => write!(f, "'{}': {message}: {fix}", path.display()),
+            ReportError::FolderInUse { dir, pid } => {
+                let by =
+                    pid.map_or_else(|| "another grassroot process".to_owned(), |p| format!("grassroot process {p}"));
+                write!(
+                    f,
+                    "output folder '{}' is in use by {by}: nothing was written; wait for it to finish, or choose \
+                     another folder with --out",
+                    dir.display()
+                )
+            }
         }
     }
 }

@@ -5,7 +5,7 @@ use std::path::Path;
 
 use crate::atomic::Staged;
 use crate::error::ReportError;
-use crate::plot::{Figure, Line, Panel, PanelKind, render_png};
+use crate::plot::{Figure, Line, Panel, PanelKind, png_bytes};
 use crate::timeseries::Columns;
 
 /// A panel drawn after the standard ones: metric columns (e.g. custom metrics) as the lines of
@@ -107,10 +107,6 @@ pub fn stage_run_figure(
         panels: panels.into_iter().map(PanelKind::Series).collect(),
         columns: 2,
     };
-    // The encoder picks the format from the extension: keep `.png`.
-    let staged = Staged::reserve(path, ".tmp.png")?;
-    render_png(&figure, staged.temp_path()).map_err(|e| {
-        ReportError::Plot(e.to_string().replace(&staged.temp_path().display().to_string(), &path.display().to_string()))
-    })?;
-    Ok(staged)
+    let png = png_bytes(&figure, path).map_err(|e| ReportError::Plot(e.to_string()))?;
+    Staged::write(path, &png)
 }

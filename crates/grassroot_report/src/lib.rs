@@ -6,16 +6,20 @@
 
 pub mod atomic;
 pub mod cells;
+pub mod digest;
 pub mod error;
 pub mod figure;
+pub mod folder;
 pub mod manifest;
 pub mod plot;
 pub mod recorder;
 pub mod timeseries;
 pub mod transactions;
 
+pub use digest::{FileDigest, FileProblem, check_files};
 pub use error::ReportError;
 pub use figure::ExtraPanel;
+pub use folder::OutputFolder;
 pub use manifest::{Manifest, Outcome};
 pub use recorder::{RecordOptions, Recorder, Written, files};
 pub use timeseries::{Columns, TimeSeries};

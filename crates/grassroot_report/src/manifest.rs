@@ -1,12 +1,18 @@
 //! `run.json`: everything needed to know and repeat a run — parameters, seed, version, how
-//! long it took and how it ended.
+//! long it took and how it ended — and the size and hash of every file it wrote beside it.
 
 use std::path::Path;
 
 use serde::{Deserialize, Serialize};
 
 use crate::atomic::Staged;
+use crate::digest::FileDigest;
 use crate::error::ReportError;
+
+/// The layout of `run.json` and `sweep.json` that this version writes: 2 added `schema` and
+/// `files` (the size and hash of every output). A manifest of a larger schema comes from a
+/// newer grassroot, and is refused rather than misread.
+pub const MANIFEST_SCHEMA: u32 = 2;
 
 /// How a run ended.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -29,6 +35,10 @@ pub enum Outcome {
 pub struct Manifest {
     /// The program that wrote it.
     pub program: String,
+    /// The manifest's layout ([`MANIFEST_SCHEMA`]; 0 when read from a manifest older than the
+    /// field).
+    #[serde(default)]
+    pub schema: u32,
     /// Its version.
     pub version: String,
     /// The scenario that ran.
@@ -45,8 +55,10 @@ pub struct Manifest {
     pub wall_seconds: f64,
     /// Transactions logged.
     pub transactions: u64,
-    /// Files written, relative to the output folder.
-    pub outputs: Vec<String>,
+    /// The files written beside the manifest, with their sizes and hashes (`grassroot verify`
+    /// checks them).
+    #[serde(default)]
+    pub files: Vec<FileDigest>,
     /// Every resolved parameter, by its environment key, as text: `--replay run.json` loads
     /// these to repeat the run.
     pub params: serde_json::Map<String, serde_json::Value>,
@@ -66,14 +78,37 @@ impl Manifest {
         Staged::write(path, &text)
     }
 
-    /// Reads a manifest.
+    /// Reads a manifest; one of a newer grassroot ([`MANIFEST_SCHEMA`]) is refused.
     pub fn read(path: &Path) -> Result<Manifest, ReportError> {
         let text = std::fs::read(path).map_err(|e| ReportError::io(path, "read", e))?;
-        serde_json::from_slice(&text).map_err(|e| ReportError::io(path, "parse", std::io::Error::other(e)))
+        let manifest: Manifest =
+            serde_json::from_slice(&text).map_err(|e| ReportError::io(path, "parse", std::io::Error::other(e)))?;
+        check_schema(path, manifest.schema)?;
+        Ok(manifest)
+    }
+
+    /// The names of the files written, the manifest last.
+    pub fn output_names(&self) -> Vec<String> {
+        self.files.iter().map(|f| f.name.clone()).chain([crate::files::MANIFEST.to_owned()]).collect()
     }
 
     /// The parameters as (key, value) pairs.
     pub fn param_pairs(&self) -> Vec<(String, String)> {
         self.params.iter().map(|(k, v)| (k.clone(), v.as_str().map_or_else(|| v.to_string(), str::to_owned))).collect()
     }
+}
+
+/// Refuses a manifest written by a newer grassroot, whose layout this one may misread.
+pub fn check_schema(path: &Path, schema: u32) -> Result<(), ReportError> {
+    if schema > MANIFEST_SCHEMA {
+        return Err(ReportError::Manifest {
+            path: path.to_owned(),
+            message: format!(
+                "it was written by a newer grassroot (manifest schema {schema}; this grassroot {} reads up to {MANIFEST_SCHEMA})",
+                env!("CARGO_PKG_VERSION")
+            ),
+            fix: "use the grassroot that wrote it, or a newer one".to_owned(),
+        });
+    }
+    Ok(())
 }

@@ -8,10 +8,11 @@ use std::time::Instant;
 
 use grassroot_sim::Simulation;
 
-use crate::atomic::prepare_dir;
+use crate::digest::FileDigest;
 use crate::error::ReportError;
 use crate::figure::{ExtraPanel, stage_run_figure};
-use crate::manifest::{Manifest, Outcome};
+use crate::folder::OutputFolder;
+use crate::manifest::{MANIFEST_SCHEMA, Manifest, Outcome};
 use crate::timeseries::TimeSeries;
 use crate::transactions::TransactionLog;
 
@@ -25,6 +26,8 @@ pub mod files {
     pub const FIGURE: &str = "simulation_results.png";
     /// The manifest.
     pub const MANIFEST: &str = "run.json";
+    /// Every file a run writes, the manifest last.
+    pub const ALL: [&str; 4] = [SIMULATION_DATA, TRANSACTIONS, FIGURE, MANIFEST];
 }
 
 /// What to write besides `simulation_data.csv` and `run.json`.
@@ -47,7 +50,7 @@ pub struct RecordOptions {
 pub struct Written {
     /// The manifest as written.
     pub manifest: Manifest,
-    /// Full paths of the files written.
+    /// Full paths of the files written, `run.json` last.
     pub files: Vec<PathBuf>,
 }
 
@@ -55,6 +58,7 @@ pub struct Written {
 #[derive(Debug)]
 pub struct Recorder {
     dir: PathBuf,
+    folder: OutputFolder,
     series: TimeSeries,
     transactions: Option<TransactionLog>,
     options: RecordOptions,
@@ -62,17 +66,19 @@ pub struct Recorder {
 }
 
 impl Recorder {
-    /// Prepares `dir` (creating it if needed) and starts the output files for `sim`. Nothing
-    /// appears under the final names until [`Recorder::finish`].
+    /// Claims `dir` for this process (creating it if needed; see [`OutputFolder`]: a folder
+    /// another process holds is refused, a dead run's temporaries are removed) and starts the
+    /// output files for `sim`. Nothing appears under the final names until
+    /// [`Recorder::finish`], and the folder stays held until then.
     pub fn create(dir: &Path, sim: &Simulation, options: RecordOptions) -> Result<Recorder, ReportError> {
-        prepare_dir(dir)?;
+        let folder = OutputFolder::claim(dir, &files::ALL)?;
         let series = TimeSeries::create(&dir.join(files::SIMULATION_DATA), sim.metrics())?;
         let transactions = if options.transactions {
             Some(TransactionLog::create(&dir.join(files::TRANSACTIONS), sim.roles())?)
         } else {
             None
         };
-        Ok(Recorder { dir: dir.to_owned(), series, transactions, options, started: Instant::now() })
+        Ok(Recorder { dir: dir.to_owned(), folder, series, transactions, options, started: Instant::now() })
     }
 
     /// Records the step `sim` just computed. The step's transaction records are taken over
@@ -120,10 +126,10 @@ impl Recorder {
         let manifest_path = self.dir.join(files::MANIFEST);
         let mut written: Vec<PathBuf> = staged.iter().map(|f| f.dest().to_owned()).collect();
         written.push(manifest_path.clone());
-        let outputs =
-            written.iter().filter_map(|p| p.file_name().and_then(|n| n.to_str()).map(str::to_owned)).collect();
+        let digests: Vec<FileDigest> = staged.iter().map(|f| f.digest().clone()).collect();
         let manifest = Manifest {
             program: "grassroot".to_owned(),
+            schema: MANIFEST_SCHEMA,
             version: env!("CARGO_PKG_VERSION").to_owned(),
             scenario: self.options.scenario.clone(),
             seed: sim.params().seed,
@@ -132,7 +138,7 @@ impl Recorder {
             outcome,
             wall_seconds: self.started.elapsed().as_secs_f64(),
             transactions,
-            outputs,
+            files: digests,
             params: self
                 .options
                 .params
@@ -154,6 +160,7 @@ impl Recorder {
             }
         }
         manifest_file.persist()?;
+        drop(self.folder);
         Ok(Written { manifest, files: written })
     }
 }

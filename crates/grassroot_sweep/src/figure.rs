@@ -8,8 +8,10 @@
 use std::collections::BTreeMap;
 use std::path::Path;
 
+use grassroot_report::FileDigest;
 use grassroot_report::atomic::open;
-use grassroot_report::plot::{Figure, Heatmap, Panel, PanelKind, render_png};
+use grassroot_report::atomic::write_atomically;
+use grassroot_report::plot::{Figure, Heatmap, Panel, PanelKind, png_bytes};
 
 use crate::error::SweepError;
 use crate::facets::facets;
@@ -146,8 +148,9 @@ fn median_final_prices(dir: &Path, grid_points: u64) -> Result<Vec<f64>, SweepEr
 /// What the lines and bands are, for the figure's title.
 pub const CAPTION: &str = "line: median of the runs, band: 5–95% of runs";
 
-/// Draws `sweep_results.png` at `png` from the CSV files in `dir`.
-pub fn render_results(dir: &Path, manifest: &SweepManifest, png: &Path) -> Result<(), SweepError> {
+/// Draws `sweep_results.png` at `png` from the CSV files in `dir`, whole or not at all;
+/// returns its size and hash.
+pub fn render_results(dir: &Path, manifest: &SweepManifest, png: &Path) -> Result<FileDigest, SweepError> {
     let grid = manifest.grid.to_grid();
     let metrics = drawn_metrics(&manifest.series);
     let shown = shown_points(manifest.grid.grid_points);
@@ -194,7 +197,9 @@ pub fn render_results(dir: &Path, manifest: &SweepManifest, png: &Path) -> Resul
         panels,
         columns: metrics.len().max(1),
     };
-    render_png(&figure, png).map_err(|e| SweepError::Report(grassroot_report::ReportError::Plot(e.to_string())))
+    let bytes =
+        png_bytes(&figure, png).map_err(|e| SweepError::Report(grassroot_report::ReportError::Plot(e.to_string())))?;
+    Ok(write_atomically(png, &bytes)?)
 }
 
 /// The figure's title: the sweep, how many of its `grid_points` are drawn, and [`CAPTION`].

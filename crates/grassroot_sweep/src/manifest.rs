@@ -8,7 +8,9 @@ use std::path::Path;
 
 use serde::{Deserialize, Serialize};
 
+use grassroot_report::FileDigest;
 use grassroot_report::atomic::write_atomically;
+use grassroot_report::manifest::check_schema;
 
 use crate::error::SweepError;
 use crate::grid::Grid;
@@ -87,6 +89,10 @@ pub struct FailureInfo {
 pub struct SweepManifest {
     /// The program that wrote it.
     pub program: String,
+    /// The manifest's layout (`grassroot_report::manifest::MANIFEST_SCHEMA`; 0 when read from a
+    /// manifest older than the field).
+    #[serde(default)]
+    pub schema: u32,
     /// Its version.
     pub version: String,
     /// The scenario.
@@ -112,8 +118,10 @@ pub struct SweepManifest {
     pub worlds_failed: u64,
     /// The first failed worlds (at most [`FAILURES_LISTED`], by world number).
     pub failures: Vec<FailureInfo>,
-    /// Files written, relative to the folder.
-    pub outputs: Vec<String>,
+    /// The files written beside the manifest, with their sizes and hashes (`grassroot verify`
+    /// and `grassroot merge` check them).
+    #[serde(default)]
+    pub files: Vec<FileDigest>,
     /// Worlds run at once; `null` after a merge.
     pub jobs: Option<usize>,
     /// Wall-clock seconds (summed over the shards after a merge).
@@ -131,12 +139,20 @@ impl SweepManifest {
         Ok(())
     }
 
-    /// Reads a manifest; any problem is bad input naming the file.
+    /// Reads a manifest; any problem is bad input naming the file, and a manifest of a newer
+    /// grassroot is refused.
     pub fn read(path: &Path) -> Result<SweepManifest, SweepError> {
         let text = std::fs::read(path).map_err(|e| SweepError::bad(format!("cannot read {}: {e}", path.display())))?;
-        serde_json::from_slice(&text).map_err(|e| {
+        let manifest: SweepManifest = serde_json::from_slice(&text).map_err(|e| {
             SweepError::bad(format!("{} is not a sweep manifest: {e}", path.display()))
                 .with_fix("pass folders written by `grassroot sweep --shard I/N`")
-        })
+        })?;
+        check_schema(path, manifest.schema).map_err(|e| SweepError::bad(e.to_string()))?;
+        Ok(manifest)
+    }
+
+    /// The names of the files written, the manifest last.
+    pub fn output_names(&self) -> Vec<String> {
+        self.files.iter().map(|f| f.name.clone()).chain([crate::table::MANIFEST_FILE.to_owned()]).collect()
     }
 }

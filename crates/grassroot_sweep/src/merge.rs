@@ -13,15 +13,16 @@ use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
-use grassroot_report::atomic::{AtomicFile, open, prepare_dir};
+use grassroot_report::atomic::{AtomicFile, open};
+use grassroot_report::manifest::MANIFEST_SCHEMA;
+use grassroot_report::{OutputFolder, ReportError};
 
 use crate::error::SweepError;
-use crate::figure::render_results;
 use crate::manifest::{FAILURES_LISTED, SweepManifest};
-use crate::output::{SeriesSink, series_sink};
+use crate::output::{ALL_FILES, SeriesSink, publish, series_sink};
 use crate::stats::PointSeries;
 use crate::sweep::SweepReport;
-use crate::table::{CsvReader, FIGURE_FILE, MANIFEST_FILE, PARTIAL_FILE, RUNS_FILE, SERIES_FILE};
+use crate::table::{CsvReader, MANIFEST_FILE, PARTIAL_FILE, RUNS_FILE, SERIES_FILE};
 
 /// A shard folder and its manifest.
 struct ShardDir {
@@ -212,7 +213,10 @@ pub fn merge(dirs: &[PathBuf], out: &Path) -> Result<SweepReport, SweepError> {
     let grid = reference.grid.to_grid();
     let runs = reference.grid.runs;
     let metrics = reference.series.len();
-    prepare_dir(out).map_err(|e| SweepError::bad(e.to_string()))?;
+    let folder = OutputFolder::claim(out, &ALL_FILES).map_err(|e| match e {
+        e @ ReportError::FolderInUse { .. } => SweepError::Report(e),
+        other => SweepError::bad(other.to_string()),
+    })?;
 
     let runs_header = crate::table::runs_header(&grid);
     let mut runs_file = AtomicFile::create_in_background(&out.join(RUNS_FILE))?;
@@ -245,8 +249,8 @@ pub fn merge(dirs: &[PathBuf], out: &Path) -> Result<SweepReport, SweepError> {
             pending = next;
         }
     }
-    let mut files = vec![runs_file.commit()?];
-    files.extend(series.commit()?);
+    let mut staged = vec![runs_file.stage()?];
+    staged.extend(series.stage()?);
 
     let mut failures: Vec<_> = shards.iter().flat_map(|s| s.manifest.failures.iter().cloned()).collect();
     failures.sort_by_key(|f| f.world);
@@ -257,17 +261,13 @@ pub fn merge(dirs: &[PathBuf], out: &Path) -> Result<SweepReport, SweepError> {
         worlds_completed: shards.iter().map(|s| s.manifest.worlds_completed).sum(),
         worlds_failed: shards.iter().map(|s| s.manifest.worlds_failed).sum(),
         failures,
-        outputs: Vec::new(),
+        files: Vec::new(),
         jobs: None,
         wall_seconds: shards.iter().map(|s| s.manifest.wall_seconds).sum(),
+        schema: MANIFEST_SCHEMA,
         ..reference
     };
-    let png = out.join(FIGURE_FILE);
-    render_results(out, &manifest, &png)?;
-    files.push(png);
-    let json = out.join(MANIFEST_FILE);
-    files.push(json.clone());
-    manifest.outputs = files.iter().filter_map(|f| f.file_name()).map(|n| n.to_string_lossy().into_owned()).collect();
-    manifest.write(&json)?;
+    let files = publish(out, staged, &mut manifest, true)?;
+    drop(folder);
     Ok(SweepReport { manifest, dir: out.to_owned(), files, wall: started.elapsed() })
 }

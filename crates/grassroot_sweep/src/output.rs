@@ -1,21 +1,27 @@
 //! The ordered writer of a sweep's tables: receives world results in world order, writes
 //! `sweep_runs.csv` rows as they come, and the statistics of a grid point to `sweep_series.csv`
 //! as soon as its last run is in — or, for a grid point split between shards, its raw series to
-//! `sweep_series_partial.csv` for the merge. Files become visible only on [`Tables::commit`].
+//! `sweep_series_partial.csv` for the merge. Files become visible only on [`publish`], which
+//! puts them in place with the figure and `sweep.json` (the manifest last, with every file's
+//! size and hash).
 
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 
-use grassroot_report::atomic::AtomicFile;
+use grassroot_report::atomic::{AtomicFile, Staged};
 
 use crate::error::SweepError;
+use crate::figure::render_results;
 use crate::grid::Grid;
-use crate::manifest::FAILURES_LISTED;
+use crate::manifest::{FAILURES_LISTED, SweepManifest};
 use crate::stats::PointSeries;
 use crate::table::{
-    PARTIAL_FILE, RUNS_FILE, SERIES_FILE, partial_header, push_partial_row, push_runs_row, push_series_row,
-    runs_header, series_header,
+    FIGURE_FILE, MANIFEST_FILE, PARTIAL_FILE, RUNS_FILE, SERIES_FILE, partial_header, push_partial_row, push_runs_row,
+    push_series_row, runs_header, series_header,
 };
+
+/// Every file a sweep folder can hold, the manifest last.
+pub const ALL_FILES: [&str; 5] = [RUNS_FILE, SERIES_FILE, PARTIAL_FILE, FIGURE_FILE, MANIFEST_FILE];
 use crate::world::{WorldId, WorldResult};
 
 /// Bytes gathered before they are handed to a file.
@@ -77,14 +83,14 @@ impl SeriesSink {
         Ok(())
     }
 
-    /// Flushes and renames the files into place.
-    pub fn commit(mut self) -> Result<Vec<PathBuf>, SweepError> {
+    /// Writes out every byte, to be put in place by [`publish`].
+    pub fn stage(mut self) -> Result<Vec<Staged>, SweepError> {
         let mut files = Vec::new();
         self.series.write_chunk(std::mem::take(&mut self.buf))?;
-        files.push(self.series.commit()?);
+        files.push(self.series.stage()?);
         if let Some(mut p) = self.partial {
             p.write_chunk(std::mem::take(&mut self.raw))?;
-            files.push(p.commit()?);
+            files.push(p.stage()?);
         }
         Ok(files)
     }
@@ -182,11 +188,52 @@ impl<'a> Tables<'a> {
         Ok(())
     }
 
-    /// Flushes and renames the tables into place; returns their paths.
-    pub fn commit(mut self) -> Result<Vec<PathBuf>, SweepError> {
+    /// Writes out every byte of the tables, to be put in place by [`publish`].
+    pub fn stage(mut self) -> Result<Vec<Staged>, SweepError> {
         self.runs_file.write_chunk(std::mem::take(&mut self.runs_buf))?;
-        let mut files = vec![self.runs_file.commit()?];
-        files.extend(self.series.commit()?);
+        let mut files = vec![self.runs_file.stage()?];
+        files.extend(self.series.stage()?);
         Ok(files)
+    }
+}
+
+/// Puts a sweep's staged `tables` in place in `dir`, draws the figure from them when `figure`
+/// (a shard has none), removes the files of an earlier sweep in `dir` that this one did not
+/// write, and writes `sweep.json` last, recording every file's size and hash. The earlier
+/// manifest goes first, so `dir` never shows a `sweep.json` beside files it does not describe.
+/// Returns the paths written, the manifest last.
+pub(crate) fn publish(
+    dir: &Path,
+    tables: Vec<Staged>,
+    manifest: &mut SweepManifest,
+    figure: bool,
+) -> Result<Vec<PathBuf>, SweepError> {
+    let json = dir.join(MANIFEST_FILE);
+    remove_if_present(&json)?;
+    let mut digests = Vec::with_capacity(tables.len() + 1);
+    for file in tables {
+        digests.push(file.persist()?);
+    }
+    if figure {
+        digests.push(render_results(dir, manifest, &dir.join(FIGURE_FILE))?);
+    }
+    for stale in &ALL_FILES[..ALL_FILES.len() - 1] {
+        if !digests.iter().any(|d| d.name == *stale) {
+            remove_if_present(&dir.join(stale))?;
+        }
+    }
+    let mut paths: Vec<PathBuf> = digests.iter().map(|d| dir.join(&d.name)).collect();
+    paths.push(json.clone());
+    manifest.files = digests;
+    manifest.write(&json)?;
+    Ok(paths)
+}
+
+/// Removes the file at `path` if there is one.
+fn remove_if_present(path: &Path) -> Result<(), SweepError> {
+    match std::fs::remove_file(path) {
+        Ok(()) => Ok(()),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(()),
+        Err(e) => Err(grassroot_report::ReportError::io(path, "remove the earlier sweep's", e).into()),
     }
 }

@@ -7,23 +7,23 @@ use std::sync::atomic::AtomicBool;
 use std::time::{Duration, Instant};
 
 use grassroot_config::{Schema, Settings};
+use grassroot_report::OutputFolder;
 use grassroot_report::ReportError;
-use grassroot_report::atomic::prepare_dir;
+use grassroot_report::manifest::MANIFEST_SCHEMA;
 use grassroot_sim::Simulation;
 
 use crate::error::SweepError;
 use crate::exec::{Execution, execute};
-use crate::figure::render_results;
 use crate::grid::Grid;
 use crate::layers::swept_key_warnings;
 use crate::manifest::{AxisInfo, FailureInfo, GridInfo, SEED_RULE, ShardInfo, SweepManifest};
 use crate::output::Tables;
+use crate::output::{ALL_FILES, publish};
 use crate::provenance::Provenance;
 use crate::rerun::rerun_command;
 use crate::seed::world_seed;
 use crate::shard::Shard;
 use crate::spec::SweepSpec;
-use crate::table::{FIGURE_FILE, MANIFEST_FILE};
 use crate::world::WorldId;
 
 /// The series metrics written when none are chosen.
@@ -326,7 +326,7 @@ impl Sweep {
             check_series(&probe, &plan.series)?;
         }
         let range = plan.shard.unwrap_or(Shard::whole()).worlds(plan.worlds);
-        prepare_dir(&plan.out).map_err(|e| match e {
+        let folder = OutputFolder::claim(&plan.out, &ALL_FILES).map_err(|e| match e {
             ReportError::NotADirectory(_) => SweepError::bad(e.to_string()),
             other => SweepError::Report(other),
         })?;
@@ -358,9 +358,10 @@ impl Sweep {
         for f in &failures {
             tracing::debug!(world = f.world, seed = f.seed, "world failed: {}; re-run: {}", f.error, f.rerun);
         }
-        let mut files = tables.commit()?;
+        let staged = tables.stage()?;
         let mut manifest = SweepManifest {
             program: "grassroot".to_owned(),
+            schema: MANIFEST_SCHEMA,
             version: env!("CARGO_PKG_VERSION").to_owned(),
             scenario: self.scenario.clone(),
             grid: grid_info(&plan.grid, plan.runs, plan.worlds),
@@ -383,23 +384,13 @@ impl Sweep {
             worlds_completed: completed,
             worlds_failed: failed,
             failures,
-            outputs: Vec::new(),
+            files: Vec::new(),
             jobs: Some(plan.jobs),
-            wall_seconds: 0.0,
+            wall_seconds: started.elapsed().as_secs_f64(),
         };
-        if plan.shard.is_none() {
-            let png = plan.out.join(FIGURE_FILE);
-            render_results(&plan.out, &manifest, &png)?;
-            files.push(png);
-        }
-        let json = plan.out.join(MANIFEST_FILE);
-        files.push(json.clone());
-        manifest.outputs =
-            files.iter().filter_map(|f| f.file_name()).map(|n| n.to_string_lossy().into_owned()).collect();
-        let wall = started.elapsed();
-        manifest.wall_seconds = wall.as_secs_f64();
-        manifest.write(&json)?;
-        Ok(SweepReport { manifest, dir: plan.out, files, wall })
+        let files = publish(&plan.out, staged, &mut manifest, plan.shard.is_none())?;
+        drop(folder);
+        Ok(SweepReport { manifest, dir: plan.out, files, wall: started.elapsed() })
     }
 }
 

@@ -78,7 +78,7 @@ mod style;
 mod text;
 
 use layout::{grid, render_figure};
-use png::write_png_atomically;
+use png::{encode_png, write_png_atomically};
 use text::ensure_fonts;
 
 /// Width of every figure, in pixels.
@@ -352,6 +352,12 @@ impl std::error::Error for PlotError {
 /// failure the temporary file is removed. A figure without panels returns
 /// [`PlotError::NoPanels`] and writes nothing.
 pub fn render_png(figure: &Figure, path: &Path) -> Result<(), PlotError> {
+    write_png_atomically(&png_bytes(figure, path)?, path)
+}
+
+/// Renders `figure` as the bytes of a PNG file, for a caller that writes them itself
+/// (`path` only names the figure in errors). Errors as [`render_png`].
+pub fn png_bytes(figure: &Figure, path: &Path) -> Result<Vec<u8>, PlotError> {
     if figure.panels.is_empty() {
         return Err(PlotError::NoPanels { path: path.to_path_buf() });
     }
@@ -361,7 +367,7 @@ pub fn render_png(figure: &Figure, path: &Path) -> Result<(), PlotError> {
     }
     ensure_fonts().map_err(|message| PlotError::Font { path: path.to_path_buf(), message })?;
     let image = render_figure(figure).map_err(|message| PlotError::Render { path: path.to_path_buf(), message })?;
-    write_png_atomically(&image, path)
+    encode_png(&image, path)
 }
 
 /// Renders a single heatmap as a one-panel figure titled with the heatmap's
