@@ -23,6 +23,8 @@ pub const EXIT_BAD_INPUT: u8 = 2;
 pub const EXIT_FAILED: u8 = 1;
 /// Exit code for a run stopped by Ctrl-C.
 pub const EXIT_INTERRUPTED: u8 = 130;
+/// Exit code for a run, sweep or merge whose output folder another process holds.
+pub const EXIT_IN_USE: u8 = grassroot_report::folder::EXIT_IN_USE;
 
 type ScenarioFn = Box<dyn Fn(&Params) -> Box<dyn Plugin>>;
 
@@ -42,12 +44,14 @@ pub enum AppError {
     BadInput(String),
     /// The run could not finish or write its outputs (exit code 1).
     Failed(String),
+    /// Another process holds the output folder (exit code 75); nothing was written.
+    InUse(String),
 }
 
 impl std::fmt::Display for AppError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            AppError::BadInput(m) | AppError::Failed(m) => f.write_str(m),
+            AppError::BadInput(m) | AppError::Failed(m) | AppError::InUse(m) => f.write_str(m),
         }
     }
 }
@@ -242,6 +246,7 @@ impl App {
         };
         let report = run_to_outputs(&mut sim, &options).map_err(|e| match e {
             RunError::OutputDir(e @ ReportError::NotADirectory(_)) => AppError::BadInput(e.to_string()),
+            RunError::OutputDir(e @ ReportError::FolderInUse { .. }) => AppError::InUse(e.to_string()),
             RunError::OutputDir(e) => AppError::BadInput(format!(
                 "OUTPUT_DIR: {e}\n  fix: choose a folder this user can create and write, with --out DIR or OUTPUT_DIR=DIR"
             )),
@@ -254,7 +259,7 @@ impl App {
     }
 
     /// The program: parses the command line, runs, reports, and returns the exit code
-    /// (0 done, 1 failed, 2 bad input, 130 interrupted).
+    /// (0 done, 1 failed, 2 bad input, 75 output folder in use, 130 interrupted).
     #[expect(clippy::print_stdout, reason = "`params` prints the parameter list for the user")]
     pub fn main(self) -> ExitCode {
         init_logging();
@@ -267,6 +272,7 @@ impl App {
             Some(Command::Run(args)) => self.for_scenario(scenario_of(&args)).exit_code(&args),
             Some(Command::Sweep(args)) => self.for_scenario(args.run.scenario).sweep_exit_code(&args),
             Some(Command::Merge(args)) => crate::sweep_cmd::merge_exit_code(&args),
+            Some(Command::Verify(args)) => crate::verify_cmd::verify_exit_code(&args),
             None => self.for_scenario(scenario_of(&cli.run)).exit_code(&cli.run),
         }
     }
@@ -280,6 +286,7 @@ impl App {
             },
             Err(AppError::BadInput(m)) => fail(EXIT_BAD_INPUT, &m),
             Err(AppError::Failed(m)) => fail(EXIT_FAILED, &m),
+            Err(AppError::InUse(m)) => fail(EXIT_IN_USE, &m),
         }
     }
 }

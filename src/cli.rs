@@ -39,6 +39,10 @@ pub enum Command {
     /// Join the output folders of `sweep --shard I/N` runs into the files one unsharded sweep
     /// writes.
     Merge(MergeArgs),
+    /// Check that a run's or a sweep's folder holds exactly the files its run.json or
+    /// sweep.json records (sizes and BLAKE3 hashes): exit 0, or 1 naming each file that is
+    /// missing, truncated or changed.
+    Verify(VerifyArgs),
 }
 
 /// Scenarios the binary can run.
@@ -165,6 +169,17 @@ pub struct MergeArgs {
     #[arg(short, long, value_name = "DIR")]
     pub out: PathBuf,
     /// No summary.
+    #[arg(short, long)]
+    pub quiet: bool,
+}
+
+/// Flags of `grassroot verify`.
+#[derive(Debug, Clone, Args)]
+pub struct VerifyArgs {
+    /// The output folder of a run, a sweep, a shard or a merge.
+    #[arg(value_name = "DIR")]
+    pub dir: PathBuf,
+    /// Print nothing when every file matches.
     #[arg(short, long)]
     pub quiet: bool,
 }

@@ -31,6 +31,7 @@ pub mod app;
 pub mod cli;
 pub mod runner;
 mod sweep_cmd;
+mod verify_cmd;
 
 pub use app::{App, AppError};
 

@@ -98,9 +98,16 @@ fn one_command_writes_four_tidy_outputs() {
     assert_eq!(json["base_params"]["TOTAL_STEPS"], "15");
     assert_eq!(json["worlds_completed"], 12);
     assert_eq!(json["shard"], serde_json::Value::Null);
-    let names: Vec<String> =
+    let mut names: Vec<String> =
         std::fs::read_dir(&out).expect("dir").map(|e| e.expect("entry").file_name().to_string_lossy().into()).collect();
-    assert_eq!(names.len(), 4, "{names:?}");
+    names.sort();
+    assert_eq!(
+        names,
+        [".grassroot.lock", "sweep.json", "sweep_results.png", "sweep_runs.csv", "sweep_series.csv"],
+        "the four outputs and the folder's lock file"
+    );
+    let verified = grassroot(dir.path(), &["verify", "out"]);
+    assert!(verified.status.success(), "{}", String::from_utf8_lossy(&verified.stderr));
 }
 
 #[test]

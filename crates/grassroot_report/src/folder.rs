@@ -22,6 +22,10 @@ use crate::error::ReportError;
 /// The lock file's name in an output folder.
 pub const LOCK_FILE: &str = ".grassroot.lock";
 
+/// The exit code of a process refused because another holds its output folder (75,
+/// `EX_TEMPFAIL` of sysexits.h: a temporary failure, try again later).
+pub const EXIT_IN_USE: u8 = 75;
+
 /// An output folder this process holds; the lock is released when it is dropped.
 #[derive(Debug)]
 pub struct OutputFolder {

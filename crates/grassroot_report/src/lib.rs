@@ -15,6 +15,7 @@ pub mod plot;
 pub mod recorder;
 pub mod timeseries;
 pub mod transactions;
+pub mod verify;
 
 pub use digest::{FileDigest, FileProblem, check_files};
 pub use error::ReportError;
@@ -24,3 +25,4 @@ pub use manifest::{Manifest, Outcome};
 pub use recorder::{RecordOptions, Recorder, Written, files};
 pub use timeseries::{Columns, TimeSeries};
 pub use transactions::TransactionLog;
+pub use verify::{Verified, verify_folder};

@@ -43,10 +43,14 @@ impl SweepError {
         matches!(self, SweepError::BadInput { .. })
     }
 
-    /// The process exit code for this error: 2 bad input, 1 failed, 130 interrupted.
+    /// The process exit code for this error: 2 bad input, 1 failed, 75 output folder in use,
+    /// 130 interrupted.
     pub fn exit_code(&self) -> u8 {
         match self {
             SweepError::BadInput { .. } => 2,
+            SweepError::Report(grassroot_report::ReportError::FolderInUse { .. }) => {
+                grassroot_report::folder::EXIT_IN_USE
+            }
             SweepError::Report(_) => 1,
             SweepError::Interrupted => 130,
         }
