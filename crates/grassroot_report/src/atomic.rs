@@ -38,7 +38,8 @@ pub struct AtomicFile {
 
 #[derive(Debug)]
 enum Sink {
-    Direct(BufWriter<Tallied<NamedTempFile>>),
+    /// Boxed: the BLAKE3 hasher's state (about 2 KB) would make every `Sink` as large.
+    Direct(Box<BufWriter<Tallied<NamedTempFile>>>),
     Background(Background),
     /// The background writer failed and its error was reported.
     Closed,
@@ -56,7 +57,10 @@ impl AtomicFile {
     pub fn create(dest: &Path) -> Result<AtomicFile, ReportError> {
         let tmp = temp_beside(dest)?;
         let tallied = Tallied { inner: tmp, tally: Tally::default() };
-        Ok(AtomicFile { dest: dest.to_owned(), sink: Sink::Direct(BufWriter::with_capacity(1 << 20, tallied)) })
+        Ok(AtomicFile {
+            dest: dest.to_owned(),
+            sink: Sink::Direct(Box::new(BufWriter::with_capacity(1 << 20, tallied))),
+        })
     }
 
     /// Starts writing `dest` through a background thread; give it large chunks.
@@ -115,7 +119,7 @@ impl AtomicFile {
         let dest = std::mem::take(&mut self.dest);
         let (tmp, tally) = match std::mem::replace(&mut self.sink, Sink::Closed) {
             Sink::Direct(w) => {
-                let t = w.into_inner().map_err(|e| ReportError::io(&dest, "flush", e.into_error()))?;
+                let t = (*w).into_inner().map_err(|e| ReportError::io(&dest, "flush", e.into_error()))?;
                 (t.inner, t.tally)
             }
             Sink::Background(bg) => {
