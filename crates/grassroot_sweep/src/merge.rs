@@ -1,5 +1,12 @@
-//! `merge`: joins the folders of `sweep --shard I/N` runs into exactly the files one unsharded
-//! run writes.
+//! `merge`: checks the folders of `sweep --shard I/N` runs, then joins them into exactly the
+//! files one unsharded run writes.
+//!
+//! Nothing in a shard folder is trusted before it is checked, and `--out` is not touched until
+//! every check passed: each folder's `sweep.json` must record exactly [`SHARD_FILES`], each
+//! with the size and BLAKE3 hash it has on disk (truncated, edited or swapped files are named);
+//! the shards must be one sweep's, each once, their world ranges without overlap or gap; and
+//! each `sweep_runs.csv` must hold its shard's worlds in order, with their seeds. Cells are
+//! parsed by [`CsvFile`]: one that does not parse names the file, line and column.
 //!
 //! `sweep_runs.csv` is the shards' rows in shard order (shards are contiguous slices of the
 //! worlds in world order). `sweep_series.csv` is the shards' rows in shard order, with the
