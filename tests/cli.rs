@@ -5,6 +5,7 @@ mod support;
 use std::path::Path;
 use std::process::Command;
 
+use grassroot::report::folder::LOCK_FILE;
 use support::{command, grassroot, read};
 
 fn tmp() -> tempfile::TempDir {
@@ -149,7 +150,7 @@ fn hidden_files(dir: &Path) -> Vec<String> {
     std::fs::read_dir(dir)
         .expect("dir")
         .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
-        .filter(|n| n.starts_with('.') && n != ".grassroot.lock")
+        .filter(|n| n.starts_with('.') && n != LOCK_FILE)
         .collect()
 }
 
@@ -170,7 +171,7 @@ fn snapshot(dir: &Path) -> Vec<(String, usize, u64)> {
     let mut files: Vec<(String, usize, u64)> = std::fs::read_dir(dir)
         .expect("dir")
         .map(|e| e.expect("entry"))
-        .filter(|e| e.file_name() != ".grassroot.lock")
+        .filter(|e| e.file_name() != LOCK_FILE)
         .map(|e| {
             let bytes = read(&e.path());
             let mut h = std::collections::hash_map::DefaultHasher::new();

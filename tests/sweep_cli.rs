@@ -356,3 +356,133 @@ fn the_cluster_job_files_point_to_files_that_exist() {
     }
     assert!(checked >= 5, "the job files name the files they use ({checked} found)");
 }
+
+/// How a bad shard folder is made from two good ones, and what `merge` must say about it.
+struct BadShards {
+    what: &'static str,
+    spoil: fn(&Path),
+    expect: &'static [&'static str],
+}
+
+fn edit(path: &Path, f: impl FnOnce(Vec<u8>) -> Vec<u8>) {
+    let bytes = f(read(path));
+    std::fs::write(path, bytes).expect("write");
+}
+
+/// `from` with its first `needle` replaced by `with`.
+fn replace_once(bytes: Vec<u8>, needle: &[u8], with: &[u8]) -> Vec<u8> {
+    let i = bytes.windows(needle.len()).position(|w| w == needle).expect("the text to replace");
+    [&bytes[..i], with, &bytes[i + needle.len()..]].concat()
+}
+
+const BAD_SHARDS: &[BadShards] = &[
+    BadShards {
+        what: "a cell edited in place, same length",
+        spoil: |d| edit(&d.join("shard-1/sweep_runs.csv"), |b| replace_once(b, b"completed", b"garbage!!")),
+        expect: &["shard-1': sweep_runs.csv: changed", "BLAKE3 mismatch", "fix: run shard 1/2 again", "--shard 1/2"],
+    },
+    BadShards {
+        what: "a truncated sweep_series.csv",
+        spoil: |d| edit(&d.join("shard-0/sweep_series.csv"), |b| b[..b.len() - 10].to_vec()),
+        expect: &["shard-0': sweep_series.csv: truncated", "the manifest records", "run shard 0/2 again"],
+    },
+    BadShards {
+        what: "shard 0's sweep_runs.csv copied into shard 1",
+        spoil: |d| {
+            std::fs::copy(d.join("shard-0/sweep_runs.csv"), d.join("shard-1/sweep_runs.csv")).expect("copy");
+        },
+        expect: &["shard-1': sweep_runs.csv: ", "run shard 1/2 again"],
+    },
+    BadShards {
+        what: "a file where a shard folder should be",
+        spoil: |d| {
+            std::fs::remove_dir_all(d.join("shard-1")).expect("remove");
+            std::fs::write(d.join("shard-1"), b"not a folder").expect("write");
+        },
+        expect: &["'shard-1' is a file, not a shard folder", "fix: pass the folders that `grassroot sweep --shard"],
+    },
+    BadShards {
+        what: "a folder without sweep.json",
+        spoil: |d| std::fs::remove_file(d.join("shard-1/sweep.json")).expect("remove"),
+        expect: &[
+            "'shard-1' holds no sweep.json: not a shard folder of a grassroot sweep, or the shard did not finish",
+            "fix: run shard 1/2 again",
+        ],
+    },
+    BadShards {
+        what: "a manifest from a newer grassroot",
+        spoil: |d| edit(&d.join("shard-0/sweep.json"), |b| replace_once(b, b"\"schema\": 2", b"\"schema\": 99")),
+        expect: &[
+            "shard-0/sweep.json': it was written by a newer grassroot (manifest schema 99",
+            "fix: use the grassroot",
+        ],
+    },
+    BadShards {
+        what: "a manifest from an older grassroot, without hashes",
+        spoil: |d| edit(&d.join("shard-1/sweep.json"), |b| replace_once(b, b"\"schema\": 2", b"\"schema\": 1")),
+        expect: &["shard-1/sweep.json' was written by an older grassroot (manifest schema 1", "run shard 1/2 again"],
+    },
+    BadShards {
+        what: "a manifest naming a file outside its folder",
+        spoil: |d| {
+            edit(&d.join("shard-0/sweep.json"), |b| {
+                replace_once(b, b"\"sweep_runs.csv\"", b"\"../shard-1/sweep_runs.csv\"")
+            })
+        },
+        expect: &[
+            "lists the file \"../shard-1/sweep_runs.csv\", which is not a plain file name",
+            "does not record sweep_runs.csv",
+        ],
+    },
+    BadShards {
+        what: "problems in both shards, in one message",
+        spoil: |d| {
+            edit(&d.join("shard-0/sweep_series_partial.csv"), |b| b[..b.len() - 1].to_vec());
+            std::fs::remove_file(d.join("shard-1/sweep_series.csv")).expect("remove");
+        },
+        expect: &[
+            "cannot merge: 2 problems in the shard folders",
+            "shard-0': sweep_series_partial.csv: truncated",
+            "shard-1': sweep_series.csv: missing",
+            "run shard 0/2 again",
+            "run shard 1/2 again",
+        ],
+    },
+    BadShards {
+        what: "a sweep.json that is not JSON",
+        spoil: |d| std::fs::write(d.join("shard-1/sweep.json"), b"{\"program\": ").expect("write"),
+        expect: &["shard-1/sweep.json' is not a sweep manifest", "fix: pass folders written by"],
+    },
+];
+
+#[test]
+fn merge_refuses_spoiled_shards_naming_folder_file_and_fix_and_writes_nothing() {
+    let made = sweep_dir("total_steps = 5\n[sweep]\nruns = 3\nfee_rate = [0.001, 0.003]\n");
+    for i in 0..2 {
+        let (shard, out) = (format!("{i}/2"), format!("shard-{i}"));
+        ok(&grassroot(made.path(), &["sweep", "--config", "sweep.toml", "--shard", &shard, "--out", &out, "-q"]));
+    }
+    for case in BAD_SHARDS {
+        let dir = tmp();
+        for i in 0..2 {
+            let (from, to) = (made.path().join(format!("shard-{i}")), dir.path().join(format!("shard-{i}")));
+            std::fs::create_dir(&to).expect("mkdir");
+            for entry in std::fs::read_dir(&from).expect("shard folder") {
+                let name = entry.expect("entry").file_name();
+                std::fs::copy(from.join(&name), to.join(&name)).expect("copy");
+            }
+        }
+        let good = grassroot(dir.path(), &["merge", "shard-0", "shard-1", "--out", "check", "-q"]);
+        assert_eq!(good.status.code(), Some(0), "{}: the copies merge before they are spoiled", case.what);
+        (case.spoil)(dir.path());
+        let out = grassroot(dir.path(), &["merge", "shard-0", "shard-1", "--out", "merged"]);
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{}: {stderr}", case.what);
+        assert!(stderr.starts_with("error: "), "{}: {stderr}", case.what);
+        for e in case.expect {
+            assert!(stderr.contains(e), "{}: expected {e:?} in:\n{stderr}", case.what);
+        }
+        assert!(!stderr.contains("panicked"), "{}: {stderr}", case.what);
+        assert!(!dir.path().join("merged").exists(), "{}: nothing is written", case.what);
+    }
+}

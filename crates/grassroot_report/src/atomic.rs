@@ -38,7 +38,7 @@ pub struct AtomicFile {
 
 #[derive(Debug)]
 enum Sink {
-    /// Boxed: the hasher's state is 2 KB.
+    /// Boxed: the BLAKE3 hasher's state (about 2 KB) would make every `Sink` as large.
     Direct(Box<BufWriter<Tallied<NamedTempFile>>>),
     Background(Background),
     /// The background writer failed and its error was reported.

@@ -30,6 +30,13 @@ pub enum Outcome {
     Interrupted,
 }
 
+/// The one field of a manifest read before the others.
+#[derive(Deserialize)]
+struct SchemaOnly {
+    #[serde(default)]
+    schema: u32,
+}
+
 /// The contents of `run.json`.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Manifest {
@@ -78,13 +85,14 @@ impl Manifest {
         Staged::write(path, &text)
     }
 
-    /// Reads a manifest; one of a newer grassroot ([`MANIFEST_SCHEMA`]) is refused.
+    /// Reads a manifest; one of a newer grassroot ([`MANIFEST_SCHEMA`]) is refused. The
+    /// schema is read first, so a newer layout is named as such rather than as a parse error.
     pub fn read(path: &Path) -> Result<Manifest, ReportError> {
         let text = std::fs::read(path).map_err(|e| ReportError::io(path, "read", e))?;
-        let manifest: Manifest =
-            serde_json::from_slice(&text).map_err(|e| ReportError::io(path, "parse", std::io::Error::other(e)))?;
-        check_schema(path, manifest.schema)?;
-        Ok(manifest)
+        let parse = |e: serde_json::Error| ReportError::io(path, "parse", std::io::Error::other(e));
+        let schema: SchemaOnly = serde_json::from_slice(&text).map_err(parse)?;
+        check_schema(path, schema.schema)?;
+        serde_json::from_slice(&text).map_err(parse)
     }
 
     /// The names of the files written, the manifest last.

@@ -9,7 +9,6 @@ use std::collections::BTreeMap;
 use std::path::Path;
 
 use grassroot_report::FileDigest;
-use grassroot_report::atomic::open;
 use grassroot_report::atomic::write_atomically;
 use grassroot_report::plot::{Figure, Heatmap, Panel, PanelKind, png_bytes};
 
@@ -17,7 +16,7 @@ use crate::error::SweepError;
 use crate::facets::facets;
 use crate::manifest::SweepManifest;
 use crate::stats::percentile;
-use crate::table::{COMPLETED, CsvReader, RUNS_FILE, SERIES_FILE};
+use crate::table::{COMPLETED, CsvFile, RUNS_FILE, SERIES_FILE};
 
 /// Grid points drawn at most (evenly spread over the grid when it has more).
 pub const MAX_POINTS_SHOWN: usize = 9;
@@ -64,48 +63,30 @@ struct Bands {
     high: Vec<f64>,
 }
 
-fn read_error(path: &Path, e: std::io::Error) -> SweepError {
-    SweepError::Report(grassroot_report::ReportError::io(path, "read", e))
-}
-
-fn column(header: &[String], name: &str, path: &Path) -> Result<usize, SweepError> {
-    header
-        .iter()
-        .position(|h| h == name)
-        .ok_or_else(|| SweepError::bad(format!("{} has no column {name}", path.display())))
-}
-
-fn cell(fields: &[String], i: usize) -> f64 {
-    fields.get(i).and_then(|f| f.parse::<f64>().ok()).unwrap_or(f64::NAN)
-}
-
 /// Reads the bands of `metrics` at the grid points `shown` from `sweep_series.csv`.
 fn read_bands(dir: &Path, shown: &[u64], metrics: &[String]) -> Result<BTreeMap<(u64, usize), Bands>, SweepError> {
-    let path = dir.join(SERIES_FILE);
-    let mut reader = CsvReader::new(open(&path)?);
-    let mut header = Vec::new();
-    reader.next_record(&mut header).map_err(|e| read_error(&path, e))?;
-    let g_col = column(&header, "grid_point", &path)?;
+    let mut csv = CsvFile::open(&dir.join(SERIES_FILE))?;
+    let g_col = csv.column("grid_point")?;
     let mut cols = Vec::new();
     for m in metrics {
         cols.push([
-            column(&header, &format!("{m}_p5"), &path)?,
-            column(&header, &format!("{m}_p50"), &path)?,
-            column(&header, &format!("{m}_p95"), &path)?,
+            csv.column(&format!("{m}_p5"))?,
+            csv.column(&format!("{m}_p50"))?,
+            csv.column(&format!("{m}_p95"))?,
         ]);
     }
     let mut bands: BTreeMap<(u64, usize), Bands> = BTreeMap::new();
-    let mut fields = Vec::new();
-    while reader.next_record(&mut fields).map_err(|e| read_error(&path, e))? {
-        let Some(g) = fields.get(g_col).and_then(|f| f.parse::<u64>().ok()) else { continue };
+    let missing = |x: Option<f64>| x.unwrap_or(f64::NAN);
+    while csv.next_record()? {
+        let g = csv.count(g_col)?;
         if !shown.contains(&g) {
             continue;
         }
         for (m, [lo, mid, hi]) in cols.iter().enumerate() {
             let b = bands.entry((g, m)).or_default();
-            b.low.push(cell(&fields, *lo));
-            b.mid.push(cell(&fields, *mid));
-            b.high.push(cell(&fields, *hi));
+            b.low.push(missing(csv.real(*lo)?));
+            b.mid.push(missing(csv.real(*mid)?));
+            b.high.push(missing(csv.real(*hi)?));
         }
     }
     Ok(bands)
@@ -113,12 +94,8 @@ fn read_bands(dir: &Path, shown: &[u64], metrics: &[String]) -> Result<BTreeMap<
 
 /// The median final price of each grid point's completed worlds, from `sweep_runs.csv`.
 fn median_final_prices(dir: &Path, grid_points: u64) -> Result<Vec<f64>, SweepError> {
-    let path = dir.join(RUNS_FILE);
-    let mut reader = CsvReader::new(open(&path)?);
-    let mut header = Vec::new();
-    reader.next_record(&mut header).map_err(|e| read_error(&path, e))?;
-    let (g_col, s_col, p_col) =
-        (column(&header, "grid_point", &path)?, column(&header, "status", &path)?, column(&header, "price", &path)?);
+    let mut csv = CsvFile::open(&dir.join(RUNS_FILE))?;
+    let (g_col, s_col, p_col) = (csv.column("grid_point")?, csv.column("status")?, csv.column("price")?);
     let mut medians = vec![f64::NAN; usize::try_from(grid_points).unwrap_or(0)];
     let mut current: Option<u64> = None;
     let mut prices: Vec<f64> = Vec::new();
@@ -129,15 +106,15 @@ fn median_final_prices(dir: &Path, grid_points: u64) -> Result<Vec<f64>, SweepEr
         }
         prices.clear();
     };
-    let mut fields = Vec::new();
-    while reader.next_record(&mut fields).map_err(|e| read_error(&path, e))? {
-        let g = fields.get(g_col).and_then(|f| f.parse::<u64>().ok());
+    while csv.next_record()? {
+        let g = Some(csv.count(g_col)?);
         if g != current {
             flush(current, &mut prices);
             current = g;
         }
-        let price = cell(&fields, p_col);
-        if fields.get(s_col).is_some_and(|s| s == COMPLETED) && price.is_finite() {
+        if csv.raw(s_col) == COMPLETED.as_bytes()
+            && let Some(price) = csv.real(p_col)?
+        {
             prices.push(price);
         }
     }

@@ -8,9 +8,9 @@ use std::path::Path;
 
 use serde::{Deserialize, Serialize};
 
-use grassroot_report::FileDigest;
 use grassroot_report::atomic::write_atomically;
 use grassroot_report::manifest::check_schema;
+use grassroot_report::{FileDigest, ReportError};
 
 use crate::error::SweepError;
 use crate::grid::Grid;
@@ -84,6 +84,13 @@ pub struct FailureInfo {
     pub rerun: String,
 }
 
+/// The one field of a manifest read before the others.
+#[derive(Deserialize)]
+struct SchemaOnly {
+    #[serde(default)]
+    schema: u32,
+}
+
 /// The contents of `sweep.json`.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct SweepManifest {
@@ -139,16 +146,26 @@ impl SweepManifest {
         Ok(())
     }
 
-    /// Reads a manifest; any problem is bad input naming the file, and a manifest of a newer
-    /// grassroot is refused.
+    /// Reads a manifest; any problem is bad input naming the file and the fix. The schema is
+    /// read first, so a manifest of a newer grassroot is refused as such even when the rest of
+    /// its layout is one this version cannot parse.
     pub fn read(path: &Path) -> Result<SweepManifest, SweepError> {
-        let text = std::fs::read(path).map_err(|e| SweepError::bad(format!("cannot read {}: {e}", path.display())))?;
-        let manifest: SweepManifest = serde_json::from_slice(&text).map_err(|e| {
-            SweepError::bad(format!("{} is not a sweep manifest: {e}", path.display()))
-                .with_fix("pass folders written by `grassroot sweep --shard I/N`")
+        let text = std::fs::read(path).map_err(|e| {
+            SweepError::bad(format!("cannot read '{}': {e}", path.display()))
+                .with_fix("check that the file exists and this user may read it")
         })?;
-        check_schema(path, manifest.schema).map_err(|e| SweepError::bad(e.to_string()))?;
-        Ok(manifest)
+        let not_a_manifest = |e: serde_json::Error| {
+            SweepError::bad(format!("'{}' is not a sweep manifest: {e}", path.display()))
+                .with_fix("pass folders written by `grassroot sweep --shard I/N`")
+        };
+        let schema: SchemaOnly = serde_json::from_slice(&text).map_err(not_a_manifest)?;
+        check_schema(path, schema.schema).map_err(|e| match e {
+            ReportError::Manifest { path, message, fix } => {
+                SweepError::bad(format!("'{}': {message}", path.display())).with_fix(fix)
+            }
+            other => SweepError::bad(other.to_string()),
+        })?;
+        serde_json::from_slice(&text).map_err(not_a_manifest)
     }
 
     /// The names of the files written, the manifest last.

@@ -1,4 +1,5 @@
-//! The sweep's CSV files: their names, columns and cells, and a reader for them.
+//! The sweep's CSV files: their names, columns and cells, and [`CsvFile`], the reader that
+//! parses them cell by cell with errors naming file, line and column.
 //!
 //! Cells are typed so that `pandas.read_csv` and `polars.read_csv` need no options: counts are
 //! plain integers; exact amounts are exact decimals that always carry a decimal point
@@ -6,11 +7,16 @@
 //! numbers are in their shortest round-trip form (`0.8831`, `1.2e-7`); a missing value is an
 //! empty cell; text is quoted per RFC 4180 when it has to be.
 
-use std::io::{BufRead, BufReader, Read};
+use std::fs::File;
+use std::io::Read;
+use std::path::{Path, PathBuf};
 
 use grassroot_amm::Wad;
+use grassroot_report::ReportError;
+use grassroot_report::atomic::open;
 use grassroot_report::cells::{push_f64, push_text, push_u64};
 
+use crate::error::SweepError;
 use crate::grid::Grid;
 use crate::stats::{PERCENTILES, Summary};
 use crate::world::WorldResult;
@@ -191,79 +197,223 @@ pub fn push_partial_row(out: &mut Vec<u8>, g: u64, run: u64, step: usize, values
     out.push(b'\n');
 }
 
-/// Reads CSV records (RFC 4180: quoted fields may hold commas, quotes and line breaks).
-pub struct CsvReader<R> {
-    inner: BufReader<R>,
-    line: String,
+/// A sweep CSV file read record by record (RFC 4180, by the `csv` crate) into one reused
+/// record, with cells parsed as the sweep writes them: every cell that does not parse is bad
+/// input naming the file, the line (1-based, as an editor shows it), the column and the text
+/// found — never a NaN. A missing value, an empty cell, stays missing ([`CsvFile::real`]).
+pub struct CsvFile<R = File> {
+    path: PathBuf,
+    reader: csv::Reader<R>,
+    header: Vec<String>,
+    record: csv::ByteRecord,
 }
 
-impl<R: Read> CsvReader<R> {
-    /// A reader of `inner`.
-    pub fn new(inner: R) -> CsvReader<R> {
-        CsvReader { inner: BufReader::with_capacity(1 << 16, inner), line: String::new() }
-    }
-
-    /// The next record's raw text (with its line break), or `None` at the end.
-    pub fn next_raw(&mut self) -> std::io::Result<Option<&str>> {
-        self.line.clear();
-        loop {
-            let n = self.inner.read_line(&mut self.line)?;
-            let quotes = self.line.bytes().filter(|b| *b == b'"').count();
-            if n == 0 || quotes % 2 == 0 {
-                break;
-            }
-        }
-        Ok((!self.line.is_empty()).then_some(self.line.as_str()))
-    }
-
-    /// The next record's fields, or `None` at the end.
-    pub fn next_record(&mut self, fields: &mut Vec<String>) -> std::io::Result<bool> {
-        let Some(raw) = self.next_raw()? else {
-            return Ok(false);
-        };
-        split_record(raw, fields);
-        Ok(true)
+impl CsvFile<File> {
+    /// Opens the file at `path` and reads its header line.
+    pub fn open(path: &Path) -> Result<CsvFile<File>, SweepError> {
+        CsvFile::from_reader(path, open(path)?)
     }
 }
 
-/// Splits one record's text into unquoted fields.
-pub fn split_record(raw: &str, fields: &mut Vec<String>) {
-    fields.clear();
-    let text = raw.strip_suffix('\n').unwrap_or(raw);
-    let text = text.strip_suffix('\r').unwrap_or(text);
-    let mut field = String::new();
-    let mut quoted = false;
-    let mut chars = text.chars().peekable();
-    while let Some(c) = chars.next() {
-        match (c, quoted) {
-            ('"', true) if chars.peek() == Some(&'"') => {
-                field.push('"');
-                chars.next();
-            }
-            ('"', _) => quoted = !quoted,
-            (',', false) => fields.push(std::mem::take(&mut field)),
-            (c, _) => field.push(c),
+impl<R: Read> CsvFile<R> {
+    /// Reads the CSV text of `inner`, named `path` in errors, and its header line.
+    pub fn from_reader(path: &Path, inner: R) -> Result<CsvFile<R>, SweepError> {
+        let mut reader = csv::ReaderBuilder::new().has_headers(true).buffer_capacity(1 << 16).from_reader(inner);
+        let header: Vec<String> = reader
+            .byte_headers()
+            .map_err(|e| csv_error(path, e))?
+            .iter()
+            .map(|h| String::from_utf8_lossy(h).into_owned())
+            .collect();
+        if header.is_empty() {
+            return Err(SweepError::bad(format!("'{}' is empty: it has no header line", path.display())));
         }
+        Ok(CsvFile { path: path.to_owned(), reader, header, record: csv::ByteRecord::new() })
     }
-    fields.push(field);
+
+    /// The file's name, as given.
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// The column names of the header line.
+    pub fn header(&self) -> &[String] {
+        &self.header
+    }
+
+    /// The position of column `name`; an error naming the file if it has none.
+    pub fn column(&self, name: &str) -> Result<usize, SweepError> {
+        self.header
+            .iter()
+            .position(|h| h == name)
+            .ok_or_else(|| SweepError::bad(format!("'{}' has no column {name}", self.path.display())))
+    }
+
+    /// An error unless the header line is exactly `expected` (as written, with its line break).
+    pub fn expect_header(&self, expected: &[u8]) -> Result<(), SweepError> {
+        let text = String::from_utf8_lossy(expected);
+        let want: Vec<&str> = text.trim_end_matches(['\n', '\r']).split(',').collect();
+        if self.header.iter().map(String::as_str).ne(want.iter().copied()) {
+            return Err(SweepError::bad(format!(
+                "'{}' line 1: the header is not the one its sweep.json describes: expected {}, found {}",
+                self.path.display(),
+                shorten(&want.join(",")),
+                shorten(&self.header.join(","))
+            )));
+        }
+        Ok(())
+    }
+
+    /// Reads the next record; false at the end. A record with another number of cells than the
+    /// header (e.g. a torn last line) is an error naming its line.
+    pub fn next_record(&mut self) -> Result<bool, SweepError> {
+        self.reader.read_byte_record(&mut self.record).map_err(|e| csv_error(&self.path, e))
+    }
+
+    /// The line (1-based) where the current record starts.
+    pub fn line(&self) -> u64 {
+        self.record.position().map_or(0, csv::Position::line)
+    }
+
+    /// The raw bytes of cell `i` of the current record (empty past its end).
+    pub fn raw(&self, i: usize) -> &[u8] {
+        self.record.get(i).unwrap_or_default()
+    }
+
+    /// Cell `i` as text.
+    pub fn text(&self, i: usize) -> Result<&str, SweepError> {
+        std::str::from_utf8(self.raw(i)).map_err(|_| self.bad_cell(i, "is not UTF-8 text"))
+    }
+
+    /// Cell `i` as a count (a whole number, `0` or more).
+    pub fn count(&self, i: usize) -> Result<u64, SweepError> {
+        let raw = self.raw(i);
+        let digits = !raw.is_empty() && raw.iter().all(u8::is_ascii_digit);
+        std::str::from_utf8(raw)
+            .ok()
+            .filter(|_| digits)
+            .and_then(|t| t.parse::<u64>().ok())
+            .ok_or_else(|| self.bad_cell(i, "is not a whole number"))
+    }
+
+    /// Cell `i` as a real number: `None` for an empty cell (a missing value); an error for
+    /// anything else that is not a finite number.
+    pub fn real(&self, i: usize) -> Result<Option<f64>, SweepError> {
+        let raw = self.raw(i);
+        if raw.is_empty() {
+            return Ok(None);
+        }
+        std::str::from_utf8(raw)
+            .ok()
+            .and_then(|t| t.parse::<f64>().ok())
+            .filter(|x| x.is_finite())
+            .map(Some)
+            .ok_or_else(|| self.bad_cell(i, "is not a number"))
+    }
+
+    /// Bad input about cell `i` of the current record: file, line, column, the text found and
+    /// `what` is wrong with it.
+    pub fn bad_cell(&self, i: usize, what: &str) -> SweepError {
+        let column = self.header.get(i).map_or_else(|| format!("{}", i + 1), Clone::clone);
+        SweepError::bad(format!(
+            "'{}' line {}, column {column}: '{}' {what}",
+            self.path.display(),
+            self.line(),
+            shorten(&String::from_utf8_lossy(self.raw(i)))
+        ))
+    }
+
+    /// Bad input about the current record.
+    pub fn bad_row(&self, what: &str) -> SweepError {
+        SweepError::bad(format!("'{}' line {}: {what}", self.path.display(), self.line()))
+    }
+}
+
+/// At most 60 characters of `text`, for a message.
+fn shorten(text: &str) -> String {
+    match text.char_indices().nth(60) {
+        Some((end, _)) => format!("{}...", &text[..end]),
+        None => text.to_owned(),
+    }
+}
+
+/// A `csv` error as bad input naming the file and line (an I/O error stays one).
+fn csv_error(path: &Path, e: csv::Error) -> SweepError {
+    let line = e.position().map_or_else(String::new, |p| format!(" line {}", p.line()));
+    if let csv::ErrorKind::UnequalLengths { expected_len, len, .. } = e.kind() {
+        return SweepError::bad(format!(
+            "'{}'{line}: {len} cells where the header has {expected_len} (a torn or edited line)",
+            path.display()
+        ));
+    }
+    if e.is_io_error() {
+        if let csv::ErrorKind::Io(io) = e.into_kind() {
+            return SweepError::Report(ReportError::io(path, "read", io));
+        }
+        return SweepError::bad(format!("cannot read '{}'", path.display()));
+    }
+    SweepError::bad(format!("'{}'{line}: {e}", path.display()))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
+    fn reader(text: &str) -> CsvFile<&[u8]> {
+        CsvFile::from_reader(Path::new("out/s/t.csv"), text.as_bytes()).unwrap_or_else(|e| panic!("{e}"))
+    }
+
     #[test]
-    fn records_with_quotes_and_line_breaks() {
-        let text = "a,b\n1,\"x, \"\"y\"\"\nz\"\n2,\n";
-        let mut r = CsvReader::new(text.as_bytes());
-        let mut f = Vec::new();
-        assert!(matches!(r.next_record(&mut f), Ok(true)));
-        assert_eq!(f, ["a", "b"]);
-        assert!(matches!(r.next_record(&mut f), Ok(true)));
-        assert_eq!(f, ["1", "x, \"y\"\nz"]);
-        assert!(matches!(r.next_record(&mut f), Ok(true)));
-        assert_eq!(f, ["2", ""]);
-        assert!(matches!(r.next_record(&mut f), Ok(false)));
+    fn records_with_quotes_and_line_breaks() -> Result<(), SweepError> {
+        let mut r = reader("a,b\n1,\"x, \"\"y\"\"\nz\"\n2,\n");
+        assert_eq!(r.header(), ["a", "b"]);
+        assert!(r.next_record()?);
+        assert_eq!((r.line(), r.text(0)?, r.text(1)?), (2, "1", "x, \"y\"\nz"));
+        assert!(r.next_record()?);
+        assert_eq!((r.line(), r.count(0)?, r.real(1)?), (4, 2, None));
+        assert!(!r.next_record()?);
+        Ok(())
+    }
+
+    #[test]
+    fn a_cell_that_does_not_parse_names_file_line_and_column() -> Result<(), SweepError> {
+        let mut r = reader("grid_point,run,price\n0,0,0.5\n0,1,garbage\n0,x2,nan\n");
+        assert!(r.next_record()?);
+        assert_eq!(r.real(2)?, Some(0.5));
+        assert!(r.next_record()?);
+        let e = r.real(2).err().map(|e| e.to_string());
+        assert_eq!(e.as_deref(), Some("'out/s/t.csv' line 3, column price: 'garbage' is not a number"));
+        assert!(r.next_record()?);
+        let e = r.count(1).err().map(|e| e.to_string());
+        assert_eq!(e.as_deref(), Some("'out/s/t.csv' line 4, column run: 'x2' is not a whole number"));
+        // Non-finite text is refused too: a missing value is an empty cell, never NaN.
+        let e = r.real(2).err().map(|e| e.to_string()).unwrap_or_default();
+        assert!(e.ends_with("column price: 'nan' is not a number"), "{e}");
+        Ok(())
+    }
+
+    #[test]
+    fn a_torn_line_and_bytes_that_are_not_utf8_are_errors_not_panics() -> Result<(), SweepError> {
+        let mut r = reader("a,b\n1,2\n3");
+        assert!(r.next_record()?);
+        let e = r.next_record().err().map(|e| e.to_string()).unwrap_or_default();
+        assert_eq!(e, "'out/s/t.csv' line 3: 1 cells where the header has 2 (a torn or edited line)");
+        let mut r = CsvFile::from_reader(Path::new("t.csv"), &b"a\n\xff\n"[..])?;
+        assert!(r.next_record()?);
+        let e = r.real(0).err().map(|e| e.to_string()).unwrap_or_default();
+        assert_eq!(e, "'t.csv' line 2, column a: '\u{fffd}' is not a number");
+        let empty = CsvFile::from_reader(Path::new("t.csv"), &b""[..]).err().map(|e| e.to_string());
+        assert_eq!(empty.as_deref(), Some("'t.csv' is empty: it has no header line"));
+        Ok(())
+    }
+
+    #[test]
+    fn the_header_must_be_the_expected_one() -> Result<(), SweepError> {
+        let r = reader("grid_point,run\n");
+        r.expect_header(b"grid_point,run\n")?;
+        let e = r.expect_header(b"grid_point,step\n").err().map(|e| e.to_string()).unwrap_or_default();
+        assert!(e.contains("expected grid_point,step, found grid_point,run"), "{e}");
+        Ok(())
     }
 
     #[test]

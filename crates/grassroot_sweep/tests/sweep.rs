@@ -8,7 +8,7 @@ use grassroot_config::{Schema, Settings};
 use grassroot_sim::bevy_ecs::system::Query;
 use grassroot_sim::{SeedScenario, SimSet, Simulation, Wallet};
 use grassroot_sweep::stats::percentile;
-use grassroot_sweep::table::CsvReader;
+use grassroot_sweep::table::CsvFile;
 use grassroot_sweep::{Grid, Shard, Sweep, SweepManifest, merge, world_seed};
 
 fn seed_world(s: &Settings) -> Result<Simulation, String> {
@@ -41,12 +41,11 @@ fn read(path: &Path) -> Vec<u8> {
 }
 
 fn records(path: &Path) -> Vec<Vec<String>> {
-    let file = std::fs::File::open(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-    let mut reader = CsvReader::new(file);
-    let mut out = Vec::new();
-    let mut fields = Vec::new();
-    while reader.next_record(&mut fields).unwrap_or_else(|e| panic!("{e}")) {
-        out.push(fields.clone());
+    let mut csv = CsvFile::open(path).unwrap_or_else(|e| panic!("{e}"));
+    let mut out = vec![csv.header().to_vec()];
+    while csv.next_record().unwrap_or_else(|e| panic!("{e}")) {
+        let row = (0..out[0].len()).map(|i| csv.text(i).map(str::to_owned)).collect::<Result<Vec<_>, _>>();
+        out.push(row.unwrap_or_else(|e| panic!("{e}")));
     }
     out
 }
@@ -226,7 +225,7 @@ fn merge_refuses_incomplete_or_foreign_shards() {
         (vec![a.clone(), b.clone()], "shard 2/3 is missing"),
         (vec![a.clone(), b.clone(), b.clone()], "shard 1/3 is given twice"),
         (vec![a.clone(), b.clone(), other], "are not shards of the same sweep: their grid differs"),
-        (vec![a.clone(), b.clone(), root.path().join("nowhere")], "cannot read"),
+        (vec![a.clone(), b.clone(), root.path().join("nowhere")], "nowhere' does not exist"),
         (vec![a.clone(), b.clone(), c.clone(), c.clone()], "shard 2/3 is given twice"),
     ];
     for (dirs, says) in cases {
