@@ -17,7 +17,7 @@ use rand::{Rng, SeedableRng};
 use rand_pcg::Pcg64;
 
 use crate::components::AgentId;
-use crate::turns::in_id_order;
+use crate::turns::arrange;
 
 /// The seeded random number generator of a run (PCG-64, `Lcg128Xsl64`).
 #[derive(Resource, Clone, Debug)]
@@ -57,15 +57,16 @@ impl SimRng {
         (self.next_u64() >> 11) as f64 * (1.0 / (1u64 << 53) as f64)
     }
 
-    /// The agents' turns: `items` sorted by the [`AgentId`] that `id` reads from each, then
-    /// shuffled ([`SimRng::shuffle`]). How a system gives its agents their turns, e.g.
+    /// The agents' turns: `items` sorted by the [`AgentId`] that `id` reads from each
+    /// ([`in_id_order`](crate::turns::in_id_order)), then shuffled ([`SimRng::shuffle`]). How a
+    /// system gives its agents their turns, e.g.
     /// `for (id, role, mut wallet) in rng.turns(query.iter_mut(), |a| *a.0) { .. }`: the order
-    /// depends on the seed and the agents, not on how the ECS stores them. One allocation per
-    /// call, none per item.
+    /// depends on the seed and the agents, not on how the ECS stores them. Two allocations per
+    /// call (the items and their keys), none per item.
     pub fn turns<T>(&mut self, items: impl IntoIterator<Item = T>, id: impl FnMut(&T) -> AgentId) -> Vec<T> {
-        let mut v = in_id_order(items, id);
-        self.shuffle(&mut v);
-        v
+        // Shuffling the sorted keys and then moving the items once gives the same order as
+        // sorting the items and shuffling them: the draws pick positions, not items.
+        arrange(items, id, |keys| self.shuffle(keys))
     }
 
     /// Shuffles `items` in place (Fisher-Yates, from the back).
