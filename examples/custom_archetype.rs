@@ -98,7 +98,8 @@ impl Plugin for ArbitragePlugin {
     }
 }
 
-/// Each arbitrageur in turn (in a shuffled order, like the engine's own behaviours): if the spot price is below `reference * (1 - fee)`, it buys dDT
+/// Each arbitrageur in its turn (`SimRng::turns`: shuffled from `AgentId` order, like the
+/// engine's own behaviours): if the spot price is below `reference * (1 - fee)`, it buys dDT
 /// with the xDAI that would bring the pool's price back to the reference (ignoring the fee);
 /// if above `reference / (1 - fee)`, it sells the dDT that would. Both are capped by its
 /// `max_xdai_per_step` and its wallet. Exact integer arithmetic, so runs stay reproducible.
@@ -107,7 +108,7 @@ pub fn arbitrage(
     mut rng: ResMut<SimRng>,
     mut economy: Economy,
 ) {
-    for (id, role, mut wallet, arb) in rng.shuffled(agents.iter_mut()) {
+    for (id, role, mut wallet, arb) in rng.turns(agents.iter_mut(), |a| *a.0) {
         let pool = economy.pool();
         if !pool.is_open() {
             return;

@@ -27,6 +27,7 @@ pub mod simulation;
 pub mod spends;
 pub mod supply;
 pub mod systems;
+pub mod turns;
 pub mod tx;
 
 pub use archetype::{Archetype, Archetypes, StartingBalance};
@@ -53,6 +54,7 @@ pub use sets::SimSet;
 pub use simulation::{RunParams, RunSettings, Simulation};
 pub use spends::ComputeSpends;
 pub use supply::{ComputeStats, Supply};
+pub use turns::in_id_order;
 pub use tx::{Action, Delta, Tx, TxLog};
 
 /// Re-export of `bevy_ecs`, the ECS the engine runs on.

@@ -5,8 +5,7 @@
 //! (`sim.insert_resource(ComputeSpends::default())`): the engine then fills it in
 //! [`Economy::spend_on_compute`](crate::Economy::spend_on_compute) and empties it when the next
 //! step begins; it reads nothing from it. Memory stays flat: the buffer is reused from step to
-//! step. (Not inserted by default: a world's query order depends on the resources it holds, so
-//! the engine adds none that a scenario does not use, and a scenario's runs stay identical.)
+//! step. (Opt-in so that a scenario that does not read the list does not fill it.)
 
 use bevy_ecs::resource::Resource;
 use grassroot_amm::Wad;

@@ -1,7 +1,7 @@
 //! Contributions arriving and leaving over time.
 
 use bevy_ecs::system::{Query, Res, ResMut};
-use grassroot_sim::{Actor, AgentId, Economy, Joined, Role, SimRng, Wallet};
+use grassroot_sim::{Actor, AgentId, Economy, Joined, Role, SimRng, Wallet, in_id_order};
 
 use crate::actions::{CONTRIBUTE, WITHDRAW};
 use crate::chance::{happens, uniform};
@@ -22,7 +22,8 @@ type Member = (
 /// Each data member that joined before this step: with its [`Contributor`] chance it
 /// contributes `size` KB (quality drawn from its range; logged `contribute`), then with its
 /// withdrawal chance it takes `WITHDRAW_FRACTION` of its data out (rounded down; logged
-/// `withdraw`). Draws happen in the members' fixed query order.
+/// `withdraw`). Members draw in [`AgentId`] order, so each member's draws do not depend on how
+/// the ECS stores it.
 pub fn contribute_and_withdraw(
     mut members: Query<Member>,
     rules: Res<Rules>,
@@ -30,7 +31,7 @@ pub fn contribute_and_withdraw(
     mut economy: Economy,
 ) {
     let step = economy.step();
-    for (id, role, wallet, mut contribution, contributor, joined) in &mut members {
+    for (id, role, wallet, mut contribution, contributor, joined) in in_id_order(members.iter_mut(), |m| *m.0) {
         if joined.0 == step {
             continue;
         }

@@ -3,7 +3,7 @@
 
 use bevy_ecs::system::{Query, Res, ResMut};
 use grassroot_amm::{Pool, Wad};
-use grassroot_sim::{Actor, AgentId, Economy, Joined, Role, Wallet};
+use grassroot_sim::{Actor, AgentId, Economy, Joined, Role, Wallet, in_id_order};
 
 use crate::actions::{LOCK_MINT, REDEEM};
 use crate::books::DaoBooks;
@@ -49,7 +49,7 @@ type Locker = (
     &'static Joined,
 );
 
-/// Each data member locks CRC by its [`LockPolicy`] and receives as many new dDT (logged
+/// Each data member, in [`AgentId`] order (so the log's rows are too), locks CRC by its [`LockPolicy`] and receives as many new dDT (logged
 /// `lock_mint`; counted in the engine's supply and in [`DaoBooks`]). A member at or over its
 /// cap mints nothing; a member that redeems at the current price does not lock.
 pub fn lock_and_mint(
@@ -60,7 +60,9 @@ pub fn lock_and_mint(
     mut economy: Economy,
 ) {
     let step = economy.step();
-    for (id, role, mut wallet, mut circles, contribution, policy, redeem, joined) in &mut members {
+    for (id, role, mut wallet, mut circles, contribution, policy, redeem, joined) in
+        in_id_order(members.iter_mut(), |m| *m.0)
+    {
         let joining = joined.0 == step;
         if !joining && redeems_now(redeem, economy.pool()) {
             continue;
@@ -86,7 +88,7 @@ pub fn lock_and_mint(
     }
 }
 
-/// Each data member that joined before this step redeems: with `OVER_CAP=unlock`, the part of
+/// Each data member that joined before this step, in [`AgentId`] order, redeems: with `OVER_CAP=unlock`, the part of
 /// its lock above its cap; with a [`RedeemPolicy`] whose price is reached, all it has locked —
 /// each time only as much as the dDT it holds. It burns that many dDT (logged `redeem`) and
 /// unlocks as many CRC.
@@ -98,7 +100,9 @@ pub fn redeem_ddt(
     mut economy: Economy,
 ) {
     let step = economy.step();
-    for (id, role, mut wallet, mut circles, contribution, _, redeem, joined) in &mut members {
+    for (id, role, mut wallet, mut circles, contribution, _, redeem, joined) in
+        in_id_order(members.iter_mut(), |m| *m.0)
+    {
         if joined.0 == step {
             continue;
         }

@@ -66,8 +66,8 @@ type Recipient = (
 /// `floor(book_U x PIE_PAYOUT_RATE)`; each role's group gets `floor(budget x pie_share)` (40/40/20
 /// by default); within the group only members who permit U share it, by
 /// `floor(group x weight / total weight)` (`PIE_SPLIT=weighted`) or `floor(group / members)`
-/// (`equal`). Each member is paid the sum of its shares once (logged `pie_share`), in a shuffled
-/// order, and sells it at once if its role sells its Pie share. Dust, the shares of groups with
+/// (`equal`). Each member is paid the sum of its shares once (logged `pie_share`), in its turn
+/// ([`SimRng::turns`]), and sells it at once if its role sells its Pie share. Dust, the shares of groups with
 /// no member permitting U, and the unpaid rest stay in U's book.
 #[expect(clippy::too_many_arguments, reason = "a system reads every resource it pays from")]
 pub fn distribute_by_use_case(
@@ -109,7 +109,7 @@ pub fn distribute_by_use_case(
             *t = t.saturating_add(w);
         }
     }
-    for (id, role, mut wallet, recipient, contribution, permissions) in rng.shuffled(members.iter_mut()) {
+    for (id, role, mut wallet, recipient, contribution, permissions) in rng.turns(members.iter_mut(), |m| *m.0) {
         let Some(permissions) = permissions else { continue };
         let w = split_weight(split, &weighting, contribution);
         shares.clear();

@@ -12,7 +12,7 @@ use crate::roles::Roles;
 /// The Pie pays out `floor(balance * payout_rate)` (70% by default): each role's group gets
 /// `floor(payout * pie_share)`, split equally as `floor(group / members)` per member; the
 /// integer dust, the share of a group with no members and the unpaid rest stay in The Pie.
-/// Members receive in a shuffled order and those with [`PieUse::Sell`] sell their share at
+/// Members receive in their turns ([`SimRng::turns`]) and those with [`PieUse::Sell`] sell their share at
 /// once.
 pub fn distribute_pie(
     mut members: Query<(&AgentId, &Role, &mut Wallet, &PieRecipient)>,
@@ -29,7 +29,7 @@ pub fn distribute_pie(
     if per_member.iter().all(|w| w.is_zero()) {
         return;
     }
-    for (id, role, mut wallet, recipient) in rng.shuffled(members.iter_mut()) {
+    for (id, role, mut wallet, recipient) in rng.turns(members.iter_mut(), |m| *m.0) {
         let amount = per_member[role.index()];
         if amount.is_zero() {
             continue;

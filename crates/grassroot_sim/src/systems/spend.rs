@@ -7,7 +7,7 @@ use crate::components::{AgentId, BuysShortfall, ComputeDemand, Role, Wallet};
 use crate::economy::{Actor, Economy};
 use crate::rng::SimRng;
 
-/// Each agent with [`ComputeDemand`], in a shuffled order: if it holds less than its demand
+/// Each agent with [`ComputeDemand`], in its turn ([`SimRng::turns`]): if it holds less than its demand
 /// and carries [`BuysShortfall`], it buys the shortfall with an exact-output swap — provided
 /// the pool is open, the spot price is within its limit and its xDAI can pay; otherwise the
 /// shortfall is unmet demand. Then it spends what it holds, up to its demand, on compute.
@@ -17,7 +17,7 @@ pub fn spend_on_compute(
     mut rng: ResMut<SimRng>,
     mut economy: Economy,
 ) {
-    for (id, role, mut wallet, demand, buyer) in rng.shuffled(agents.iter_mut()) {
+    for (id, role, mut wallet, demand, buyer) in rng.turns(agents.iter_mut(), |a| *a.0) {
         let who = Actor::new(id, role);
         let want = demand.per_step;
         if let Some(buyer) = buyer

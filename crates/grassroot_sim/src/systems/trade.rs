@@ -22,13 +22,13 @@ type SellerItem = (
 type IsSeller = Or<(With<StepSeller>, With<Dumper>)>;
 
 /// Each agent with [`Dumper`] sells all its dDT; each with [`StepSeller`] sells up to its
-/// amount; in a shuffled order. A sale the pool refuses is counted and skipped.
+/// amount; each in its turn ([`SimRng::turns`]). A sale the pool refuses is counted and skipped.
 ///
 /// A dumper that also seeds liquidity skips the step it joins: its deposit, in the liquidity
 /// phase of that step, comes first, and it dumps what is left from the next step on.
 pub fn sell_ddt(mut agents: Query<SellerItem, IsSeller>, mut rng: ResMut<SimRng>, mut economy: Economy) {
     let step = economy.step();
-    for (id, role, mut wallet, seller, dumps, seeds, joined) in rng.shuffled(agents.iter_mut()) {
+    for (id, role, mut wallet, seller, dumps, seeds, joined) in rng.turns(agents.iter_mut(), |a| *a.0) {
         let amount = match seller {
             _ if dumps && seeds && joined.0 == step => continue,
             _ if dumps => wallet.ddt,
