@@ -2,7 +2,7 @@
 //! agent-steps), without outputs, with and without the in-memory transaction log.
 //!
 //! Run: `cargo bench --bench engine`. The whole program with every output written is timed
-//! from the shell instead (see the README's "Speed" section).
+//! from the shell instead (see docs/speed.md).
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use grassroot::config::Params;

@@ -3,7 +3,7 @@
 # --jobs 1 and --jobs 2 (worlds/s, speed-up, peak memory from /usr/bin/time -v), against the
 # same 64 worlds (the same derived seeds) run one by one as `grassroot run` processes with
 # TX_LOG=off PLOT=off. Also checks that each process ends at the price its world had in the sweep.
-# Run: bash benches/sweep_64_worlds.sh   (on an otherwise idle machine; figures in the README, section "Sweeps")
+# Run: bash benches/sweep_64_worlds.sh   (on an otherwise idle machine; figures in docs/sweeps.md)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 cargo build --release --quiet

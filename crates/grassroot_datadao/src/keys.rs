@@ -141,7 +141,7 @@ impl Default for RoleDataDefaults {
     }
 }
 
-/// The calibrated defaults of the seed's roles (see the README, section "The dataDAO mechanism"): every user role
+/// The calibrated defaults of the seed's roles (see docs/datadao.md): every user role
 /// contributes on joining about 200 KB at quality 0.5 (a weight of about 100), so that with
 /// `CRC_PER_WEIGHT=1` the typical member locks about 100 CRC and mints the seed's 100 dDT;
 /// organizations buy compute and hold no data.

@@ -79,7 +79,7 @@ mod tests {
 
     #[test]
     fn one_panel_per_outer_value_with_a_labelled_line_per_grid_point() {
-        // The README's grid: 3 entry sizes x 3 fees.
+        // The grid of examples/sweep.toml: 3 entry sizes x 3 fees.
         let grid =
             Grid::new().vary("fee_rate", ["0.001", "0.003", "0.01"]).vary("agents_per_entry", ["10", "20", "30"]);
         let f = facets(&grid, &(0..9).collect::<Vec<_>>());

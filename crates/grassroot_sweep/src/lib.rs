@@ -15,7 +15,7 @@
 //!
 //! Memory is bounded by the worlds in flight (at most `2 x jobs`), finished worlds waiting for
 //! an earlier one ([`REORDER_BYTES`]) and one grid point's runs x steps x series values; not by
-//! the number of grid points. See the README, section "Sweeps", for the walk-through.
+//! the number of grid points. See docs/sweeps.md for the walk-through.
 //!
 //! ```no_run
 //! use grassroot_config::{Schema, Settings};

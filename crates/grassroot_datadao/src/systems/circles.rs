@@ -11,7 +11,7 @@ use crate::rules::Rules;
 
 /// Applies the days of demurrage that the previous step crossed (one per daily step) to every
 /// member's held CRC, rounding down each day, and counts what it removed. Locked CRC is
-/// collateral of dDT and does not decay here (see the README, section "The dataDAO mechanism").
+/// collateral of dDT and does not decay here (see docs/datadao.md).
 pub fn apply_demurrage(
     mut members: Query<&mut Circles>,
     rules: Res<Rules>,
