@@ -111,9 +111,9 @@ fn read_recorded(path: &Path) -> Result<Recorded, ReportError> {
     Ok(recorded)
 }
 
-/// A file name with no folder part: not empty, no separator, not `.` or `..`.
-fn is_plain_name(name: &str) -> bool {
-    !name.is_empty() && name != "." && name != ".." && !name.contains(['/', '\\']) && !name.contains('\0')
+/// A file name that stays inside its folder: not empty, no separator or NUL, not `.` or `..`.
+pub fn is_plain_name(name: &str) -> bool {
+    !name.is_empty() && name != "." && name != ".." && !name.contains(['/', '\\', '\0'])
 }
 
 #[cfg(test)]

@@ -46,6 +46,7 @@ pub mod range;
 pub mod rerun;
 pub mod seed;
 pub mod shard;
+mod shards;
 pub mod spec;
 pub mod stats;
 mod sweep;
