@@ -72,6 +72,12 @@ fn a_second_process_on_a_held_folder_is_refused_and_touches_nothing() {
         assert!(err.contains("output folder 'out' is in use by grassroot process"), "{err}");
         assert!(err.contains(&holder.id().to_string()), "the holder's pid: {err}");
     }
+    // A merge that would read the held folder as a shard waits for no one: it is refused too.
+    let merge = grassroot(work.path(), &["merge", "out", "--out", "merged", "-q"]);
+    let err = String::from_utf8_lossy(&merge.stderr);
+    assert_eq!(merge.status.code(), Some(75), "{err}");
+    assert!(err.contains("'out' is in use by grassroot process"), "{err}");
+    assert!(!work.path().join("merged").exists(), "the merge created its folder");
     holder.kill().expect("kill");
     let _ = holder.wait();
     // The refused processes wrote nothing; the killed holder left only temporaries.

@@ -9,6 +9,9 @@
 //! pid read from the lock file, and changes nothing in the folder. The lock file itself stays
 //! (an empty-looking hidden file holding the last holder's pid); it is not an output.
 //!
+//! A process that only reads a folder (`merge` reading its shards) takes a shared lock with
+//! [`ReadGuard::share`], so no writer can start there while it reads.
+//!
 //! Advisory means that grassroot's own processes respect it; a network file system without
 //! `flock` support may not enforce it across machines (NFS does since Linux 2.6.12).
 
@@ -81,6 +84,35 @@ impl OutputFolder {
     }
 }
 
+/// A folder this process reads, held against writers: a shared lock on its lock file, so a
+/// run, sweep or merge cannot start writing into it until the guard is dropped. Readers do not
+/// exclude each other, and nothing in the folder is written (a read-only copy of a shard works).
+#[derive(Debug)]
+pub struct ReadGuard {
+    _lock: Option<File>,
+}
+
+impl ReadGuard {
+    /// Takes a shared lock on `dir` if it has a lock file; a folder that a process is writing
+    /// now is [`ReportError::FolderInUse`]. A folder without a lock file (never written by this
+    /// grassroot, or copied without it) needs no lock: no grassroot process is writing it.
+    pub fn share(dir: &Path) -> Result<ReadGuard, ReportError> {
+        let path = dir.join(LOCK_FILE);
+        let mut lock = match File::open(&path) {
+            Ok(f) => f,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(ReadGuard { _lock: None }),
+            Err(e) => return Err(ReportError::io(&path, "open the lock file", e)),
+        };
+        match lock.try_lock_shared() {
+            Ok(()) => Ok(ReadGuard { _lock: Some(lock) }),
+            Err(TryLockError::WouldBlock) => {
+                Err(ReportError::FolderInUse { dir: dir.to_owned(), pid: holder(&mut lock) })
+            }
+            Err(TryLockError::Error(e)) => Err(ReportError::io(&path, "lock", e)),
+        }
+    }
+}
+
 /// The pid written by the process that holds the lock, if it can be read.
 fn holder(lock: &mut File) -> Option<u32> {
     let mut text = String::new();
@@ -131,6 +163,25 @@ mod tests {
         drop(first);
         let again = OutputFolder::claim(&dir, &["run.json"])?;
         assert_eq!(again.path(), dir);
+        Ok(())
+    }
+
+    #[test]
+    fn readers_share_a_folder_and_exclude_a_writer() -> Result<(), ReportError> {
+        let tmp = tempfile::tempdir().map_err(|e| ReportError::io(Path::new("."), "create", e))?;
+        let dir = tmp.path();
+        let unlocked = ReadGuard::share(dir)?; // no lock file yet: nothing to hold
+        drop(unlocked);
+        drop(OutputFolder::claim(dir, &[])?);
+        let a = ReadGuard::share(dir)?;
+        let b = ReadGuard::share(dir)?;
+        let err = OutputFolder::claim(dir, &[]).expect_err("read by two");
+        assert!(matches!(err, ReportError::FolderInUse { .. }), "{err:?}");
+        drop((a, b));
+        let writer = OutputFolder::claim(dir, &[])?;
+        let err = ReadGuard::share(dir).expect_err("being written");
+        assert!(matches!(err, ReportError::FolderInUse { pid: Some(p), .. } if p == std::process::id()), "{err:?}");
+        drop(writer);
         Ok(())
     }
 

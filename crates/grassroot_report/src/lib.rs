@@ -20,7 +20,7 @@ pub mod verify;
 pub use digest::{FileDigest, FileProblem, check_files};
 pub use error::ReportError;
 pub use figure::ExtraPanel;
-pub use folder::OutputFolder;
+pub use folder::{OutputFolder, ReadGuard};
 pub use manifest::{Manifest, Outcome};
 pub use recorder::{RecordOptions, Recorder, Written, files};
 pub use timeseries::{Columns, TimeSeries};

@@ -18,7 +18,7 @@ use std::time::Instant;
 use grassroot_report::atomic::{AtomicFile, open};
 use grassroot_report::folder::LOCK_FILE;
 use grassroot_report::manifest::MANIFEST_SCHEMA;
-use grassroot_report::{OutputFolder, ReportError};
+use grassroot_report::{OutputFolder, ReadGuard, ReportError};
 
 use crate::error::SweepError;
 use crate::manifest::{FAILURES_LISTED, SweepManifest};
@@ -141,6 +141,16 @@ fn read_partial(
 /// shard to run again. A merge that fails later leaves no `out` folder it created.
 pub fn merge(dirs: &[PathBuf], out: &Path) -> Result<SweepReport, SweepError> {
     let started = Instant::now();
+    // Held until the merge is written: no shard can be rewritten between its check and its read.
+    let _reading = dirs
+        .iter()
+        .filter(|d| d.is_dir())
+        .map(|d| ReadGuard::share(d))
+        .collect::<Result<Vec<ReadGuard>, ReportError>>()
+        .map_err(|e| match e {
+            e @ ReportError::FolderInUse { .. } => SweepError::Report(e),
+            other => SweepError::bad(other.to_string()),
+        })?;
     let shards = read_shards(dirs)?;
     let out_abs = std::path::absolute(out).unwrap_or_else(|_| out.to_owned());
     for s in &shards {
