@@ -1,20 +1,10 @@
-//! "Did you mean ...?": Levenshtein edit distance and the nearest known key.
+//! "Did you mean ...?": the nearest known key by Levenshtein edit distance (`strsim`), within a
+//! limit that grows with the word.
 
 /// The Levenshtein edit distance between `a` and `b` (insertions, deletions and substitutions
-/// of one `char` each cost 1).
+/// of one `char` each cost 1), by the `strsim` crate.
 pub fn levenshtein(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut prev: Vec<usize> = (0..=b.len()).collect();
-    let mut cur = vec![0; b.len() + 1];
-    for (i, ca) in a.chars().enumerate() {
-        cur[0] = i + 1;
-        for (j, cb) in b.iter().enumerate() {
-            let substitute = prev[j] + usize::from(ca != *cb);
-            cur[j + 1] = substitute.min(prev[j + 1] + 1).min(cur[j] + 1);
-        }
-        std::mem::swap(&mut prev, &mut cur);
-    }
-    prev[b.len()]
+    strsim::levenshtein(a, b)
 }
 
 /// The candidate nearest to `word` (compared in upper case) with its distance; the first one
