@@ -5,7 +5,8 @@
 //! This crate builds worlds through a factory it is handed and reads their state after each
 //! step; the engine knows nothing of sweeps, and nothing here changes how a world runs.
 //!
-//! - [`spec`]: the `[sweep]` table of a TOML file (runs, seed, lists and ranges).
+//! - [`spec`]: the `[sweep]` table of a TOML file (runs, seed, lists and ranges), taken from
+//!   the file `grassroot_config` read (this crate reads no TOML).
 //! - [`layers`]: a swept key that a flag, the environment, `.env` or the TOML also sets.
 //! - [`grid`]: the grid and its order; [`seed`]: each world's seed; [`shard`]: `--shard I/N`.
 //! - [`Sweep`]: the builder that runs a grid and writes `sweep_runs.csv`, `sweep_series.csv`,
