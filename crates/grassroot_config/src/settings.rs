@@ -78,10 +78,8 @@ impl Settings {
                 Value::Amount(w) | Value::Fraction(w) => w,
                 _ => return Err(ConfigError::new(ErrorKind::Schema, "cannot be summed").with_key(key)),
             };
-            parts.push(match entry.origin {
-                Origin::Default => format!("{key}={w}"),
-                ref o => format!("{key}={w} from {o}"),
-            });
+            // Every part names its origin, defaults too: a sum is fixed where its parts came from.
+            parts.push(format!("{key}={w} from {}", entry.origin));
             sum = sum.checked_add(w).map_err(|_| {
                 ConfigError::new(
                     ErrorKind::Overflow,

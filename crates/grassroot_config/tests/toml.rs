@@ -133,6 +133,7 @@ fn with_values_validates_like_a_layer_and_keeps_each_origin() {
     let text = e.to_string();
     assert!(text.contains("DEGEN_USER_SHARE=0.5 from the sweep grid"), "{text}");
     assert!(text.contains("ORGANIZATION_SHARE=0.05 from config file") && text.contains("line 1"), "{text}");
+    assert!(text.contains("ACTIVE_USER_SHARE=0.3 from default"), "{text}");
     let e = base.with_values([("FEE_RTE", "0.01", Origin::SweepGrid)]).expect_err("unknown key");
     assert_eq!(e.kind(), ErrorKind::UnknownKey);
 }

@@ -14,6 +14,10 @@
 //! - [`merge()`]: joins shard folders into the files one unsharded run writes.
 //! - [`rerun`]: the `grassroot run` command that repeats one world alone.
 //!
+//! A world's settings are its base with the grid point's values and its seed, each with its
+//! typed origin (`Settings::with_values`), so a failed world's message names where every value
+//! came from: the sweep grid, the world's derived seed, or the base's own layer.
+//!
 //! Memory is bounded by the worlds in flight (at most `2 x jobs`), finished worlds waiting for
 //! an earlier one ([`REORDER_BYTES`]) and one grid point's runs x steps x series values; not by
 //! the number of grid points. See the README, section "Sweeps", for the walk-through.
@@ -42,7 +46,6 @@ pub mod layers;
 pub mod manifest;
 pub mod merge;
 mod output;
-mod provenance;
 pub mod range;
 pub mod rerun;
 pub mod seed;
