@@ -125,6 +125,7 @@ impl RunArgs {
             dotenv_required: self.env_file.is_some() && !self.no_env_file,
             overrides,
             replay,
+            replay_file: self.replay.clone(),
             ..Sources::default()
         }
         .with_process_env()

@@ -3,9 +3,9 @@
 
 use std::process::ExitCode;
 
-use grassroot_config::load;
+use grassroot_config::load_with_file;
 use grassroot_report::Manifest;
-use grassroot_sweep::{Sweep, SweepError, SweepReport, merge, read_sweep_file, seed_warning, swept_key_warnings};
+use grassroot_sweep::{Sweep, SweepError, SweepReport, merge, parse_sweep, seed_warning, swept_key_warnings};
 
 use crate::app::{App, EXIT_FAILED};
 use crate::cli::{MergeArgs, Scenario, SweepArgs};
@@ -29,8 +29,12 @@ impl App {
         };
         let mut sources = args.run.sources(replay);
         sources.allow_sweep_table = true;
-        let base = load(self.schema(), &sources)?;
-        let spec = read_sweep_file(self.schema(), config)?;
+        // One read of the TOML file: the base settings and the [sweep] table come from it.
+        let (base, file) = load_with_file(self.schema(), &sources)?;
+        let Some(file) = file else {
+            return Err(SweepError::bad(format!("--config {} was not read", config.display())));
+        };
+        let spec = parse_sweep(self.schema(), &file)?;
         // A flag or environment variable for a swept key is refused; a TOML or .env value that
         // the grid replaces (e.g. after `cp env.example .env`) is only worth a warning.
         let warnings = swept_key_warnings(&spec.grid, &base)?;

@@ -320,7 +320,7 @@ fn env_example_copied_to_dot_env_or_a_base_value_only_warns() {
     assert_eq!(out.status.code(), Some(0), "{stderr}");
     assert_eq!(
         stderr.trim(),
-        "warning: fee_rate = 0.002 from config file sweep.toml (above [sweep]) is not used: [sweep] varies fee_rate"
+        "warning: fee_rate = 0.002 from config file sweep.toml line 2 (above [sweep]) is not used: [sweep] varies fee_rate"
     );
 }
 

@@ -7,6 +7,13 @@
 //! the `config` crate and validates every value into [`Settings`]; [`Params::from_settings`]
 //! turns those into the engine's typed parameters.
 //!
+//! This crate is the only reader of TOML (`toml_file.rs`: a [`TomlFile`], every value with its
+//! line; the sweep's `[sweep]` table comes from the same parsed file, see [`load_with_file`]),
+//! `.env` files and the environment. Every value carries a typed [`Origin`] — default, replayed
+//! `run.json`, TOML file and line, `.env` line, environment variable, flag, and for a sweep's
+//! worlds the grid, the derived seed or the sweep itself ([`Settings::with_values`]) — into
+//! [`Settings`] and every error message.
+//!
 //! ```
 //! use grassroot_config::{Schema, Sources, load};
 //!
@@ -53,6 +60,6 @@ pub use schema::{
 };
 pub use seed::{MAX_AGENTS_PER_ENTRY, MAX_TOTAL_STEPS};
 pub use settings::{Entry, Settings};
-pub use sources::{DOTENV_TYPO_DISTANCE, SET_FLAG, Sources, load};
+pub use sources::{DOTENV_TYPO_DISTANCE, SET_FLAG, Sources, load, load_with_file};
 pub use suggest::{levenshtein, nearest};
-pub use toml_file::SWEEP_TABLE;
+pub use toml_file::{SWEEP_TABLE, TomlFile, TomlItem, TomlValue};

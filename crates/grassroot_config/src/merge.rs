@@ -1,6 +1,14 @@
 //! Merging the layers with the `config` crate: schema defaults as `config` defaults, each
-//! layer as a `config::Source` (later sources win), flags as `config` overrides. Each value's
-//! `config` origin carries an index into a table of [`Origin`]s, so the winner's origin is known.
+//! layer as a `config::Source` (later sources win), flags as `config` overrides. `config`
+//! decides which layer's value wins; this is the layering it is made for.
+//!
+//! **What is done by hand around it, and why.** A `config` value carries where it came from
+//! only as an optional string (`Value::origin`), and the layers here are read by this crate,
+//! not by `config` sources (TOML is parsed in `toml_file.rs` to keep line numbers, `.env` in
+//! `dotenv.rs`). So each value is handed to `config` tagged with the position of its typed
+//! [`Origin`] in a table this module owns, and the winner's `Origin` is taken back from that
+//! table after the merge; the tag never leaves this module (printing the origin into the
+//! string instead would lose paths that are not Unicode and need parsing back).
 
 use config::{Config, Map, Source, Value as CValue};
 

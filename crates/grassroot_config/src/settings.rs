@@ -1,6 +1,7 @@
-//! `Settings`: the resolved, validated value of every schema key with its origin; typed
-//! getters (for the engine and for plugins' own keys); the flat key -> text form for `run.json`
-//! and replay.
+//! `Settings`: the resolved, validated value of every schema key with its typed [`Origin`];
+//! typed getters (for the engine and for plugins' own keys); settings derived from others with
+//! some values replaced ([`Settings::with_values`], how a sweep builds its worlds); the flat
+//! key -> text form for `run.json` and replay (which records values, not origins).
 
 use std::path::Path;
 
@@ -36,7 +37,7 @@ pub struct Settings {
 /// An example assignment of `spec`'s default in the syntax of `origin`'s layer.
 pub(crate) fn example(spec: &ParamSpec, origin: &Origin) -> String {
     match origin {
-        Origin::ConfigFile { .. } => match spec.kind.parse(&spec.key, &spec.default) {
+        Origin::TomlFile { .. } => match spec.kind.parse(&spec.key, &spec.default) {
             Ok(v @ (Value::UInt(_) | Value::Bool(_))) => format!("{} = {v}", spec.toml_key()),
             _ => format!("{} = {:?}", spec.toml_key(), spec.default),
         },
@@ -77,10 +78,8 @@ impl Settings {
                 Value::Amount(w) | Value::Fraction(w) => w,
                 _ => return Err(ConfigError::new(ErrorKind::Schema, "cannot be summed").with_key(key)),
             };
-            parts.push(match entry.origin {
-                Origin::Default => format!("{key}={w}"),
-                ref o => format!("{key}={w} from {o}"),
-            });
+            // Every part names its origin, defaults too: a sum is fixed where its parts came from.
+            parts.push(format!("{key}={w} from {}", entry.origin));
             sum = sum.checked_add(w).map_err(|_| {
                 ConfigError::new(
                     ErrorKind::Overflow,
@@ -122,7 +121,7 @@ impl Settings {
 
     /// Settings from flat `(KEY, text)` pairs such as [`Settings::to_pairs`] produced (e.g. the
     /// `settings` object of a `run.json`): unknown keys are an error, missing keys take their
-    /// defaults, origins are [`Origin::Replay`].
+    /// defaults, origins are [`Origin::Replay`] (without a file).
     pub fn from_pairs<I, K, V>(schema: &Schema, pairs: I) -> Result<Settings, ConfigError>
     where
         I: IntoIterator<Item = (K, V)>,
@@ -141,7 +140,7 @@ impl Settings {
                 ErrorKind::Malformed,
                 "replayed settings must be a flat JSON object of KEY -> value",
             )
-            .with_origin(Origin::Replay)
+            .with_origin(Origin::Replay { path: None })
             .with_fix("pass the \"settings\" object of run.json, e.g. {\"TOTAL_STEPS\": \"2000\"}"));
         };
         let mut pairs = Vec::with_capacity(object.len());
@@ -154,13 +153,52 @@ impl Settings {
                     return Err(ConfigError::new(ErrorKind::WrongType, "must be a string, number or boolean")
                         .with_key(key)
                         .with_value(other.to_string())
-                        .with_origin(Origin::Replay)
+                        .with_origin(Origin::Replay { path: None })
                         .with_fix("write every value as a string, e.g. \"TOTAL_STEPS\": \"2000\""));
                 }
             };
             pairs.push((key.clone(), text));
         }
         Settings::from_pairs(schema, pairs)
+    }
+
+    /// These settings with the value of some keys replaced, each `(KEY, text, origin)` (keys in
+    /// any case; a later one wins), validated exactly as [`crate::load`] validates the merged
+    /// layers: every value against its key's kind, then the sum rules. Errors name each value's
+    /// own origin. A sweep builds each world so: its base, the grid point's values
+    /// ([`Origin::SweepGrid`]) and the world's seed ([`Origin::DerivedSeed`]).
+    ///
+    /// ```
+    /// use grassroot_config::{Origin, Schema, Settings};
+    ///
+    /// let base = Settings::defaults(&Schema::seed())?;
+    /// let world = base.with_values([("FEE_RATE", "0.01", Origin::SweepGrid)])?;
+    /// assert_eq!((world.get_ppm("FEE_RATE")?, world.origin("FEE_RATE")), (10_000, Some(&Origin::SweepGrid)));
+    /// let bad = base.with_values([("FEE_RATE", "2", Origin::SweepGrid)]).unwrap_err();
+    /// assert!(bad.to_string().starts_with("FEE_RATE = 2 (from the sweep grid) is out of range"));
+    /// # Ok::<(), grassroot_config::ConfigError>(())
+    /// ```
+    pub fn with_values<I, K, V>(&self, values: I) -> Result<Settings, ConfigError>
+    where
+        I: IntoIterator<Item = (K, V, Origin)>,
+        K: AsRef<str>,
+        V: Into<String>,
+    {
+        let mut resolved: Vec<(String, Origin)> =
+            self.entries.iter().map(|e| (e.value.to_string(), e.origin.clone())).collect();
+        for (key, text, origin) in values {
+            let key = key.as_ref().trim();
+            let slot = self.schema.spec(key).and_then(|spec| self.entries.iter().position(|e| e.key == spec.key));
+            let Some(slot) = resolved.get_mut(slot.unwrap_or(usize::MAX)) else {
+                return Err(ConfigError::new(ErrorKind::UnknownKey, "is not a known key")
+                    .with_key(key.to_ascii_uppercase())
+                    .with_value(text)
+                    .with_origin(origin)
+                    .with_fix("env.example lists every key"));
+            };
+            *slot = (text.into(), origin);
+        }
+        Settings::from_resolved(&self.schema, resolved)
     }
 
     /// Every key with its canonical text (parsing it gives the same value), in schema order.

@@ -1,5 +1,10 @@
 //! `Sources` (what the caller hands in) and [`load`]: read each layer, check its keys, merge the
-//! layers with the `config` crate and validate the result into [`Settings`].
+//! layers with the `config` crate and validate the result into [`Settings`]. Every value is
+//! read with its typed [`Origin`] (file and line, variable, flag), which stays with it through
+//! the merge into [`Settings`] and every error message.
+//!
+//! The TOML file is read and parsed once, by [`TomlFile::read`]; [`load_with_file`] also hands
+//! the parsed file back, so that the sweep takes its `[sweep]` table from it.
 //!
 //! Layers, lowest precedence first: schema defaults < replayed pairs < TOML file (`--config`)
 //! < `.env` file < process environment < flags (`--set KEY=VALUE`, `--steps`, ...).
@@ -23,7 +28,7 @@ use crate::origin::Origin;
 use crate::schema::Schema;
 use crate::settings::Settings;
 use crate::suggest::{nearest, suggestion_limit};
-use crate::toml_file;
+use crate::toml_file::{self, TomlFile};
 
 /// Largest edit distance at which an unknown `.env` key is taken for a typo (an error) rather
 /// than a variable meant for something else (ignored).
@@ -54,6 +59,8 @@ pub struct Sources {
     /// Replayed settings (e.g. from a previous `run.json`), just above the defaults. Unknown
     /// keys are an error; missing keys keep their defaults.
     pub replay: Vec<(String, String)>,
+    /// The `run.json` that [`Sources::replay`] was read from (`--replay`), named in origins.
+    pub replay_file: Option<PathBuf>,
 }
 
 impl Sources {
@@ -82,9 +89,18 @@ pub(crate) struct Assignment {
 
 /// Reads every layer of `sources`, merges them and validates the result.
 pub fn load(schema: &Schema, sources: &Sources) -> Result<Settings, ConfigError> {
-    let replay = strict_layer(schema, &sources.replay, &|_| Origin::Replay)?;
-    let toml = match &sources.config_file {
-        Some(path) => toml_file::read(schema, path, sources.allow_sweep_table)?,
+    load_with_file(schema, sources).map(|(settings, _)| settings)
+}
+
+/// [`load`], also returning the TOML file it read (if [`Sources::config_file`] is set), parsed:
+/// the sweep takes its `[sweep]` table from it ([`TomlFile::sweep_table`]) instead of reading
+/// the file again.
+pub fn load_with_file(schema: &Schema, sources: &Sources) -> Result<(Settings, Option<TomlFile>), ConfigError> {
+    let replayed = Origin::Replay { path: sources.replay_file.clone() };
+    let replay = strict_layer(schema, &sources.replay, &|_| replayed.clone())?;
+    let file = sources.config_file.as_deref().map(TomlFile::read).transpose()?;
+    let toml = match &file {
+        Some(file) => toml_file::layer(schema, file, sources.allow_sweep_table)?,
         None => Vec::new(),
     };
     let dotenv = match &sources.dotenv {
@@ -94,7 +110,7 @@ pub fn load(schema: &Schema, sources: &Sources) -> Result<Settings, ConfigError>
     let env = env_layer(schema, &sources.env);
     let flags = flag_layer(schema, &sources.overrides)?;
     let resolved = merge(schema, &[replay, toml, dotenv, env], &flags)?;
-    Settings::from_resolved(schema, resolved)
+    Ok((Settings::from_resolved(schema, resolved)?, file))
 }
 
 /// Reads a `.env` file; a missing file is an empty layer unless it is `required`.

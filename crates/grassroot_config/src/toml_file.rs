@@ -1,16 +1,28 @@
-//! The `--config FILE.toml` layer: parsed by the `config` crate, keys checked against the
-//! schema (lower-case key names; upper case is accepted too), values turned into text.
+//! The one reader of TOML files: a `--config FILE.toml` is read and parsed here, once per
+//! process, into a [`TomlFile`] — every value with the line it is on. [`crate::load`] takes the
+//! run's settings from its top-level keys (the TOML layer); the sweep takes its `[sweep]` table
+//! from the same parsed file ([`TomlFile::sweep_table`], via [`crate::load_with_file`]).
 //!
-//! TOML values may be strings, integers, floats or booleans. A float goes through its shortest
-//! round-trip decimal form (`0.1` stays `0.1`), which is exact only up to about 15 significant
-//! digits: write amounts as strings (`initial_ddt = "100.000000000000000001"`) for exactness.
-//! A `[sweep]` table is skipped when [`crate::Sources::allow_sweep_table`] is set (the sweep
-//! command reads it itself) and is an error otherwise.
+//! **Why not the `config` crate's `File` source.** `config` parses TOML with the `toml` crate's
+//! `DeTable` too, but keeps no spans: its values only say which file they came from. To name
+//! the line of every value ([`Origin::TomlFile`]) this module calls the same parser itself and
+//! hands the values to `config` as one more layer, like `.env` (see `merge.rs`). It converts
+//! values exactly as `config` did (integers to `i64`, floats through `f64`, datetimes as text),
+//! so the same file gives the same settings and the same syntax errors.
+//!
+//! Keys are checked against the schema (lower-case key names; upper case is accepted too) and
+//! values turned into text. TOML values may be strings, integers, floats or booleans. A float
+//! goes through its shortest round-trip decimal form (`0.1` stays `0.1`), which is exact only
+//! up to about 15 significant digits: write amounts as strings
+//! (`initial_ddt = "100.000000000000000001"`) for exactness. A `[sweep]` table is skipped when
+//! [`crate::Sources::allow_sweep_table`] is set (the sweep reads it from the [`TomlFile`]) and
+//! is an error otherwise.
 
 use std::collections::BTreeMap;
-use std::path::Path;
+use std::fmt;
+use std::path::{Path, PathBuf};
 
-use config::{File, FileFormat, Source, ValueKind};
+use toml::de::{DeTable, DeValue};
 
 use crate::error::{ConfigError, ErrorKind};
 use crate::origin::Origin;
@@ -22,37 +34,202 @@ use crate::suggest::{nearest, suggestion_limit};
 /// The name of the table a sweep definition lives in.
 pub const SWEEP_TABLE: &str = "sweep";
 
-/// Reads and checks a TOML configuration file.
-pub(crate) fn read(schema: &Schema, path: &Path, allow_sweep: bool) -> Result<Vec<Assignment>, ConfigError> {
-    let origin = Origin::ConfigFile { path: path.to_owned() };
-    let text = std::fs::read_to_string(path).map_err(|e| {
-        ConfigError::new(ErrorKind::Io, format!("cannot be read: {e}"))
-            .with_origin(origin.clone())
-            .with_fix("check the path given to --config")
-    })?;
-    parse(schema, &text, &origin, allow_sweep)
+/// A value of a TOML file and the 1-based line its key is on.
+#[derive(Clone, Debug, PartialEq)]
+pub struct TomlItem {
+    /// The value.
+    pub value: TomlValue,
+    /// 1-based line of its key (of the value itself inside an array).
+    pub line: usize,
 }
 
-/// Checks the text of a TOML configuration file; `origin` names it in errors.
-pub(crate) fn parse(
-    schema: &Schema,
-    text: &str,
-    origin: &Origin,
-    allow_sweep: bool,
-) -> Result<Vec<Assignment>, ConfigError> {
-    let table = File::from_str(text, FileFormat::Toml).collect().map_err(|e| {
-        let cause = match e {
-            config::ConfigError::FileParse { cause, .. } => cause.to_string(),
-            other => other.to_string(),
+/// A TOML value, owned.
+#[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
+pub enum TomlValue {
+    /// A string.
+    String(String),
+    /// An integer (TOML integers are 64-bit signed).
+    Integer(i64),
+    /// A float.
+    Float(f64),
+    /// A boolean.
+    Boolean(bool),
+    /// A date and/or time, as written.
+    Datetime(String),
+    /// An array.
+    Array(Vec<TomlItem>),
+    /// A table, sorted by key.
+    Table(Vec<(String, TomlItem)>),
+}
+
+impl TomlValue {
+    /// The text a setting takes from a scalar value (as the `config` crate converts it);
+    /// `None` for arrays and tables.
+    pub fn setting_text(&self) -> Option<String> {
+        Some(match self {
+            Self::Boolean(b) => b.to_string(),
+            Self::Integer(n) => n.to_string(),
+            // Rust prints floats in their shortest round-trip form, never with an exponent.
+            Self::Float(x) => x.to_string(),
+            Self::String(s) | Self::Datetime(s) => s.clone(),
+            Self::Table(_) | Self::Array(_) => return None,
+        })
+    }
+}
+
+impl fmt::Display for TomlValue {
+    /// The value in TOML syntax (inline arrays and tables), for messages.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::String(s) => write!(f, "{s:?}"),
+            Self::Integer(n) => write!(f, "{n}"),
+            Self::Float(x) if x.is_nan() => f.write_str("nan"),
+            Self::Float(x) if x.is_infinite() => f.write_str(if *x > 0.0 { "inf" } else { "-inf" }),
+            Self::Float(x) if x.fract() == 0.0 => write!(f, "{x}.0"),
+            Self::Float(x) => write!(f, "{x}"),
+            Self::Boolean(b) => write!(f, "{b}"),
+            Self::Datetime(d) => f.write_str(d),
+            Self::Array(items) => {
+                f.write_str("[")?;
+                for (i, item) in items.iter().enumerate() {
+                    if i > 0 {
+                        f.write_str(", ")?;
+                    }
+                    write!(f, "{}", item.value)?;
+                }
+                f.write_str("]")
+            }
+            Self::Table(entries) => {
+                f.write_str("{ ")?;
+                for (i, (key, item)) in entries.iter().enumerate() {
+                    if i > 0 {
+                        f.write_str(", ")?;
+                    }
+                    write!(f, "{key} = {}", item.value)?;
+                }
+                f.write_str(" }")
+            }
+        }
+    }
+}
+
+/// A parsed TOML file: its path and its top-level keys, sorted, each with its value and line.
+#[derive(Clone, Debug, PartialEq)]
+pub struct TomlFile {
+    path: PathBuf,
+    entries: Vec<(String, TomlItem)>,
+}
+
+impl TomlFile {
+    /// Reads and parses the TOML file at `path`.
+    pub fn read(path: &Path) -> Result<TomlFile, ConfigError> {
+        let text = std::fs::read_to_string(path).map_err(|e| {
+            ConfigError::new(ErrorKind::Io, format!("cannot be read: {e}"))
+                .with_origin(Origin::TomlFile { path: path.to_owned(), line: None })
+                .with_fix("check the path given to --config")
+        })?;
+        TomlFile::parse(&text, path)
+    }
+
+    /// Parses TOML `text`; `path` names the file in origins and errors.
+    pub fn parse(text: &str, path: impl Into<PathBuf>) -> Result<TomlFile, ConfigError> {
+        let path = path.into();
+        let malformed = |cause: String| {
+            ConfigError::new(ErrorKind::Malformed, format!("is not valid TOML: {}", one_line(&cause)))
+                .with_origin(Origin::TomlFile { path: path.clone(), line: None })
+                .with_fix("fix the TOML syntax; settings are flat `key = value` lines, e.g. total_steps = 2000")
         };
-        ConfigError::new(ErrorKind::Malformed, format!("is not valid TOML: {}", one_line(&cause)))
-            .with_origin(origin.clone())
-            .with_fix("fix the TOML syntax; settings are flat `key = value` lines, e.g. total_steps = 2000")
-    })?;
-    // Sorted, so that the first error reported does not depend on hash order.
-    let table: BTreeMap<String, config::Value> = table.into_iter().collect();
+        let table = DeTable::parse(text).map_err(|e| malformed(e.to_string()))?.into_inner();
+        let lines = Lines::new(text);
+        let entries = table_entries(table, &lines).map_err(malformed)?;
+        Ok(TomlFile { path, entries })
+    }
+
+    /// The file's path as given.
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// The top-level keys (sorted) with their values and lines.
+    pub fn entries(&self) -> &[(String, TomlItem)] {
+        &self.entries
+    }
+
+    /// The `[sweep]` table (the key `sweep` in any case) as written, if there is one; its
+    /// value is whatever the file holds under that key (a table, unless the file is wrong).
+    pub fn sweep_table(&self) -> Option<&TomlItem> {
+        self.entries.iter().find(|(k, _)| k.eq_ignore_ascii_case(SWEEP_TABLE)).map(|(_, item)| item)
+    }
+
+    /// The origin of a value of this file at `line`.
+    pub fn origin(&self, line: usize) -> Origin {
+        Origin::toml(self.path.clone(), line)
+    }
+}
+
+/// Byte offsets of the starts of lines, to turn a span into a line number.
+struct Lines(Vec<usize>);
+
+impl Lines {
+    fn new(text: &str) -> Lines {
+        Lines(std::iter::once(0).chain(text.match_indices('\n').map(|(i, _)| i + 1)).collect())
+    }
+
+    /// The 1-based line of byte `offset`.
+    fn of(&self, offset: usize) -> usize {
+        self.0.partition_point(|&start| start <= offset).max(1)
+    }
+}
+
+/// A table's entries, sorted by key, converted as the `config` crate converts them.
+fn table_entries(table: DeTable<'_>, lines: &Lines) -> Result<Vec<(String, TomlItem)>, String> {
+    let mut out = Vec::with_capacity(table.len());
+    for (key, value) in table {
+        let line = lines.of(key.span().start);
+        let value = convert(value.into_inner(), lines)?;
+        out.push((key.into_inner().into_owned(), TomlItem { value, line }));
+    }
+    out.sort_by(|a, b| a.0.cmp(&b.0));
+    Ok(out)
+}
+
+/// One value; the errors are those the `config` crate gives for the same input.
+fn convert(value: DeValue<'_>, lines: &Lines) -> Result<TomlValue, String> {
+    Ok(match value {
+        DeValue::String(s) => TomlValue::String(s.into_owned()),
+        DeValue::Float(x) => {
+            let float = x.as_str().parse::<f64>().map_err(|e| e.to_string())?;
+            if float.is_infinite() && !x.as_str().contains("inf") {
+                return Err("floating-point number overflowed".to_owned());
+            }
+            TomlValue::Float(float)
+        }
+        DeValue::Integer(n) => {
+            TomlValue::Integer(i64::from_str_radix(n.as_str(), n.radix()).map_err(|e| e.to_string())?)
+        }
+        DeValue::Boolean(b) => TomlValue::Boolean(b),
+        DeValue::Datetime(d) => TomlValue::Datetime(d.to_string()),
+        DeValue::Array(items) => {
+            let mut out = Vec::with_capacity(items.len());
+            for item in items {
+                let line = lines.of(item.span().start);
+                out.push(TomlItem { value: convert(item.into_inner(), lines)?, line });
+            }
+            TomlValue::Array(out)
+        }
+        DeValue::Table(table) => TomlValue::Table(table_entries(table, lines)?),
+    })
+}
+
+/// The TOML layer: the top-level keys of `file` checked against `schema`, values as text.
+pub(crate) fn layer(schema: &Schema, file: &TomlFile, allow_sweep: bool) -> Result<Vec<Assignment>, ConfigError> {
+    let whole = Origin::TomlFile { path: file.path.clone(), line: None };
+    // Sorted, so that the first error reported does not depend on the file's order.
+    let table: BTreeMap<&str, &TomlItem> = file.entries.iter().map(|(k, v)| (k.as_str(), v)).collect();
     let mut out: Vec<Assignment> = Vec::new();
-    for (name, value) in table {
+    for (name, item) in table {
+        let origin = file.origin(item.line);
         if name == SWEEP_TABLE {
             if allow_sweep {
                 continue;
@@ -62,11 +239,11 @@ pub(crate) fn parse(
                 "is a [sweep] table, which only the sweep command reads",
             )
             .with_key(name)
-            .with_origin(origin.clone())
-            .with_fix(format!("remove the [sweep] table from {origin}, or run the sweep command")));
+            .with_fix(format!("remove the [sweep] table from {whole}, or run the sweep command"))
+            .with_origin(origin));
         }
-        let Some(spec) = schema.spec(&name) else {
-            return Err(unknown_key(schema, &name, &value, origin));
+        let Some(spec) = schema.spec(name) else {
+            return Err(unknown_key(schema, name, &item.value, &whole).with_origin(origin));
         };
         if let Some(prior) = out.iter().find(|a| a.key == spec.key) {
             return Err(ConfigError::new(
@@ -74,10 +251,10 @@ pub(crate) fn parse(
                 format!("is set twice (also as {}); TOML keys are not case-sensitive here", prior.written),
             )
             .with_key(name)
-            .with_origin(origin.clone())
-            .with_fix(format!("keep one of them in {origin}")));
+            .with_fix(format!("keep one of them in {whole}"))
+            .with_origin(origin));
         }
-        let text = value_text(&value.kind).ok_or_else(|| {
+        let text = item.value.setting_text().ok_or_else(|| {
             ConfigError::new(
                 ErrorKind::WrongType,
                 format!(
@@ -85,44 +262,28 @@ pub(crate) fn parse(
                     spec.kind.allowed(&spec.toml_key())
                 ),
             )
-            .with_key(&name)
+            .with_key(name)
             .with_value("(a table or array)")
+            .with_fix(format!("write it as a single value in {origin}, e.g. {}", example(spec, &origin)))
             .with_origin(origin.clone())
-            .with_fix(format!("write it as a single value in {origin}, e.g. {}", example(spec, origin)))
         })?;
-        out.push(Assignment { key: spec.key.clone(), written: name, text, origin: origin.clone() });
+        out.push(Assignment { key: spec.key.clone(), written: name.to_owned(), text, origin });
     }
     Ok(out)
 }
 
-/// The text of a scalar TOML value; `None` for tables and arrays.
-fn value_text(kind: &ValueKind) -> Option<String> {
-    Some(match kind {
-        ValueKind::Nil => String::new(),
-        ValueKind::Boolean(b) => b.to_string(),
-        ValueKind::I64(n) => n.to_string(),
-        ValueKind::I128(n) => n.to_string(),
-        ValueKind::U64(n) => n.to_string(),
-        ValueKind::U128(n) => n.to_string(),
-        // Rust prints floats in their shortest round-trip form, never with an exponent.
-        ValueKind::Float(x) => x.to_string(),
-        ValueKind::String(s) => s.clone(),
-        ValueKind::Table(_) | ValueKind::Array(_) => return None,
-    })
-}
-
-fn unknown_key(schema: &Schema, name: &str, value: &config::Value, origin: &Origin) -> ConfigError {
-    let shown = value_text(&value.kind).unwrap_or_else(|| "(a table or array)".to_owned());
+fn unknown_key(schema: &Schema, name: &str, value: &TomlValue, whole: &Origin) -> ConfigError {
+    let shown = value.setting_text().unwrap_or_else(|| "(a table or array)".to_owned());
     let near = nearest(name, schema.keys()).filter(|(_, d)| *d <= suggestion_limit(name));
-    let err = ConfigError::new(ErrorKind::UnknownKey, "").with_key(name).with_value(shown).with_origin(origin.clone());
+    let err = ConfigError::new(ErrorKind::UnknownKey, "").with_key(name).with_value(shown);
     match near {
         Some((known, _)) => {
             let known = known.to_ascii_lowercase();
             err.with_problem(format!("is not a known key; did you mean {known}?"))
-                .with_fix(format!("rename {name} to {known} in {origin}"))
+                .with_fix(format!("rename {name} to {known} in {whole}"))
         }
         None => err.with_problem("is not a known key").with_fix(format!(
-            "remove it from {origin}; env.example lists every key (write them in lower case in TOML)"
+            "remove it from {whole}; env.example lists every key (write them in lower case in TOML)"
         )),
     }
 }
@@ -152,26 +313,27 @@ fn one_line(message: &str) -> String {
 mod tests {
     use super::*;
 
-    fn origin() -> Origin {
-        Origin::ConfigFile { path: "t.toml".into() }
+    fn parse(text: &str, allow_sweep: bool) -> Result<Vec<Assignment>, ConfigError> {
+        layer(&Schema::seed(), &TomlFile::parse(text, "t.toml")?, allow_sweep)
     }
 
     #[test]
-    fn scalars_become_text() {
-        let text = "total_steps = 10\nfee_rate = 0.001\ntx_log = false\noutput_dir = 'out'\n";
-        let got = parse(&Schema::seed(), text, &origin(), false);
-        let got: Vec<(String, String)> = match got {
-            Ok(v) => v.into_iter().map(|a| (a.key, a.text)).collect(),
+    fn scalars_become_text_with_their_lines() {
+        let text = "total_steps = 10\nfee_rate = 0.001\n\ntx_log = false\noutput_dir = 'out'\n";
+        let got: Vec<(String, String, Origin)> = match parse(text, false) {
+            Ok(v) => v.into_iter().map(|a| (a.key, a.text, a.origin)).collect(),
             Err(e) => panic!("{e}"),
         };
-        let want = [("FEE_RATE", "0.001"), ("OUTPUT_DIR", "out"), ("TOTAL_STEPS", "10"), ("TX_LOG", "false")];
-        let want: Vec<(String, String)> = want.iter().map(|(k, v)| ((*k).to_owned(), (*v).to_owned())).collect();
+        let want =
+            [("FEE_RATE", "0.001", 2), ("OUTPUT_DIR", "out", 5), ("TOTAL_STEPS", "10", 1), ("TX_LOG", "false", 4)];
+        let want: Vec<(String, String, Origin)> =
+            want.iter().map(|(k, v, l)| ((*k).to_owned(), (*v).to_owned(), Origin::toml("t.toml", *l))).collect();
         assert_eq!(got, want);
     }
 
     #[test]
     fn syntax_errors_are_one_line() {
-        match parse(&Schema::seed(), "total_steps = = 3\n", &origin(), false) {
+        match parse("total_steps = = 3\n", false) {
             Ok(v) => panic!("parsed {v:?}"),
             Err(e) => {
                 assert_eq!(e.kind(), ErrorKind::Malformed);
@@ -182,9 +344,22 @@ mod tests {
     }
 
     #[test]
-    fn sweep_table_only_when_allowed() {
+    fn sweep_table_only_when_allowed_and_kept_with_lines() {
         let text = "seed = 1\n[sweep]\nseed = [1, 2]\n";
-        assert!(parse(&Schema::seed(), text, &origin(), true).is_ok());
-        assert!(parse(&Schema::seed(), text, &origin(), false).is_err());
+        assert!(parse(text, true).is_ok());
+        assert!(parse(text, false).is_err());
+        let file = TomlFile::parse(text, "t.toml").unwrap_or_else(|e| panic!("{e}"));
+        let Some(TomlItem { value: TomlValue::Table(sweep), .. }) = file.sweep_table() else {
+            panic!("no [sweep] table in {file:?}")
+        };
+        assert_eq!(sweep.len(), 1);
+        assert_eq!((sweep[0].0.as_str(), sweep[0].1.line), ("seed", 3));
+        assert_eq!(sweep[0].1.value.to_string(), "[1, 2]");
+    }
+
+    #[test]
+    fn out_of_range_numbers_are_errors_as_config_gave_them() {
+        let Err(e) = TomlFile::parse("[sweep]\nseed = 9223372036854775808\n", "t.toml") else { panic!("parsed") };
+        assert!(e.to_string().contains("number too large to fit in target type"), "{e}");
     }
 }

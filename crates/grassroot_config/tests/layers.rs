@@ -38,6 +38,7 @@ fn each_layer_overrides_the_one_below() {
         env: pairs(&[("TOTAL_STEPS", "300"), ("ENTRY_STEPS", "4"), ("HOME", "/root")]),
         overrides: pairs(&[("total_steps", "400")]),
         allow_sweep_table: false,
+        replay_file: Some(PathBuf::from("old/run.json")),
         dotenv_required: true,
     };
     let s = ok(&sources);
@@ -46,10 +47,10 @@ fn each_layer_overrides_the_one_below() {
         ("TOTAL_STEPS", "400", Origin::Flag { flag: "--set".into() }),
         ("ENTRY_STEPS", "4", Origin::Env { var: "ENTRY_STEPS".into() }),
         ("AGENTS_PER_ENTRY", "30", Origin::Dotenv { path: dotenv.clone(), line: 3 }),
-        ("SEED", "7", Origin::ConfigFile { path: toml.clone() }),
-        ("PLOT", "false", Origin::ConfigFile { path: toml.clone() }),
-        ("FEE_RATE", "0.01", Origin::Replay),
-        ("TX_LOG", "false", Origin::Replay),
+        ("SEED", "7", Origin::toml(toml.clone(), 4)),
+        ("PLOT", "false", Origin::toml(toml.clone(), 5)),
+        ("FEE_RATE", "0.01", Origin::Replay { path: Some(PathBuf::from("old/run.json")) }),
+        ("TX_LOG", "false", Origin::Replay { path: Some(PathBuf::from("old/run.json")) }),
         ("PIE_PAYOUT_RATE", "0.7", Origin::Default),
     ];
     let got = s.to_pairs();

@@ -21,7 +21,7 @@ fn pairs_are_in_schema_order_and_round_trip() {
     assert!(pairs.contains(&("PLOT".into(), "false".into())));
     let back = Settings::from_pairs(&schema, pairs.clone()).unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(back.to_pairs(), pairs);
-    assert_eq!(back.origin("FEE_RATE"), Some(&Origin::Replay));
+    assert_eq!(back.origin("FEE_RATE"), Some(&Origin::Replay { path: None }));
     assert_eq!(back.params().ok(), s.params().ok());
 }
 

@@ -61,7 +61,7 @@ fn unknown_key_did_you_mean() {
     assert_eq!(
         e.to_string(),
         format!(
-            "totl_steps = 10 (from config file {0}) is not a known key; did you mean total_steps?\n  fix: rename totl_steps to total_steps in config file {0}",
+            "totl_steps = 10 (from config file {0} line 2) is not a known key; did you mean total_steps?\n  fix: rename totl_steps to total_steps in config file {0}",
             path.display()
         )
     );
@@ -98,4 +98,42 @@ fn syntax_error_names_the_file() {
     let e = r.expect_err("syntax");
     assert_eq!(e.kind(), ErrorKind::Malformed);
     assert!(e.to_string().starts_with(&format!("config file {}: is not valid TOML", path.display())), "{e}");
+}
+
+#[test]
+fn load_with_file_hands_back_the_sweep_table_with_lines() {
+    use grassroot_config::{Origin, TomlValue, load_with_file};
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("sweep.toml");
+    std::fs::write(&path, "total_steps = 5\n\n[sweep]\nruns = 2\nfee_rate = [0.001, 0.003]\n").expect("write toml");
+    let sources = Sources { config_file: Some(path.clone()), allow_sweep_table: true, ..Sources::default() };
+    let (settings, file) = load_with_file(&Schema::seed(), &sources).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(settings.origin("TOTAL_STEPS"), Some(&Origin::toml(path.clone(), 1)));
+    let file = file.expect("the TOML file is handed back");
+    let Some(TomlValue::Table(sweep)) = file.sweep_table().map(|t| &t.value) else { panic!("no [sweep] in {file:?}") };
+    let keys: Vec<(&str, usize)> = sweep.iter().map(|(k, item)| (k.as_str(), item.line)).collect();
+    assert_eq!(keys, [("fee_rate", 5), ("runs", 4)]);
+}
+
+#[test]
+fn with_values_validates_like_a_layer_and_keeps_each_origin() {
+    use grassroot_config::Origin;
+    let base = ok("organization_share = 0.05\n");
+    let world = base
+        .with_values([
+            ("fee_rate", "0.01".to_owned(), Origin::SweepGrid),
+            ("SEED", "9".to_owned(), Origin::DerivedSeed),
+        ])
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!((world.get_ppm("FEE_RATE").ok(), world.get_u64("SEED").ok()), (Some(10_000), Some(9)));
+    assert_eq!(world.origin("SEED"), Some(&Origin::DerivedSeed));
+    assert_eq!(world.origin("ORGANIZATION_SHARE"), base.origin("ORGANIZATION_SHARE"));
+    let e = base.with_values([("DEGEN_USER_SHARE", "0.5", Origin::SweepGrid)]).expect_err("shares sum to 1.1");
+    assert_eq!(e.kind(), ErrorKind::BadSum);
+    let text = e.to_string();
+    assert!(text.contains("DEGEN_USER_SHARE=0.5 from the sweep grid"), "{text}");
+    assert!(text.contains("ORGANIZATION_SHARE=0.05 from config file") && text.contains("line 1"), "{text}");
+    assert!(text.contains("ACTIVE_USER_SHARE=0.3 from default"), "{text}");
+    let e = base.with_values([("FEE_RTE", "0.01", Origin::SweepGrid)]).expect_err("unknown key");
+    assert_eq!(e.kind(), ErrorKind::UnknownKey);
 }

@@ -51,9 +51,9 @@ pub fn swept_key_warnings(grid: &Grid, base: &Settings) -> Result<Vec<String>, S
                      from [sweep] and keep {var}={value} for every world"
                 )));
             }
-            Some(origin @ (Origin::Dotenv { .. } | Origin::ConfigFile { .. })) => {
+            Some(origin @ (Origin::Dotenv { .. } | Origin::TomlFile { .. })) => {
                 let place = match origin {
-                    Origin::ConfigFile { .. } => format!("{origin} (above [sweep])"),
+                    Origin::TomlFile { .. } => format!("{origin} (above [sweep])"),
                     _ => origin.to_string(),
                 };
                 warnings.push(format!("{lower} = {value} from {place} is not used: [sweep] varies {lower}"));

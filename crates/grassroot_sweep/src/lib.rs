@@ -5,13 +5,18 @@
 //! This crate builds worlds through a factory it is handed and reads their state after each
 //! step; the engine knows nothing of sweeps, and nothing here changes how a world runs.
 //!
-//! - [`spec`]: the `[sweep]` table of a TOML file (runs, seed, lists and ranges).
+//! - [`spec`]: the `[sweep]` table of a TOML file (runs, seed, lists and ranges), taken from
+//!   the file `grassroot_config` read (this crate reads no TOML).
 //! - [`layers`]: a swept key that a flag, the environment, `.env` or the TOML also sets.
 //! - [`grid`]: the grid and its order; [`seed`]: each world's seed; [`shard`]: `--shard I/N`.
 //! - [`Sweep`]: the builder that runs a grid and writes `sweep_runs.csv`, `sweep_series.csv`,
 //!   `sweep_results.png` and `sweep.json` ([`table`], [`stats`], [`figure`], [`manifest`]).
 //! - [`merge()`]: joins shard folders into the files one unsharded run writes.
 //! - [`rerun`]: the `grassroot run` command that repeats one world alone.
+//!
+//! A world's settings are its base with the grid point's values and its seed, each with its
+//! typed origin (`Settings::with_values`), so a failed world's message names where every value
+//! came from: the sweep grid, the world's derived seed, or the base's own layer.
 //!
 //! Memory is bounded by the worlds in flight (at most `2 x jobs`), finished worlds waiting for
 //! an earlier one ([`REORDER_BYTES`]) and one grid point's runs x steps x series values; not by
@@ -41,7 +46,6 @@ pub mod layers;
 pub mod manifest;
 pub mod merge;
 mod output;
-mod provenance;
 pub mod range;
 pub mod rerun;
 pub mod seed;

@@ -1,6 +1,8 @@
 //! The `[sweep]` table of a TOML file: how many runs, the base seed, and the varied keys as
-//! lists or ranges. Everything else in the file is the base parameters, read by
-//! `grassroot_config` like any `--config` file.
+//! lists or ranges. The file is read and parsed once, by `grassroot_config` (a [`TomlFile`]):
+//! everything else in it is the base parameters, the TOML layer of
+//! [`grassroot_config::load_with_file`]; this module interprets the `[sweep]` table of that
+//! same parsed file, each value with its line.
 //!
 //! ```toml
 //! total_steps = 300
@@ -12,13 +14,14 @@
 //! ```
 //!
 //! Keys are the run's own keys in lower case (upper case works too). Every problem is a
-//! [`SweepError::BadInput`] naming the key and the value: unknown keys (with "did you mean"),
-//! single values, empty lists, nested lists, a value listed twice (`[0.003, 0.0030]`), ranges
-//! that go nowhere, values a key does not accept.
+//! [`SweepError::BadInput`] naming the file, the line, the key and the value (`sweep.toml line
+//! 5: [sweep] fee_rate = 1.5 is out of range ...`): unknown keys (with "did you mean"), single
+//! values, empty lists, nested lists, a value listed twice (`[0.003, 0.0030]`), ranges that go
+//! nowhere, values a key does not accept.
 
 use std::path::Path;
 
-use grassroot_config::{Kind, Schema, nearest};
+use grassroot_config::{Kind, Schema, TomlFile, TomlItem, TomlValue, nearest};
 
 use crate::error::SweepError;
 use crate::grid::{FIXED_KEYS, Grid, first_repeat, repeated_value};
@@ -38,33 +41,33 @@ pub struct SweepSpec {
     pub grid: Grid,
 }
 
-/// Reads the `[sweep]` table of the TOML file at `path`.
+/// Reads the TOML file at `path` ([`TomlFile::read`]) and its `[sweep]` table. The `grassroot
+/// sweep` command does not call this: it takes the table from the file that gave its base
+/// settings ([`grassroot_config::load_with_file`]), so that the file is read once.
 pub fn read_sweep_file(schema: &Schema, path: &Path) -> Result<SweepSpec, SweepError> {
-    let text = std::fs::read_to_string(path).map_err(|e| {
-        SweepError::bad(format!("--config {}: cannot be read: {e}", path.display())).with_fix("check the path")
-    })?;
-    parse_sweep(schema, &text, &path.display().to_string())
+    parse_sweep(schema, &TomlFile::read(path)?)
 }
 
-/// Parses the `[sweep]` table of TOML `text`; `file` names it in messages.
-pub fn parse_sweep(schema: &Schema, text: &str, file: &str) -> Result<SweepSpec, SweepError> {
-    let table: toml::Table = text
-        .parse()
-        .map_err(|e: toml::de::Error| SweepError::bad(format!("{file} is not valid TOML: {}", e.message())))?;
-    let Some((_, sweep)) = table.iter().find(|(k, _)| k.eq_ignore_ascii_case(grassroot_config::SWEEP_TABLE)) else {
-        return Err(SweepError::bad(format!("{file} has no [sweep] table: nothing to sweep")).with_fix(
+/// The sweep that the `[sweep]` table of `file` describes.
+pub fn parse_sweep(schema: &Schema, file: &TomlFile) -> Result<SweepSpec, SweepError> {
+    let name = file.path().display().to_string();
+    let Some(sweep) = file.sweep_table() else {
+        return Err(SweepError::bad(format!("{name} has no [sweep] table: nothing to sweep")).with_fix(
             "add a table at the end of the file, e.g.\n    [sweep]\n    runs = 8\n    fee_rate = [0.001, 0.003, 0.01]",
         ));
     };
-    let Some(sweep) = sweep.as_table() else {
-        return Err(SweepError::bad(format!("sweep in {file} must be a table ([sweep]), not a single value")));
+    let TomlValue::Table(entries) = &sweep.value else {
+        return Err(SweepError::bad(format!(
+            "sweep in {name} line {} must be a table ([sweep]), not a single value",
+            sweep.line
+        )));
     };
-    let at = |key: &str| format!("{file}: [sweep] {key}");
     let mut spec = SweepSpec { runs: 1, seed: None, grid: Grid::new() };
-    let mut keys: Vec<(&String, &toml::Value)> = sweep.iter().collect();
-    keys.sort_by(|a, b| a.0.cmp(b.0));
-    for (name, value) in keys {
-        let lower = name.to_ascii_lowercase();
+    // The entries come sorted by key.
+    for (key, item) in entries {
+        let at = |key: &str| format!("{name} line {}: [sweep] {key}", item.line);
+        let value = &item.value;
+        let lower = key.to_ascii_lowercase();
         if lower == "runs" {
             spec.runs = whole(value).filter(|n| *n >= 1).ok_or_else(|| {
                 SweepError::bad(format!("{} = {} must be a whole number >= 1", at("runs"), shown(value)))
@@ -79,22 +82,22 @@ pub fn parse_sweep(schema: &Schema, text: &str, file: &str) -> Result<SweepSpec,
             })?);
             continue;
         }
-        let Some(param) = schema.spec(name) else {
+        let Some(param) = schema.spec(key) else {
             let candidates = ["RUNS", "SEED"].into_iter().chain(schema.keys());
-            let near = nearest(name, candidates).filter(|(_, d)| *d <= (name.len() / 3).max(3));
-            let err = SweepError::bad(format!("{} is not a known key", at(name)));
+            let near = nearest(key, candidates).filter(|(_, d)| *d <= (key.len() / 3).max(3));
+            let err = SweepError::bad(format!("{} is not a known key", at(key)));
             return Err(match near {
                 Some((k, _)) => {
                     let k = k.to_ascii_lowercase();
-                    SweepError::bad(format!("{} is not a known key; did you mean {k}?", at(name)))
-                        .with_fix(format!("rename {name} to {k}"))
+                    SweepError::bad(format!("{} is not a known key; did you mean {k}?", at(key)))
+                        .with_fix(format!("rename {key} to {k}"))
                 }
                 None => err.with_fix("the [sweep] table holds runs, seed and run keys (`grassroot params` lists them)"),
             });
         };
         let values = match value {
-            toml::Value::Array(items) => list(items, &at(&lower))?,
-            toml::Value::Table(range) => range_values(range, &param.kind, &at(&lower))?,
+            TomlValue::Array(items) => list(items, &at(&lower))?,
+            TomlValue::Table(range) => range_values(range, &param.kind, &at(&lower))?,
             single => {
                 return Err(SweepError::bad(format!(
                     "{} = {} is a single value: a sweep key needs a list or a range",
@@ -136,53 +139,54 @@ pub fn parse_sweep(schema: &Schema, text: &str, file: &str) -> Result<SweepSpec,
 }
 
 /// A non-negative whole number: a TOML integer, or a string of digits (for seeds >= 2^63).
-fn whole(value: &toml::Value) -> Option<u64> {
+fn whole(value: &TomlValue) -> Option<u64> {
     match value {
-        toml::Value::Integer(n) => u64::try_from(*n).ok(),
-        toml::Value::String(s) if !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit()) => s.parse().ok(),
+        TomlValue::Integer(n) => u64::try_from(*n).ok(),
+        TomlValue::String(s) if !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit()) => s.parse().ok(),
         _ => None,
     }
 }
 
-/// The text of a scalar TOML value, or `None` for arrays, tables and dates.
-fn scalar_text(value: &toml::Value) -> Option<String> {
+/// The text of a scalar TOML value, or `None` for arrays, tables, dates and floats that are
+/// not finite.
+fn scalar_text(value: &TomlValue) -> Option<String> {
     match value {
-        toml::Value::String(s) => Some(s.clone()),
-        toml::Value::Integer(n) => Some(n.to_string()),
-        // Rust prints floats in their shortest round-trip form, never with an exponent.
-        toml::Value::Float(x) if x.is_finite() => Some(x.to_string()),
-        toml::Value::Boolean(b) => Some(b.to_string()),
-        _ => None,
+        TomlValue::Float(x) if !x.is_finite() => None,
+        TomlValue::Datetime(_) => None,
+        other => other.setting_text(),
     }
 }
 
 /// A value as the user would recognise it in a message.
-fn shown(value: &toml::Value) -> String {
+fn shown(value: &TomlValue) -> String {
     match value {
-        toml::Value::String(s) => format!("{s:?}"),
+        TomlValue::String(s) => format!("{s:?}"),
         other => scalar_text(other).unwrap_or_else(|| other.to_string()),
     }
 }
 
-fn list(items: &[toml::Value], at: &str) -> Result<Vec<String>, SweepError> {
+fn list(items: &[TomlItem], at: &str) -> Result<Vec<String>, SweepError> {
     items
         .iter()
         .map(|item| {
-            scalar_text(item).ok_or_else(|| {
-                SweepError::bad(format!("{at}: {} is not a single value (lists hold numbers, text or switches)", item))
-                    .with_fix("write a flat list, e.g. [0.001, 0.003]")
+            scalar_text(&item.value).ok_or_else(|| {
+                SweepError::bad(format!(
+                    "{at}: {} is not a single value (lists hold numbers, text or switches)",
+                    item.value
+                ))
+                .with_fix("write a flat list, e.g. [0.001, 0.003]")
             })
         })
         .collect()
 }
 
-fn range_values(range: &toml::Table, kind: &Kind, at: &str) -> Result<Vec<String>, SweepError> {
+fn range_values(range: &[(String, TomlItem)], kind: &Kind, at: &str) -> Result<Vec<String>, SweepError> {
     const PARTS: [&str; 3] = ["from", "to", "step"];
     if !matches!(kind, Kind::UInt { .. } | Kind::Amount { .. } | Kind::Fraction | Kind::Rate | Kind::OptionalPrice) {
         return Err(SweepError::bad(format!("{at} is a {}: only numbers can be swept with a range", kind.name()))
             .with_fix("give a list of values instead, e.g. [\"keep\", \"sell\"]"));
     }
-    for name in range.keys() {
+    for (name, _) in range {
         if !PARTS.contains(&name.as_str()) {
             let hint = nearest(name, PARTS).map(|(p, _)| format!("; did you mean {}?", p.to_ascii_lowercase()));
             return Err(SweepError::bad(format!("{at}: {name} is not part of a range{}", hint.unwrap_or_default()))
@@ -190,11 +194,11 @@ fn range_values(range: &toml::Table, kind: &Kind, at: &str) -> Result<Vec<String
         }
     }
     let part = |name: &str| -> Result<Decimal, SweepError> {
-        let value = range.get(name).ok_or_else(|| {
+        let value = range.iter().find(|(k, _)| k == name).map(|(_, item)| &item.value).ok_or_else(|| {
             SweepError::bad(format!("{at}: the range has no {name}"))
                 .with_fix("a range is { from = A, to = B, step = S }, e.g. { from = 10, to = 50, step = 10 }")
         })?;
-        let text = scalar_text(value).filter(|_| !matches!(value, toml::Value::Boolean(_)));
+        let text = scalar_text(value).filter(|_| !matches!(value, TomlValue::Boolean(_)));
         text.as_deref().map(Decimal::parse).and_then(Result::ok).ok_or_else(|| {
             SweepError::bad(format!("{at}: {name} = {} is not a decimal number", shown(value)))
                 .with_fix("write plain numbers, e.g. 0.001 or 10 (quote them for more than 15 digits)")

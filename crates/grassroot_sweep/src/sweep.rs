@@ -6,7 +6,7 @@ use std::sync::Arc;
 use std::sync::atomic::AtomicBool;
 use std::time::{Duration, Instant};
 
-use grassroot_config::{Schema, Settings};
+use grassroot_config::{ConfigError, Origin, Schema, Settings};
 use grassroot_report::OutputFolder;
 use grassroot_report::ReportError;
 use grassroot_report::manifest::MANIFEST_SCHEMA;
@@ -19,7 +19,6 @@ use crate::layers::swept_key_warnings;
 use crate::manifest::{AxisInfo, FailureInfo, GridInfo, SEED_RULE, ShardInfo, SweepManifest};
 use crate::output::Tables;
 use crate::output::{ALL_FILES, publish};
-use crate::provenance::Provenance;
 use crate::rerun::rerun_command;
 use crate::seed::world_seed;
 use crate::shard::Shard;
@@ -86,7 +85,8 @@ pub struct SweepReport {
 /// Everything a sweep needs once its inputs are checked.
 struct Plan {
     rerun: String,
-    provenance: Provenance,
+    /// The base settings with [`WORLD_OVERRIDES`] applied: every world starts from these.
+    base: Settings,
     schema: Schema,
     grid: Grid,
     runs: u64,
@@ -280,15 +280,12 @@ impl Sweep {
             Some(s) => s,
             None => base.get_u64("SEED").unwrap_or(0),
         };
-        let mut base_pairs = base.to_pairs();
-        for (key, value) in WORLD_OVERRIDES {
-            if let Some(pair) = base_pairs.iter_mut().find(|(k, _)| k == key) {
-                pair.1 = value.to_owned();
-            }
-        }
+        let fixed = WORLD_OVERRIDES.iter().filter(|(k, _)| schema.spec(k).is_some());
+        let base = base.with_values(fixed.map(|&(k, v)| (k, v, Origin::SweepFixed)))?;
+        let base_pairs = base.to_pairs();
         Ok(Plan {
             rerun: self.rerun.clone(),
-            provenance: Provenance::new(&grid, &base),
+            base,
             schema,
             grid,
             runs: self.runs,
@@ -320,9 +317,7 @@ impl Sweep {
     {
         let started = Instant::now();
         let plan = self.plan()?;
-        if let Ok(settings) = Settings::from_pairs(&plan.schema, plan.base_pairs.clone())
-            && let Ok(probe) = factory(&settings)
-        {
+        if let Ok(probe) = factory(&plan.base) {
             check_series(&probe, &plan.series)?;
         }
         let range = plan.shard.unwrap_or(Shard::whole()).worlds(plan.worlds);
@@ -336,11 +331,11 @@ impl Sweep {
             let (g, r) = (w / plan.runs, w % plan.runs);
             WorldId { world: w, grid_point: g, run: r, seed: world_seed(plan.base_seed, g, r) }
         };
+        // Every value keeps its typed origin (the base's layer, the grid, the derived seed), so
+        // a failed world's message says where each value came from as it stands.
         let mut build = |id: WorldId| -> Result<Simulation, String> {
-            let pairs = world_pairs(&plan, id);
-            let settings =
-                Settings::from_pairs(&plan.schema, pairs).map_err(|e| plan.provenance.rewrite(&e.to_string()))?;
-            factory(&settings).map_err(|e| plan.provenance.rewrite(&e.to_string()))
+            let settings = world_settings(&plan, id).map_err(|e| e.to_string())?;
+            factory(&settings).map_err(|e| e.to_string())
         };
         let steps = plan.base_pairs.iter().find(|(k, _)| k == "TOTAL_STEPS").and_then(|(_, v)| v.parse::<u64>().ok());
         let exec = Execution {
@@ -399,7 +394,6 @@ impl SweepSpec {
     /// from a layer above the TOML file (`.env`, the environment, a flag such as `--seed`);
     /// otherwise `SEED` as resolved (42 by default).
     pub fn base_seed(&self, base: &Settings) -> u64 {
-        use grassroot_config::Origin;
         let from_above =
             matches!(base.origin("SEED"), Some(Origin::Dotenv { .. } | Origin::Env { .. } | Origin::Flag { .. }));
         match self.seed {
@@ -409,8 +403,15 @@ impl SweepSpec {
     }
 }
 
-/// The settings of world `id` as `(KEY, text)` pairs: the base, its grid point's values and
-/// its seed.
+/// The settings of world `id`: the base, its grid point's values ([`Origin::SweepGrid`]) and
+/// its seed ([`Origin::DerivedSeed`]), validated like any layer.
+fn world_settings(plan: &Plan, id: WorldId) -> Result<Settings, ConfigError> {
+    let point = plan.grid.point(id.grid_point).into_iter().map(|(k, v)| (k, v.to_owned(), Origin::SweepGrid));
+    plan.base.with_values(point.chain([("SEED", id.seed.to_string(), Origin::DerivedSeed)]))
+}
+
+/// The settings of world `id` as `(KEY, text)` pairs, for its re-run command (also when they
+/// do not validate): the base, its grid point's values and its seed.
 fn world_pairs(plan: &Plan, id: WorldId) -> Vec<(String, String)> {
     let mut pairs = plan.base_pairs.clone();
     for (key, value) in plan.grid.point(id.grid_point) {

@@ -1,10 +1,12 @@
 //! The `[sweep]` table: lists, exact ranges, and one clear message for each kind of bad input.
 
-use grassroot_config::Schema;
-use grassroot_sweep::{SweepSpec, parse_sweep};
+use grassroot_config::{Schema, TomlFile};
+use grassroot_sweep::{SweepError, SweepSpec, parse_sweep};
 
 fn parse(text: &str) -> Result<SweepSpec, String> {
-    parse_sweep(&Schema::seed(), text, "sweep.toml").map_err(|e| {
+    let spec =
+        TomlFile::parse(text, "sweep.toml").map_err(SweepError::from).and_then(|f| parse_sweep(&Schema::seed(), &f));
+    spec.map_err(|e| {
         assert!(e.is_bad_input(), "{e}");
         assert_eq!(e.exit_code(), 2);
         e.to_string()
@@ -73,15 +75,18 @@ fn bad_sweep_tables_say_what_and_where() {
     let cases: &[(&str, &[&str])] = &[
         ("total_steps = 10\n", &["has no [sweep] table"]),
         ("sweep = 3\n", &["must be a table"]),
-        ("[sweep]\nfee_rte = [0.001]\n", &["sweep.toml: [sweep] fee_rte is not a known key; did you mean fee_rate?"]),
+        (
+            "[sweep]\nfee_rte = [0.001]\n",
+            &["sweep.toml line 2: [sweep] fee_rte is not a known key; did you mean fee_rate?"],
+        ),
         ("[sweep]\nrun = 4\n", &["did you mean runs?"]),
         ("[sweep]\nwibble_wobble_wubble = [1]\n", &["is not a known key", "fix:"]),
-        ("[sweep]\nfee_rate = []\n", &["sweep.toml: [sweep] fee_rate is an empty list", "fee_rate = [0.003]"]),
+        ("[sweep]\nfee_rate = []\n", &["sweep.toml line 2: [sweep] fee_rate is an empty list", "fee_rate = [0.003]"]),
         ("[sweep]\nfee_rate = 0.003\n", &["is a single value", "fee_rate = [0.003]"]),
         ("[sweep]\nfee_rate = [[0.001]]\n", &["is not a single value"]),
         (
             "[sweep]\nfee_rate = [0.001, 1.5]\n",
-            &["sweep.toml: [sweep] fee_rate = 1.5 is out of range", "0 <= FEE_RATE < 1"],
+            &["sweep.toml line 2: [sweep] fee_rate = 1.5 is out of range", "0 <= FEE_RATE < 1"],
         ),
         ("[sweep]\nagents_per_entry = [10, 12.5]\n", &["agents_per_entry = 12.5 is not a whole number"]),
         ("[sweep]\nagents_per_entry = { from = 10, to = 50, step = 0 }\n", &["goes nowhere: step is 0"]),
@@ -97,14 +102,14 @@ fn bad_sweep_tables_say_what_and_where() {
             "[sweep]\ncasual_user_pie_use = { from = 1, to = 2, step = 1 }\n",
             &["only numbers can be swept with a range"],
         ),
-        ("[sweep]\nruns = 0\n", &["sweep.toml: [sweep] runs = 0 must be a whole number >= 1"]),
+        ("[sweep]\nruns = 0\n", &["sweep.toml line 2: [sweep] runs = 0 must be a whole number >= 1"]),
         ("[sweep]\nruns = 2.5\n", &["must be a whole number >= 1"]),
-        ("[sweep]\nseed = -1\n", &["sweep.toml: [sweep] seed = -1 must be a whole number >= 0"]),
+        ("[sweep]\nseed = -1\n", &["sweep.toml line 2: [sweep] seed = -1 must be a whole number >= 0"]),
         ("[sweep]\nseed = [1, 2]\n", &["must be a whole number >= 0"]),
         ("[sweep]\noutput_dir = [\"a\", \"b\"]\n", &["output_dir cannot be varied"]),
         ("[sweep]\ntx_log = [true, false]\n", &["tx_log cannot be varied"]),
         ("total_steps = = 3\n", &["is not valid TOML"]),
-        ("[sweep]\nfee_rate = [0.003, 0.003]\n", &["sweep.toml: [sweep] fee_rate lists the value 0.003 twice"]),
+        ("[sweep]\nfee_rate = [0.003, 0.003]\n", &["sweep.toml line 2: [sweep] fee_rate lists the value 0.003 twice"]),
         (
             "[sweep]\nfee_rate = [0.001, \"0.0030\", 0.003]\n",
             &["fee_rate lists the value 0.003 twice (0.0030 and 0.003 are the same value)", "list each value"],

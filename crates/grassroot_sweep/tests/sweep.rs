@@ -242,3 +242,36 @@ fn merge_refuses_incomplete_or_foreign_shards() {
     let into_shard = merge(&[a.clone(), b, c], &a).err().map(|e| e.to_string()).unwrap_or_default();
     assert!(into_shard.contains("is one of the shard folders"), "{into_shard}");
 }
+
+#[test]
+fn a_world_that_cannot_be_built_names_each_values_typed_origin() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    // A base replayed from pairs, so its own values are truly "replayed settings".
+    let base = Settings::from_pairs(&Schema::seed(), [("TOTAL_STEPS", "3"), ("ORGANIZATION_SHARE", "0.05")])
+        .unwrap_or_else(|e| panic!("{e}"));
+    let mut seen = Vec::new();
+    let report = Sweep::new(Grid::new().vary("degen_user_share", ["0.4", "0.5"]))
+        .base(base)
+        .jobs(1)
+        .out(dir.path().join("out"))
+        .run(|s: &Settings| {
+            let origin = |k: &str| s.origin(k).cloned();
+            seen.push((origin("DEGEN_USER_SHARE"), origin("SEED"), origin("PLOT")));
+            seed_world(s)
+        })
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!((report.manifest.worlds_completed, report.manifest.worlds_failed), (1, 1));
+    // The probe of the base first, then the one world that can be built, each value with its origin.
+    use grassroot_config::Origin;
+    assert_eq!(
+        seen,
+        [
+            (Some(Origin::Default), Some(Origin::Default), Some(Origin::SweepFixed)),
+            (Some(Origin::SweepGrid), Some(Origin::DerivedSeed), Some(Origin::SweepFixed)),
+        ]
+    );
+    let error = &report.manifest.failures[0].error;
+    assert!(error.contains("DEGEN_USER_SHARE=0.5 from the sweep grid"), "{error}");
+    assert!(error.contains("ORGANIZATION_SHARE=0.05 from replayed settings"), "{error}");
+    assert!(error.contains("ACTIVE_USER_SHARE=0.3 from default"), "{error}");
+}
