@@ -14,6 +14,7 @@ use std::process::ExitCode;
 
 use clap::Parser;
 use grassroot::prelude::*;
+use grassroot::runner::sweep_progress_bar;
 use grassroot::sim::Supply;
 use grassroot::sweep::{Grid, Sweep, swept_key_warnings};
 
@@ -53,16 +54,19 @@ fn main() -> ExitCode {
             eprintln!("warning: {warning}");
         }
     }
+    let (bar, report) = sweep_progress_bar(!args.run.quiet);
     let mut sweep = Sweep::new(grid)
         .base(base)
         .runs(args.runs)
         .series(["price", "pie_ddt", PIE_SHARE])
-        .progress(!args.run.quiet)
+        .on_progress(report)
         .scenario("seed + pie_share");
     if let Some(jobs) = args.jobs {
         sweep = sweep.jobs(jobs);
     }
-    match sweep.run(|settings| app.build(settings)) {
+    let result = sweep.run(|settings| app.build(settings));
+    bar.finish_and_clear();
+    match result {
         Ok(report) => {
             let m = &report.manifest;
             println!(

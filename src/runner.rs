@@ -1,5 +1,5 @@
 //! Running a built simulation to its outputs: steps, the recorder, a progress bar, Ctrl-C at a
-//! step boundary, and the summary.
+//! step boundary, and the summary; and the progress bar of a sweep.
 
 use std::io::IsTerminal;
 use std::path::PathBuf;
@@ -9,6 +9,7 @@ use std::time::{Duration, Instant};
 
 use grassroot_report::{Outcome, RecordOptions, Recorder, ReportError, Written};
 use grassroot_sim::Simulation;
+use grassroot_sweep::Progress;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
 /// How to run and what to write.
@@ -101,6 +102,32 @@ fn progress_bar(wanted: bool, total: u64) -> ProgressBar {
         bar.set_style(style.progress_chars("=> "));
     }
     bar
+}
+
+/// A bar of worlds done with an ETA on stderr (drawn only when `wanted` and stderr is a
+/// terminal), and the callback that moves it, for [`grassroot_sweep::Sweep::on_progress`].
+/// Call `finish_and_clear` on the bar when the sweep returns.
+pub fn sweep_progress_bar(wanted: bool) -> (ProgressBar, impl Fn(Progress) + Send + Sync + 'static) {
+    let bar = if wanted && std::io::stderr().is_terminal() {
+        let bar = ProgressBar::with_draw_target(None, ProgressDrawTarget::stderr());
+        let template = "{spinner} worlds {pos}/{len} [{bar:40}] {elapsed} elapsed, eta {eta} {msg}";
+        if let Ok(style) = ProgressStyle::with_template(template) {
+            bar.set_style(style.progress_chars("=> "));
+        }
+        bar.enable_steady_tick(Duration::from_millis(200));
+        bar
+    } else {
+        ProgressBar::hidden()
+    };
+    let shown = bar.clone();
+    let report = move |p: Progress| {
+        shown.set_length(p.total);
+        shown.set_position(p.done);
+        if p.failed > 0 {
+            shown.set_message(format!("{} failed", p.failed));
+        }
+    };
+    (bar, report)
 }
 
 /// Sets a flag on Ctrl-C (SIGINT), SIGTERM or SIGHUP so that a run stops at the next step

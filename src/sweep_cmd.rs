@@ -9,7 +9,7 @@ use grassroot_sweep::{Sweep, SweepError, SweepReport, merge, parse_sweep, seed_w
 
 use crate::app::{App, EXIT_FAILED};
 use crate::cli::{MergeArgs, Scenario, SweepArgs};
-use crate::runner::stop_on_ctrl_c;
+use crate::runner::{stop_on_ctrl_c, sweep_progress_bar};
 
 /// Failed worlds printed at the end of a sweep (all are in `sweep_runs.csv`).
 const FAILURES_PRINTED: usize = 10;
@@ -41,9 +41,10 @@ impl App {
         for warning in warnings.iter().chain(&seed_warning(&spec, &base)) {
             eprintln!("warning: {warning}");
         }
+        let (bar, report) = sweep_progress_bar(!args.run.quiet);
         let mut sweep = Sweep::from_spec(&spec, base)
             .yes(args.yes)
-            .progress(!args.run.quiet)
+            .on_progress(report)
             .stop(stop_on_ctrl_c())
             .scenario(self.name())
             .rerun_with(match args.run.scenario {
@@ -59,7 +60,9 @@ impl App {
         if !args.series.is_empty() {
             sweep = sweep.series(args.series.iter().map(|s| s.trim().to_owned()));
         }
-        sweep.run(|settings| self.build(settings))
+        let result = sweep.run(|settings| self.build(settings));
+        bar.finish_and_clear();
+        result
     }
 
     /// `grassroot sweep`: runs, prints the summary and failures, returns the exit code (0 every

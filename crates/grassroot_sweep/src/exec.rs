@@ -8,16 +8,15 @@
 //! least `2 * jobs` worlds), after which no new world starts until the earliest one finishes.
 
 use std::collections::BTreeMap;
-use std::io::IsTerminal;
 use std::ops::Range;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc;
 use std::time::Duration;
 
 use grassroot_sim::Simulation;
-use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
 use crate::error::SweepError;
+use crate::progress::{OnProgress, Progress};
 use crate::world::{WorldId, WorldResult, run_world};
 
 /// Memory the reorder buffer may use for finished worlds' series.
@@ -33,8 +32,8 @@ pub(crate) struct Execution<'a> {
     pub series: &'a [String],
     /// Values each world's series holds (steps x metrics), to size the reorder buffer.
     pub values_per_world: u64,
-    /// Draw a progress bar (only on a terminal).
-    pub progress: bool,
+    /// Told how far the sweep has come.
+    pub progress: Option<&'a OnProgress>,
     /// Set to stop (Ctrl-C).
     pub stop: Option<&'a AtomicBool>,
 }
@@ -56,11 +55,17 @@ pub(crate) fn execute(
     let max_built = 2 * jobs;
     let per_world = exec.values_per_world.saturating_mul(8).max(1);
     let reorder = (REORDER_BYTES / per_world).clamp(max_built as u64, 1 << 16);
-    let bar = progress_bar(exec.progress, exec.worlds.end - exec.worlds.start);
+    let total = exec.worlds.end - exec.worlds.start;
+    let report = |done: u64, failed: u64| {
+        if let Some(OnProgress(f)) = exec.progress {
+            f(Progress { done, total, failed });
+        }
+    };
+    report(0, 0);
     let cancel = AtomicBool::new(false);
     let (tx, rx) = mpsc::channel::<WorldResult>();
     let series = exec.series;
-    let outcome = pool.in_place_scope(|scope| -> Result<(), SweepError> {
+    pool.in_place_scope(|scope| -> Result<(), SweepError> {
         let mut next = exec.worlds.start;
         let mut emitted = exec.worlds.start;
         let mut running = 0usize;
@@ -97,10 +102,7 @@ pub(crate) fn execute(
                     break;
                 }
                 emitted += 1;
-                bar.inc(1);
-                if failed > 0 {
-                    bar.set_message(format!("{failed} failed"));
-                }
+                report(emitted - exec.worlds.start, failed);
             }
             if let Err(e) = sunk {
                 break Err(e);
@@ -125,20 +127,5 @@ pub(crate) fn execute(
             cancel.store(true, Ordering::Relaxed);
         }
         result
-    });
-    bar.finish_and_clear();
-    outcome
-}
-
-fn progress_bar(wanted: bool, worlds: u64) -> ProgressBar {
-    if !wanted || !std::io::stderr().is_terminal() {
-        return ProgressBar::hidden();
-    }
-    let bar = ProgressBar::with_draw_target(Some(worlds), ProgressDrawTarget::stderr());
-    let template = "{spinner} worlds {pos}/{len} [{bar:40}] {elapsed} elapsed, eta {eta} {msg}";
-    if let Ok(style) = ProgressStyle::with_template(template) {
-        bar.set_style(style.progress_chars("=> "));
-    }
-    bar.enable_steady_tick(Duration::from_millis(200));
-    bar
+    })
 }

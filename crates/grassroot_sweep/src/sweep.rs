@@ -19,6 +19,7 @@ use crate::layers::swept_key_warnings;
 use crate::manifest::{AxisInfo, FailureInfo, GridInfo, SEED_RULE, ShardInfo, SweepManifest};
 use crate::output::Tables;
 use crate::output::{ALL_FILES, publish};
+use crate::progress::{OnProgress, Progress};
 use crate::rerun::rerun_command;
 use crate::seed::world_seed;
 use crate::shard::Shard;
@@ -63,7 +64,7 @@ pub struct Sweep {
     series: Vec<String>,
     shard: Option<Shard>,
     yes: bool,
-    progress: bool,
+    progress: Option<OnProgress>,
     stop: Option<Arc<AtomicBool>>,
     scenario: String,
     rerun: String,
@@ -113,7 +114,7 @@ impl Sweep {
             series: DEFAULT_SERIES.iter().map(|s| (*s).to_owned()).collect(),
             shard: None,
             yes: false,
-            progress: false,
+            progress: None,
             stop: None,
             scenario: "seed".to_owned(),
             rerun: "grassroot run".to_owned(),
@@ -191,10 +192,12 @@ impl Sweep {
         self
     }
 
-    /// Draws a progress bar of worlds done with an ETA on stderr, when it is a terminal.
+    /// Calls `report` with how far the sweep has come: once before the first world, then
+    /// after every world written, on the thread that calls [`Sweep::run`] (see
+    /// [`Progress`]). The library draws nothing itself.
     #[must_use]
-    pub fn progress(mut self, progress: bool) -> Sweep {
-        self.progress = progress;
+    pub fn on_progress(mut self, report: impl Fn(Progress) + Send + Sync + 'static) -> Sweep {
+        self.progress = Some(OnProgress(Arc::new(report)));
         self
     }
 
@@ -343,7 +346,7 @@ impl Sweep {
             jobs: plan.jobs,
             series: &plan.series,
             values_per_world: steps.unwrap_or(1000).saturating_mul(plan.series.len() as u64),
-            progress: self.progress,
+            progress: self.progress.as_ref(),
             stop: self.stop.as_deref(),
         };
         execute(&exec, &identify, &mut build, &mut |r| tables.accept(r))?;
