@@ -24,6 +24,12 @@
 //! [`AmmError::InsufficientDdtAmount`], [`AmmError::InsufficientAmount`] (`desired_ddt == 0`,
 //! from `quote`), [`AmmError::InsufficientLiquidityMinted`], [`AmmError::Overflow`].
 //!
+//! **A pair deposit** ([`Pool::mint`]: both tokens sent to the pair, then `Pair.mint`, with no
+//! router) takes both amounts whole and mints `min(floor(ddt * S / x), floor(xdai * S / y))`
+//! (the first deposit as above): what exceeds the ratio joins the reserves and raises the value
+//! of every LP unit. The router-style deposit above is the ratio's amounts put through the same
+//! `mint`.
+//!
 //! **Withdrawal** of `lp`: `ddt = floor(lp * x / S)`, `xdai = floor(lp * y / S)`, then `S -= lp`.
 //! Floors favour the remaining LPs. Refused when `lp > S - 1000` ([`AmmError::LpExceedsHoldings`];
 //! the locked units can never be burned, so both reserves stay > 0), when either amount is 0
@@ -82,16 +88,40 @@ impl Pool {
         min_ddt: Wad,
         min_xdai: Wad,
     ) -> Result<Deposit, AmmError> {
+        let (x, y) = (self.reserve_ddt.raw(), self.reserve_xdai.raw());
+        if x == 0 && y == 0 {
+            return self.mint(desired_ddt, desired_xdai);
+        }
+        let (ddt, xdai) = optimal_amounts(x, y, desired_ddt, desired_xdai, min_ddt, min_xdai)?;
+        self.mint(Wad::from_raw(ddt), Wad::from_raw(xdai))
+    }
+
+    /// Takes exactly `ddt` and `xdai` into the reserves and mints LP units for them, as
+    /// Uniswap v2's `Pair.mint` does after both tokens were transferred to the pair (no router):
+    ///
+    /// - Empty pool: `lp_supply = floor(sqrt(ddt * xdai))`; the caller gets that minus
+    ///   [`MINIMUM_LIQUIDITY`].
+    /// - Open pool: the caller gets `min(floor(ddt * S / x), floor(xdai * S / y))`; both amounts
+    ///   join the reserves whole, so what exceeds the pool's ratio is a gift to every LP, the
+    ///   caller included in proportion to its share.
+    ///
+    /// # Errors
+    /// [`AmmError::InsufficientLiquidityMinted`] (nothing minted: an amount that is 0 or too
+    /// small for one LP unit, or a first deposit with `sqrt(ddt * xdai) <= 1000`),
+    /// [`AmmError::Overflow`]. The pool is unchanged on error.
+    pub fn mint(&mut self, ddt: Wad, xdai: Wad) -> Result<Deposit, AmmError> {
         let (x, y, s) = (self.reserve_ddt.raw(), self.reserve_xdai.raw(), self.lp_supply.raw());
-        let (ddt, xdai, minted, new_supply) = if x == 0 && y == 0 {
-            let (ddt, xdai) = (desired_ddt.raw(), desired_xdai.raw());
+        let (ddt, xdai) = (ddt.raw(), xdai.raw());
+        let (minted, new_supply) = if x == 0 && y == 0 {
             let root = math::sqrt_floor(ddt, xdai);
             if root <= MINIMUM_LIQUIDITY {
-                return Err(AmmError::InsufficientLiquidityMinted { ddt: desired_ddt, xdai: desired_xdai });
+                return Err(AmmError::InsufficientLiquidityMinted {
+                    ddt: Wad::from_raw(ddt),
+                    xdai: Wad::from_raw(xdai),
+                });
             }
-            (ddt, xdai, root - MINIMUM_LIQUIDITY, root)
+            (root - MINIMUM_LIQUIDITY, root)
         } else {
-            let (ddt, xdai) = optimal_amounts(x, y, desired_ddt, desired_xdai, min_ddt, min_xdai)?;
             let overflow = AmmError::Overflow { op: "add_liquidity: amount * lp_supply / reserve" };
             let by_ddt = wide::mul_div_floor(ddt, s, x).ok_or_else(|| overflow.clone())?;
             let by_xdai = wide::mul_div_floor(xdai, s, y).ok_or(overflow)?;
@@ -104,7 +134,7 @@ impl Pool {
             }
             let new_supply =
                 s.checked_add(minted).ok_or(AmmError::Overflow { op: "add_liquidity: lp_supply + minted" })?;
-            (ddt, xdai, minted, new_supply)
+            (minted, new_supply)
         };
         let reserve_overflow = AmmError::Overflow { op: "add_liquidity: reserve + deposit" };
         let new_x = x.checked_add(ddt).ok_or_else(|| reserve_overflow.clone())?;
