@@ -10,21 +10,21 @@ use grassroot_config::{Params, Settings};
 
 use crate::archetype::{Archetype, Archetypes};
 use crate::books::CheckBooks;
-use crate::clock::Clock;
-use crate::fault::{Faults, SimError};
-use crate::market::Market;
-use crate::metrics::{Holdings, MetricRow};
-use crate::pie::Pie;
 use crate::plugin::Plugin;
-use crate::population::{EntryPlan, Newcomers, check_starting_supply};
-use crate::rng::SimRng;
-use crate::roles::Roles;
+use crate::resources::clock::Clock;
+use crate::resources::fault::{Faults, SimError};
+use crate::resources::market::Market;
+use crate::resources::metrics::{Holdings, MetricRow};
+use crate::resources::pie::Pie;
+use crate::resources::population::{EntryPlan, Newcomers, check_starting_supply};
+use crate::resources::rng::SimRng;
+use crate::resources::roles::Roles;
+use crate::resources::supply::{ComputeStats, Supply};
+use crate::resources::tx::TxLog;
 use crate::sets::SimSet;
 use crate::simulation::{RunParams, RunSettings, Simulation};
-use crate::supply::{ComputeStats, Supply};
 use crate::systems;
 use crate::systems::metrics::{ROLE_COLUMN_PREFIXES, STANDARD_COLUMNS};
-use crate::tx::TxLog;
 
 /// Stages inside [`SimSet::Metrics`]: holdings are tallied and the books checked before any
 /// metric system records a value.

@@ -10,25 +10,18 @@
 pub mod archetype;
 pub mod books;
 pub mod builder;
-pub mod clock;
 pub mod components;
 pub mod economy;
-pub mod fault;
-pub mod market;
-pub mod metrics;
-pub mod pie;
 pub mod plugin;
 pub mod plugins;
-pub mod population;
-pub mod rng;
-pub mod roles;
+pub mod resources;
 pub mod sets;
 pub mod simulation;
-pub mod spends;
-pub mod supply;
 pub mod systems;
 pub mod turns;
-pub mod tx;
+
+// The resources' modules, at the paths they had before they moved into `resources/`.
+pub use resources::{clock, fault, market, metrics, pie, population, rng, roles, spends, supply, tx};
 
 pub use archetype::{Archetype, Archetypes, StartingBalance};
 pub use books::{CheckBooks, Identity};

@@ -9,7 +9,7 @@ use crate::archetype::Archetype;
 use crate::builder::{EntrySystems, SimBuilder};
 use crate::components::{BuysShortfall, ComputeDemand, Dumper, LiquiditySeeder, StepSeller};
 use crate::plugin::Plugin;
-use crate::population::EntryPlan;
+use crate::resources::population::EntryPlan;
 use crate::sets::SimSet;
 use crate::systems;
 
