@@ -25,7 +25,7 @@ pub use resources::{clock, fault, market, metrics, pie, population, rng, roles, 
 
 pub use archetype::{Archetype, Archetypes, StartingBalance};
 pub use books::{CheckBooks, Identity};
-pub use builder::{MetricsStage, SimBuilder};
+pub use builder::SimBuilder;
 pub use clock::Clock;
 pub use components::{
     AgentId, BuysShortfall, ComputeDemand, Dumper, Joined, LiquiditySeeder, PieRecipient, Role, StepSeller, Wallet,
@@ -35,7 +35,7 @@ pub use fault::{Faults, SimError};
 pub use market::{Market, TradeStats};
 pub use metrics::{Holdings, MetricRow, RoleHoldings, Value};
 pub use pie::Pie;
-pub use plugin::Plugin;
+pub use plugin::{Job, Plugin};
 pub use plugins::{
     ArchetypePlugin, BehavioursPlugin, EntryPlugin, PiePlugin, SeedScenario, StandardMetricsPlugin,
     archetype_from_params,
@@ -43,7 +43,7 @@ pub use plugins::{
 pub use population::{EntryPlan, Newcomers};
 pub use rng::SimRng;
 pub use roles::{RoleInfo, Roles};
-pub use sets::SimSet;
+pub use sets::{EntrySystems, MetricsStage, SimSet};
 pub use simulation::{RunParams, RunSettings, Simulation};
 pub use spends::ComputeSpends;
 pub use supply::{ComputeStats, Supply};
