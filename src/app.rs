@@ -7,12 +7,13 @@
 
 use std::io::IsTerminal;
 use std::process::ExitCode;
+use std::rc::Rc;
 
 use clap::Parser;
 use grassroot_config::{ConfigError, ParamSpec, Params, RoleDefaults, Schema, Settings};
 use grassroot_datadao::{DEFAULT_USE_CASES, DataDaoScenario, keys as datadao_keys};
 use grassroot_report::{ExtraPanel, Manifest, Outcome, RecordOptions, ReportError};
-use grassroot_sim::{Plugin, SeedScenario, Simulation};
+use grassroot_sim::{Plugin, SeedScenario, SimBuilder, Simulation};
 
 use crate::cli::{Cli, Command, RunArgs, Scenario};
 use crate::runner::{RunError, RunOptions, RunReport, print_summary, run_to_outputs, stop_on_ctrl_c};
@@ -28,12 +29,33 @@ pub const EXIT_IN_USE: u8 = grassroot_report::folder::EXIT_IN_USE;
 
 type ScenarioFn = Box<dyn Fn(&Params) -> Box<dyn Plugin>>;
 
+/// An extra plugin of an [`App`], shared by every simulation the program builds.
+struct Shared(Rc<dyn Plugin>);
+
+impl Plugin for Shared {
+    fn build(&self, sim: &mut SimBuilder) {
+        self.0.build(sim);
+    }
+
+    fn finish(&self, sim: &mut SimBuilder) {
+        self.0.finish(sim);
+    }
+
+    fn name(&self) -> &str {
+        self.0.name()
+    }
+
+    fn is_unique(&self) -> bool {
+        self.0.is_unique()
+    }
+}
+
 /// A configured program: a scenario, extra plugins and parameters, extra plotted columns.
 pub struct App {
     name: String,
     schema: Schema,
     scenario: ScenarioFn,
-    plugins: Vec<Box<dyn Plugin>>,
+    plugins: Vec<Rc<dyn Plugin>>,
     extra_panels: Vec<ExtraPanel>,
 }
 
@@ -145,7 +167,7 @@ impl App {
 
     /// Adds a plugin after the scenario's.
     pub fn plugin(mut self, plugin: impl Plugin) -> App {
-        self.plugins.push(Box::new(plugin));
+        self.plugins.push(Rc::new(plugin));
         self
     }
 
@@ -210,9 +232,9 @@ impl App {
         let params = settings.params()?;
         let mut builder = Simulation::builder(&params);
         builder.set_settings(settings.clone());
-        (self.scenario)(&params).build(&mut builder);
+        builder.add_boxed_plugin((self.scenario)(&params));
         for plugin in &self.plugins {
-            plugin.build(&mut builder);
+            builder.add_plugin(Shared(Rc::clone(plugin)));
         }
         builder.build().map_err(|e| AppError::BadInput(e.to_string()))
     }

@@ -8,9 +8,9 @@ use std::path::Path;
 use grassroot::datadao::{DataDaoParams, DataDaoScenario};
 use grassroot::prelude::*;
 use grassroot::report::RecordOptions;
+use grassroot::sim::EntrySystems;
 use grassroot::sim::Newcomers;
 use grassroot::sim::bevy_ecs::prelude::{Commands, IntoScheduleConfigs, Resource};
-use grassroot::sim::builder::EntrySystems;
 
 const STEPS: u64 = 150;
 

@@ -42,7 +42,7 @@ fn run(
     params.total_steps = steps;
     let mut builder = Simulation::builder(&params);
     builder.set_settings(settings.clone());
-    plugin(&params).build(&mut builder);
+    builder.add_boxed_plugin(plugin(&params));
     let mut sim = builder.build().map_err(|e| e.to_string())?;
     let mut s = Series::default();
     for _ in 0..steps {

@@ -1,12 +1,16 @@
 //! [`DataDaoPlugin`]: the mechanism as a plugin — components on the data members' archetypes,
 //! resources, systems in the engine's phases, and metric columns.
+//!
+//! Its `build` only registers (the systems, the resources that need no parameter, its claim to
+//! pay out The Pie); its `finish`, once every plugin is built, resolves and validates the
+//! parameters against the run's and the roles, and gives the data members' archetypes their
+//! components and the run its columns. So it may be added before or after the archetypes.
 
 use std::sync::Arc;
 
 use bevy_ecs::schedule::IntoScheduleConfigs;
 use grassroot_config::Params;
-use grassroot_sim::builder::EntrySystems;
-use grassroot_sim::{ComputeSpends, EntryPlan, MetricsStage, Plugin, Roles, SimBuilder, SimSet};
+use grassroot_sim::{ComputeSpends, EntryPlan, EntrySystems, Job, MetricsStage, Plugin, Roles, SimBuilder, SimSet};
 
 use crate::books::{DaoBooks, DaoTally, PieBooks};
 use crate::circles::Circles;
@@ -18,9 +22,10 @@ use crate::systems::{books, circles, contributions, joining, locking, metrics, p
 use crate::usecase::{DEFAULT_USE_CASES, Permissions};
 use crate::weight::{ContributionWeight, QualityTimesQuantity, QualityTimesSqrtQuantity, Weighting};
 
-/// Adds the dataDAO mechanism to the archetypes already registered: Circles issuance and
-/// demurrage, contributions, locking and redeeming, The Pie per use case, the books and the
-/// columns. Add it after the archetypes, and instead of the engine's `PiePlugin`.
+/// Adds the dataDAO mechanism to the run's archetypes: Circles issuance and demurrage,
+/// contributions, locking and redeeming, The Pie per use case, the books and the columns.
+/// Add it instead of the engine's `PiePlugin` (both claim [`Job::PIE_PAYOUT`]), before or
+/// after the archetypes.
 ///
 /// Each step: in [`SimSet::Entry`] after the members join — demurrage, welcoming new data
 /// members, issuance, contributions and withdrawals, locking, redeeming; in
@@ -76,7 +81,33 @@ impl DataDaoPlugin {
 }
 
 impl Plugin for DataDaoPlugin {
+    /// Registers the systems and the resources that need no parameter, and claims The Pie.
     fn build(&self, sim: &mut SimBuilder) {
+        sim.claim(Job::PIE_PAYOUT, self.name())
+            .insert_resource(ComputeSpends::default())
+            .insert_resource(DaoBooks::default())
+            .insert_resource(DaoTally::default());
+        sim.add_systems(
+            SimSet::Entry,
+            (
+                circles::apply_demurrage,
+                joining::welcome_members,
+                circles::issue_circles,
+                contributions::contribute_and_withdraw,
+                locking::lock_and_mint,
+                locking::redeem_ddt,
+            )
+                .chain()
+                .after(EntrySystems),
+        )
+        .add_systems(SimSet::PieDistribution, (pie::attribute_spends, pie::distribute_by_use_case).chain())
+        .add_systems(MetricsStage::Tally, (books::tally_members, books::check_dao_books).chain());
+    }
+
+    /// Resolves and validates the parameters against the run's and the roles (all registered
+    /// by now), gives the data members' archetypes their components, and adds the rules, The
+    /// Pie's books, the weight and the columns.
+    fn finish(&self, sim: &mut SimBuilder) {
         let params = match self.resolve(sim) {
             Ok(p) => p,
             Err(e) => {
@@ -121,29 +152,10 @@ impl Plugin for DataDaoPlugin {
         };
         let role_names: Vec<String> = roles.iter().map(|(_, info)| info.name.clone()).collect();
         let columns = metrics::columns(&role_names, &rules.params.use_cases);
-        sim.insert_resource(ComputeSpends::default())
-            .insert_resource(PieBooks::new(rules.use_cases()))
+        sim.insert_resource(PieBooks::new(rules.use_cases()))
             .insert_resource(Weighting(weight))
-            .insert_resource(DaoBooks::default())
-            .insert_resource(DaoTally::default())
             .insert_resource(metrics::DaoColumns { first: columns[0].clone(), start: None })
             .insert_resource(rules);
-        sim.schedule_mut().add_systems(
-            (
-                circles::apply_demurrage,
-                joining::welcome_members,
-                circles::issue_circles,
-                contributions::contribute_and_withdraw,
-                locking::lock_and_mint,
-                locking::redeem_ddt,
-            )
-                .chain()
-                .in_set(SimSet::Entry)
-                .after(EntrySystems),
-        );
-        sim.add_systems(SimSet::PieDistribution, (pie::attribute_spends, pie::distribute_by_use_case).chain());
-        sim.schedule_mut()
-            .add_systems((books::tally_members, books::check_dao_books).chain().in_set(MetricsStage::Tally));
         let names: Vec<&str> = columns.iter().map(String::as_str).collect();
         sim.add_metric_columns(&names, metrics::dao_metrics);
     }

@@ -63,14 +63,26 @@ impl DataDaoScenario {
             mechanism,
         }
     }
+
+    /// The plugins the scenario adds, in the order it adds them: entry, the standard
+    /// behaviours, the standard metrics, one per archetype (in the parameters' role order),
+    /// and the mechanism. Adding them in any other order that keeps the archetypes' gives the
+    /// same run.
+    pub fn plugins(&self) -> Vec<Box<dyn Plugin>> {
+        let mut plugins: Vec<Box<dyn Plugin>> =
+            vec![Box::new(EntryPlugin(self.entry)), Box::new(BehavioursPlugin), Box::new(StandardMetricsPlugin)];
+        plugins.extend(
+            self.archetypes.iter().map(|a| Box::new(ArchetypePlugin(archetype_from_params(a))) as Box<dyn Plugin>),
+        );
+        plugins.push(Box::new(self.mechanism.clone()));
+        plugins
+    }
 }
 
 impl Plugin for DataDaoScenario {
     fn build(&self, sim: &mut SimBuilder) {
-        sim.add_plugin(EntryPlugin(self.entry)).add_plugin(BehavioursPlugin).add_plugin(StandardMetricsPlugin);
-        for a in &self.archetypes {
-            sim.add_plugin(ArchetypePlugin(archetype_from_params(a)));
+        for plugin in self.plugins() {
+            sim.add_boxed_plugin(plugin);
         }
-        sim.add_plugin(self.mechanism.clone());
     }
 }

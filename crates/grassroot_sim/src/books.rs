@@ -7,7 +7,7 @@
 use bevy_ecs::resource::Resource;
 use grassroot_amm::Wad;
 
-use crate::fault::{Faults, SimError};
+use crate::resources::fault::{Faults, SimError};
 
 /// Whether the books are checked after every step (`CHECK_BOOKS`, on by default).
 #[derive(Resource, Clone, Copy, Debug, PartialEq, Eq)]

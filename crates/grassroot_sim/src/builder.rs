@@ -1,4 +1,6 @@
-//! [`SimBuilder`]: assembles a world and its schedule from parameters and plugins.
+//! [`SimBuilder`]: assembles a world and its schedule from parameters and plugins, running the
+//! plugins' lifecycle (every `build` as it is added, then every `finish`) and refusing a
+//! plugin added twice or two plugins that claim the same job.
 
 use bevy_ecs::bundle::Bundle;
 use bevy_ecs::resource::Resource;
@@ -10,31 +12,22 @@ use grassroot_config::{Params, Settings};
 
 use crate::archetype::{Archetype, Archetypes};
 use crate::books::CheckBooks;
-use crate::clock::Clock;
-use crate::fault::{Faults, SimError};
-use crate::market::Market;
-use crate::metrics::{Holdings, MetricRow};
-use crate::pie::Pie;
-use crate::plugin::Plugin;
-use crate::population::{EntryPlan, Newcomers, check_starting_supply};
-use crate::rng::SimRng;
-use crate::roles::Roles;
-use crate::sets::SimSet;
+use crate::components::Role;
+use crate::plugin::{Job, Plugin};
+use crate::resources::clock::Clock;
+use crate::resources::fault::{Faults, SimError};
+use crate::resources::market::Market;
+use crate::resources::metrics::{Holdings, MetricRow};
+use crate::resources::pie::Pie;
+use crate::resources::population::{EntryPlan, Newcomers, check_starting_supply};
+use crate::resources::rng::SimRng;
+use crate::resources::roles::Roles;
+use crate::resources::supply::{ComputeStats, Supply};
+use crate::resources::tx::TxLog;
+use crate::sets::{EntrySystems, MetricsStage, SimSet};
 use crate::simulation::{RunParams, RunSettings, Simulation};
-use crate::supply::{ComputeStats, Supply};
 use crate::systems;
 use crate::systems::metrics::{ROLE_COLUMN_PREFIXES, STANDARD_COLUMNS};
-use crate::tx::TxLog;
-
-/// Stages inside [`SimSet::Metrics`]: holdings are tallied and the books checked before any
-/// metric system records a value.
-#[derive(SystemSet, Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum MetricsStage {
-    /// Tally holdings and check the books.
-    Tally,
-    /// Metric systems (standard and custom) fill the row.
-    Record,
-}
 
 /// Builds a [`Simulation`]: core resources from the parameters, then whatever plugins add.
 ///
@@ -42,13 +35,41 @@ pub enum MetricsStage {
 /// Pie, the supply books, the transaction log, the roles and the metric row, and runs the
 /// per-step bookkeeping: reset at the start of a tick, tally and books check in the metrics
 /// phase. Everything that acts — entry, behaviours, Pie distribution, metrics — is a plugin.
+///
+/// A plugin's [`Plugin::build`] runs when it is added; every plugin's [`Plugin::finish`] runs
+/// in [`SimBuilder::build`], in the order they were added, before the simulation is made (see
+/// [`crate::plugin`]).
 pub struct SimBuilder {
     world: World,
     schedule: Schedule,
-    custom_columns: Vec<String>,
+    /// The custom metric columns, each with the place of the plugin that added it (so that
+    /// columns added in `finish` sit with those of `build`: in the order plugins were added).
+    custom_columns: Vec<(usize, String)>,
     standard_metrics: bool,
     errors: Vec<String>,
+    /// Every plugin added, in that order (pre-order: a group before the plugins it adds).
+    plugins: Vec<Added>,
+    /// The plugins whose `build` or `finish` is running, innermost last (indices in `plugins`).
+    running: Vec<usize>,
+    /// Whether the plugins' `finish` pass has begun.
+    finishing: bool,
+    /// Each claimed job and the plugin that claimed it.
+    claims: Vec<(Job, String)>,
+    /// Bundles for archetypes by name, given to them once every plugin is finished (so a
+    /// plugin may add one before the archetype is registered).
+    bundles: Vec<(String, AddBundle)>,
 }
+
+/// A plugin that was added: its name, whether it is unique, and the plugin (taken out while
+/// it builds or finishes).
+struct Added {
+    name: String,
+    unique: bool,
+    plugin: Option<Box<dyn Plugin>>,
+}
+
+/// Gives an archetype's role a bundle.
+type AddBundle = Box<dyn FnOnce(&mut Archetypes, Role)>;
 
 impl SimBuilder {
     pub(crate) fn new(params: &Params) -> SimBuilder {
@@ -85,7 +106,18 @@ impl SimBuilder {
         schedule.add_systems(
             (systems::metrics::tally_holdings, systems::metrics::check_books).chain().in_set(MetricsStage::Tally),
         );
-        SimBuilder { world, schedule, custom_columns: Vec::new(), standard_metrics: false, errors }
+        SimBuilder {
+            world,
+            schedule,
+            custom_columns: Vec::new(),
+            standard_metrics: false,
+            errors,
+            plugins: Vec::new(),
+            running: Vec::new(),
+            finishing: false,
+            claims: Vec::new(),
+            bundles: Vec::new(),
+        }
     }
 
     /// The run's parameters.
@@ -105,11 +137,24 @@ impl SimBuilder {
         self
     }
 
-    /// Adds a plugin (which may add more).
+    /// Adds a plugin (which may add more) and runs its [`Plugin::build`]; its
+    /// [`Plugin::finish`] runs in [`SimBuilder::build`]. A unique plugin added a second time is
+    /// not built, and makes [`SimBuilder::build`] fail naming it; so does a plugin added from
+    /// another's `finish`.
+    ///
+    /// ```
+    /// use grassroot_config::Params;
+    /// use grassroot_sim::{PiePlugin, Simulation};
+    ///
+    /// let params = Params::seed_defaults();
+    /// let err = Simulation::builder(&params).with_plugin(PiePlugin).with_plugin(PiePlugin).build().err();
+    /// assert_eq!(
+    ///     err.map(|e| e.to_string()).as_deref(),
+    ///     Some("cannot set up the simulation: plugin grassroot_sim::plugins::PiePlugin is added twice: add it once")
+    /// );
+    /// ```
     pub fn add_plugin(&mut self, plugin: impl Plugin) -> &mut Self {
-        tracing::debug!(plugin = plugin.name(), "adding plugin");
-        plugin.build(self);
-        self
+        self.add_boxed_plugin(Box::new(plugin))
     }
 
     /// Adds a plugin, by value (for chaining).
@@ -118,8 +163,88 @@ impl SimBuilder {
         self
     }
 
-    /// Registers an archetype: a role, its share of the population and its bundle.
+    /// Adds a boxed plugin, as [`SimBuilder::add_plugin`] does (for plugins chosen at run time).
+    pub fn add_boxed_plugin(&mut self, plugin: Box<dyn Plugin>) -> &mut Self {
+        let name = plugin.name().to_owned();
+        if self.finishing {
+            let by = self.running_name().to_owned();
+            self.errors.push(format!("plugin {name} is added in the finish of {by}: add plugins in build"));
+            return self;
+        }
+        let unique = plugin.is_unique();
+        if unique && self.plugins.iter().any(|p| p.unique && p.name == name) {
+            self.errors.push(format!("plugin {name} is added twice: add it once"));
+            return self;
+        }
+        tracing::debug!(plugin = %name, "building plugin");
+        let index = self.plugins.len();
+        self.plugins.push(Added { name, unique, plugin: None });
+        self.running.push(index);
+        plugin.build(self);
+        self.running.pop();
+        self.plugins[index].plugin = Some(plugin);
+        self
+    }
+
+    /// The name of the plugin whose `build` or `finish` is running (empty outside any).
+    fn running_name(&self) -> &str {
+        self.running.last().map_or("", |&i| self.plugins[i].name.as_str())
+    }
+
+    /// Claims `job` for the plugin called `by` (usually `self.name()`, in its `build`): a
+    /// second claimant makes [`SimBuilder::build`] fail with a message naming both, and what
+    /// to do about it (see [`Job`]).
+    pub fn claim(&mut self, job: Job, by: &str) -> &mut Self {
+        match self.claims.iter().find(|(j, _)| *j == job) {
+            Some((_, first)) => {
+                let refusal = job.refusal(first, by);
+                self.errors.push(refusal);
+            }
+            None => self.claims.push((job, by.to_owned())),
+        }
+        self
+    }
+
+    /// Who claimed `job`, if anyone has.
+    pub fn claimant(&self, job: Job) -> Option<&str> {
+        self.claims.iter().find(|(j, _)| *j == job).map(|(_, by)| by.as_str())
+    }
+
+    /// Runs every plugin's `finish`, in the order they were added.
+    fn finish_plugins(&mut self) {
+        self.finishing = true;
+        for index in 0..self.plugins.len() {
+            let Some(plugin) = self.plugins[index].plugin.take() else { continue };
+            self.running.push(index);
+            plugin.finish(self);
+            self.running.pop();
+            self.plugins[index].plugin = Some(plugin);
+        }
+    }
+
+    /// Gives the registered archetypes the bundles added for them.
+    fn give_bundles(&mut self) {
+        for (name, add) in std::mem::take(&mut self.bundles) {
+            match self.world.resource::<Roles>().find(&name) {
+                Some(role) => add(&mut self.world.resource_mut::<Archetypes>(), role),
+                None => self.errors.push(format!("no archetype '{name}' to add a bundle to: no plugin registers it")),
+            }
+        }
+    }
+
+    /// Registers an archetype: a role, its share of the population and its bundle. Roles are
+    /// numbered in the order archetypes are registered; register them in a plugin's `build`
+    /// (the roles are complete when the first `finish` runs).
     pub fn add_archetype(&mut self, archetype: Archetype) -> &mut Self {
+        if self.finishing {
+            let by = self.running_name().to_owned();
+            self.errors.push(format!(
+                "archetype '{}' is registered in the finish of {by}: register archetypes in build, so that every \
+                 finish sees every role",
+                archetype.name()
+            ));
+            return self;
+        }
         let mut roles = self.world.resource_mut::<Roles>();
         if roles.find(archetype.name()).is_some() {
             self.errors.push(format!("archetype '{}' is registered twice", archetype.name()));
@@ -130,11 +255,12 @@ impl SimBuilder {
         self
     }
 
-    /// Gives every member of the registered archetype `name` also `bundle`: how a plugin adds
-    /// its own behaviour component to a role declared elsewhere (e.g. a role whose keys were
-    /// added to the parameters with `Schema::add_role` and whose archetype the scenario built).
-    /// Members that joined before are not changed; add bundles before the first step. An
-    /// unknown name makes [`SimBuilder::build`] fail.
+    /// Gives every member of the archetype `name` also `bundle`: how a plugin adds its own
+    /// behaviour component to a role declared elsewhere (e.g. a role whose keys were added to
+    /// the parameters with `Schema::add_role` and whose archetype the scenario built). The
+    /// bundle is given once every plugin is finished, so the archetype may be registered
+    /// before or after; an archetype that no plugin registers makes [`SimBuilder::build`] fail.
+    /// Bundles of one archetype are inserted in the order they were added.
     ///
     /// ```
     /// use grassroot_config::Params;
@@ -142,9 +268,10 @@ impl SimBuilder {
     /// use grassroot_sim::amm::Wad;
     ///
     /// let params = Params::seed_defaults();
-    /// let mut builder = Simulation::builder(&params).with_plugin(SeedScenario::new(&params));
-    /// // Organizations also sell a little every step.
+    /// let mut builder = Simulation::builder(&params);
+    /// // Organizations also sell a little every step (added before the scenario registers them).
     /// builder.add_bundle("organization", StepSeller { per_step: Wad::ONE });
+    /// builder.add_plugin(SeedScenario::new(&params));
     /// assert!(builder.build().is_ok());
     ///
     /// let mut builder = Simulation::builder(&params);
@@ -152,11 +279,7 @@ impl SimBuilder {
     /// assert!(builder.build().is_err());
     /// ```
     pub fn add_bundle<B: Bundle + Clone>(&mut self, name: &str, bundle: B) -> &mut Self {
-        let Some(role) = self.world.resource::<Roles>().find(name) else {
-            self.errors.push(format!("no archetype '{name}' to add a bundle to: register it first"));
-            return self;
-        };
-        self.world.resource_mut::<Archetypes>().add_bundle(role, bundle);
+        self.bundles.push((name.to_owned(), Box::new(move |archetypes, role| archetypes.add_bundle(role, bundle))));
         self
     }
 
@@ -181,8 +304,30 @@ impl SimBuilder {
         self
     }
 
-    /// Adds systems to a phase of the tick.
-    pub fn add_systems<M>(&mut self, set: SimSet, systems: impl IntoScheduleConfigs<ScheduleSystem, M>) -> &mut Self {
+    /// Adds systems to a set of the tick: a phase ([`SimSet`]) or a stage inside one
+    /// ([`EntrySystems`], [`MetricsStage`]); see [`crate::sets`].
+    ///
+    /// ```
+    /// use grassroot_config::Params;
+    /// use grassroot_sim::bevy_ecs::prelude::IntoScheduleConfigs;
+    /// use grassroot_sim::{EntrySystems, MetricsStage, Newcomers, SimBuilder, SimSet, Simulation};
+    /// use grassroot_sim::bevy_ecs::system::Res;
+    ///
+    /// fn greet(newcomers: Res<Newcomers>) {
+    ///     let _ = newcomers.iter().count();
+    /// }
+    /// fn audit() {}
+    ///
+    /// let params = Params::seed_defaults();
+    /// let mut builder = Simulation::builder(&params);
+    /// builder.add_systems(SimSet::Entry, greet.after(EntrySystems)).add_systems(MetricsStage::Tally, audit);
+    /// assert!(builder.build().is_ok());
+    /// ```
+    pub fn add_systems<M>(
+        &mut self,
+        set: impl SystemSet,
+        systems: impl IntoScheduleConfigs<ScheduleSystem, M>,
+    ) -> &mut Self {
         self.schedule.add_systems(systems.in_set(set));
         self
     }
@@ -200,7 +345,8 @@ impl SimBuilder {
         columns: &[&str],
         system: impl IntoScheduleConfigs<ScheduleSystem, M>,
     ) -> &mut Self {
-        self.custom_columns.extend(columns.iter().map(|c| (*c).to_owned()));
+        let slot = self.running.last().copied().unwrap_or(self.plugins.len());
+        self.custom_columns.extend(columns.iter().map(|c| (slot, (*c).to_owned())));
         self.schedule.add_systems(system.in_set(MetricsStage::Record));
         self
     }
@@ -226,14 +372,16 @@ impl SimBuilder {
         &mut self.world
     }
 
-    /// The schedule being built.
-    pub fn schedule_mut(&mut self) -> &mut Schedule {
-        &mut self.schedule
-    }
-
-    /// Finishes: registers the metric columns (standard first, then per role, then custom in
-    /// the order added) and returns the simulation, or the first setup error.
+    /// Finishes: runs every plugin's [`Plugin::finish`] (in the order they were added), gives
+    /// the archetypes their bundles, registers the metric columns (standard first, then per
+    /// role, then custom in the order of the plugins that added them) and returns the
+    /// simulation, or the first setup error. When a `build` has recorded an error, no
+    /// `finish` runs.
     pub fn build(mut self) -> Result<Simulation, SimError> {
+        if self.errors.is_empty() {
+            self.finish_plugins();
+            self.give_bundles();
+        }
         if let Some(e) = self.errors.first() {
             return Err(SimError::Setup(e.clone()));
         }
@@ -254,7 +402,9 @@ impl SimBuilder {
                 row.register(name);
             }
         }
-        for name in &self.custom_columns {
+        // Stable: a plugin's columns keep the order it added them in, `build`'s before `finish`'s.
+        self.custom_columns.sort_by_key(|(slot, _)| *slot);
+        for (_, name) in &self.custom_columns {
             if !row.register(name.clone()) {
                 duplicate = Some(name.clone());
             }
@@ -266,7 +416,3 @@ impl SimBuilder {
         Ok(Simulation::new(self.world, self.schedule))
     }
 }
-
-/// The entry systems' place inside [`SimSet::Entry`], after the step's reset.
-#[derive(SystemSet, Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub struct EntrySystems;

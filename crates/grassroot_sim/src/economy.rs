@@ -11,14 +11,14 @@ use std::fmt;
 use bevy_ecs::system::{ResMut, SystemParam};
 use grassroot_amm::{AmmError, Deposit, Pool, Side, Swap, Wad, Withdrawal};
 
-use crate::clock::Clock;
 use crate::components::{AgentId, Role, Wallet};
-use crate::fault::{Faults, SimError};
-use crate::market::Market;
-use crate::pie::Pie;
-use crate::spends::ComputeSpends;
-use crate::supply::{ComputeStats, Supply};
-use crate::tx::{Action, Delta, Tx, TxLog};
+use crate::resources::clock::Clock;
+use crate::resources::fault::{Faults, SimError};
+use crate::resources::market::Market;
+use crate::resources::pie::Pie;
+use crate::resources::spends::ComputeSpends;
+use crate::resources::supply::{ComputeStats, Supply};
+use crate::resources::tx::{Action, Delta, Tx, TxLog};
 
 /// Who acts: the agent's id and role, as logged.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -10,29 +10,22 @@
 pub mod archetype;
 pub mod books;
 pub mod builder;
-pub mod clock;
 pub mod components;
 pub mod economy;
-pub mod fault;
-pub mod market;
-pub mod metrics;
-pub mod pie;
 pub mod plugin;
 pub mod plugins;
-pub mod population;
-pub mod rng;
-pub mod roles;
+pub mod resources;
 pub mod sets;
 pub mod simulation;
-pub mod spends;
-pub mod supply;
 pub mod systems;
 pub mod turns;
-pub mod tx;
+
+// The resources' modules, at the paths they had before they moved into `resources/`.
+pub use resources::{clock, fault, market, metrics, pie, population, rng, roles, spends, supply, tx};
 
 pub use archetype::{Archetype, Archetypes, StartingBalance};
 pub use books::{CheckBooks, Identity};
-pub use builder::{MetricsStage, SimBuilder};
+pub use builder::SimBuilder;
 pub use clock::Clock;
 pub use components::{
     AgentId, BuysShortfall, ComputeDemand, Dumper, Joined, LiquiditySeeder, PieRecipient, Role, StepSeller, Wallet,
@@ -42,7 +35,7 @@ pub use fault::{Faults, SimError};
 pub use market::{Market, TradeStats};
 pub use metrics::{Holdings, MetricRow, RoleHoldings, Value};
 pub use pie::Pie;
-pub use plugin::Plugin;
+pub use plugin::{Job, Plugin};
 pub use plugins::{
     ArchetypePlugin, BehavioursPlugin, EntryPlugin, PiePlugin, SeedScenario, StandardMetricsPlugin,
     archetype_from_params,
@@ -50,7 +43,7 @@ pub use plugins::{
 pub use population::{EntryPlan, Newcomers};
 pub use rng::SimRng;
 pub use roles::{RoleInfo, Roles};
-pub use sets::SimSet;
+pub use sets::{EntrySystems, MetricsStage, SimSet};
 pub use simulation::{RunParams, RunSettings, Simulation};
 pub use spends::ComputeSpends;
 pub use supply::{ComputeStats, Supply};

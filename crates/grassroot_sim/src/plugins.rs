@@ -1,16 +1,19 @@
 //! The engine's standard plugins: entry, the standard behaviours, The Pie's distribution, the
 //! standard metrics, one plugin per archetype, and the seed scenario that groups them.
+//!
+//! The entry plugin claims [`Job::ENTRY`] and the Pie plugin [`Job::PIE_PAYOUT`], so a
+//! scenario that replaces either (the dataDAO pays The Pie by use case) cannot run beside it.
 
 use bevy_ecs::schedule::IntoScheduleConfigs;
 use grassroot_amm::Wad;
 use grassroot_config::{ArchetypeParams, Params};
 
 use crate::archetype::Archetype;
-use crate::builder::{EntrySystems, SimBuilder};
+use crate::builder::SimBuilder;
 use crate::components::{BuysShortfall, ComputeDemand, Dumper, LiquiditySeeder, StepSeller};
-use crate::plugin::Plugin;
-use crate::population::EntryPlan;
-use crate::sets::SimSet;
+use crate::plugin::{Job, Plugin};
+use crate::resources::population::EntryPlan;
+use crate::sets::{EntrySystems, SimSet};
 use crate::systems;
 
 /// Members join at step 0 and every `every` steps, `per_entry` at a time, in the archetypes'
@@ -20,9 +23,9 @@ pub struct EntryPlugin(pub EntryPlan);
 
 impl Plugin for EntryPlugin {
     fn build(&self, sim: &mut SimBuilder) {
-        sim.insert_resource(self.0);
-        sim.schedule_mut()
-            .add_systems((systems::entry::admit_members, systems::entry::endow_newcomers).chain().in_set(EntrySystems));
+        sim.claim(Job::ENTRY, self.name())
+            .insert_resource(self.0)
+            .add_systems(EntrySystems, (systems::entry::admit_members, systems::entry::endow_newcomers).chain());
     }
 }
 
@@ -46,7 +49,7 @@ pub struct PiePlugin;
 
 impl Plugin for PiePlugin {
     fn build(&self, sim: &mut SimBuilder) {
-        sim.add_systems(SimSet::PieDistribution, systems::pie::distribute_pie);
+        sim.claim(Job::PIE_PAYOUT, self.name()).add_systems(SimSet::PieDistribution, systems::pie::distribute_pie);
     }
 }
 
@@ -67,6 +70,12 @@ pub struct ArchetypePlugin(pub Archetype);
 impl Plugin for ArchetypePlugin {
     fn build(&self, sim: &mut SimBuilder) {
         sim.add_archetype(self.0.clone());
+    }
+
+    /// One per archetype: the archetypes' names tell them apart (a name registered twice is
+    /// refused by [`SimBuilder::add_archetype`]).
+    fn is_unique(&self) -> bool {
+        false
     }
 }
 
@@ -110,16 +119,25 @@ impl SeedScenario {
             archetypes: params.archetypes.iter().map(archetype_from_params).collect(),
         }
     }
+
+    /// The plugins the scenario adds, in the order it adds them: entry, the standard
+    /// behaviours, The Pie, the standard metrics, then one per archetype.
+    pub fn plugins(&self) -> Vec<Box<dyn Plugin>> {
+        let mut plugins: Vec<Box<dyn Plugin>> = vec![
+            Box::new(EntryPlugin(self.entry)),
+            Box::new(BehavioursPlugin),
+            Box::new(PiePlugin),
+            Box::new(StandardMetricsPlugin),
+        ];
+        plugins.extend(self.archetypes.iter().map(|a| Box::new(ArchetypePlugin(a.clone())) as Box<dyn Plugin>));
+        plugins
+    }
 }
 
 impl Plugin for SeedScenario {
     fn build(&self, sim: &mut SimBuilder) {
-        sim.add_plugin(EntryPlugin(self.entry))
-            .add_plugin(BehavioursPlugin)
-            .add_plugin(PiePlugin)
-            .add_plugin(StandardMetricsPlugin);
-        for a in &self.archetypes {
-            sim.add_plugin(ArchetypePlugin(a.clone()));
+        for plugin in self.plugins() {
+            sim.add_boxed_plugin(plugin);
         }
     }
 }

@@ -1,9 +1,11 @@
-//! The phases of one tick, as one chained set of system sets.
+//! The system sets of a tick: the chained phases of [`SimSet`], and the stages inside two of
+//! them ([`EntrySystems`] in [`SimSet::Entry`], [`MetricsStage`] in [`SimSet::Metrics`]).
 //!
-//! Every system of the engine and of every plugin joins exactly one of these with
-//! `.in_set(SimSet::Trade)`; plugins order against sets, never against another plugin's
-//! function. The order is fixed: agents arrive, then spend on compute (buying what they lack),
-//! then trade, then provide liquidity, then The Pie pays out, then the step is measured.
+//! Every system of the engine and of every plugin joins one of these, with
+//! [`SimBuilder::add_systems`](crate::SimBuilder::add_systems); plugins order against sets,
+//! never against another plugin's function. The order is fixed: agents arrive, then spend on
+//! compute (buying what they lack), then trade, then provide liquidity, then The Pie pays out,
+//! then the step is measured.
 
 use bevy_ecs::schedule::SystemSet;
 
@@ -28,4 +30,20 @@ impl SimSet {
     /// Every phase, in the order a tick runs them.
     pub const ALL: [SimSet; 6] =
         [SimSet::Entry, SimSet::Spend, SimSet::Trade, SimSet::Liquidity, SimSet::PieDistribution, SimSet::Metrics];
+}
+
+/// The entry systems (admitting members, endowing newcomers) inside [`SimSet::Entry`], after
+/// the step's reset. A plugin that acts on the step's newcomers adds its systems to
+/// [`SimSet::Entry`] `.after(EntrySystems)`.
+#[derive(SystemSet, Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct EntrySystems;
+
+/// Stages inside [`SimSet::Metrics`]: holdings are tallied and the books checked before any
+/// metric system records a value.
+#[derive(SystemSet, Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum MetricsStage {
+    /// Tally holdings and check the books (the engine's, and a plugin's own).
+    Tally,
+    /// Metric systems (standard and custom) fill the row.
+    Record,
 }

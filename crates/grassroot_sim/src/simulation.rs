@@ -7,14 +7,14 @@ use grassroot_amm::Pool;
 use grassroot_config::Params;
 
 use crate::builder::SimBuilder;
-use crate::clock::Clock;
-use crate::fault::{Faults, SimError};
-use crate::market::Market;
-use crate::metrics::{Holdings, MetricRow};
-use crate::pie::Pie;
-use crate::roles::Roles;
-use crate::supply::{ComputeStats, Supply};
-use crate::tx::{Tx, TxLog};
+use crate::resources::clock::Clock;
+use crate::resources::fault::{Faults, SimError};
+use crate::resources::market::Market;
+use crate::resources::metrics::{Holdings, MetricRow};
+use crate::resources::pie::Pie;
+use crate::resources::roles::Roles;
+use crate::resources::supply::{ComputeStats, Supply};
+use crate::resources::tx::{Tx, TxLog};
 
 /// The parameters the simulation was built with.
 #[derive(Resource, Clone, Debug)]

@@ -2,13 +2,13 @@
 
 use bevy_ecs::system::ResMut;
 
-use crate::market::Market;
-use crate::metrics::MetricRow;
-use crate::pie::Pie;
-use crate::population::Newcomers;
-use crate::spends::ComputeSpends;
-use crate::supply::ComputeStats;
-use crate::tx::TxLog;
+use crate::resources::market::Market;
+use crate::resources::metrics::MetricRow;
+use crate::resources::pie::Pie;
+use crate::resources::population::Newcomers;
+use crate::resources::spends::ComputeSpends;
+use crate::resources::supply::ComputeStats;
+use crate::resources::tx::TxLog;
 
 /// Resets every per-step counter and buffer (trade stats, Pie flows, compute and its spends,
 /// the transaction log, newcomers, the metric row) so that each step reports its own flows.

@@ -5,13 +5,13 @@ use bevy_ecs::system::{Query, Res};
 use bevy_ecs::world::World;
 
 use crate::archetype::{Archetypes, StartingBalance};
-use crate::clock::Clock;
 use crate::components::{AgentId, Joined, Role, Wallet};
 use crate::economy::{Actor, Economy};
-use crate::fault::{Faults, SimError};
-use crate::population::{EntryPlan, Newcomers};
-use crate::roles::Roles;
-use crate::tx::Action;
+use crate::resources::clock::Clock;
+use crate::resources::fault::{Faults, SimError};
+use crate::resources::population::{EntryPlan, Newcomers};
+use crate::resources::roles::Roles;
+use crate::resources::tx::Action;
 
 /// Spawns this step's members (if it is an entry step): each takes the role furthest below
 /// its share, so every role's count stays within one member of its quota.

@@ -5,8 +5,8 @@ use bevy_ecs::system::{Local, Query, Res, ResMut};
 
 use crate::components::{AgentId, LiquiditySeeder, Role, Wallet};
 use crate::economy::{Actor, Economy};
-use crate::population::Newcomers;
-use crate::rng::SimRng;
+use crate::resources::population::Newcomers;
+use crate::resources::rng::SimRng;
 
 /// Each newcomer with [`LiquiditySeeder`], in a shuffled order of the newcomers (who are listed
 /// in the order they joined, which is [`AgentId`] order), deposits up to its amounts

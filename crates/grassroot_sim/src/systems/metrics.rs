@@ -4,14 +4,14 @@ use bevy_ecs::system::{Query, Res, ResMut};
 use grassroot_amm::{Wad, WadError};
 
 use crate::books::{self, CheckBooks, Identity};
-use crate::clock::Clock;
 use crate::components::{Role, Wallet};
-use crate::fault::{Faults, SimError};
-use crate::market::Market;
-use crate::metrics::{Holdings, MetricRow, RoleHoldings};
-use crate::pie::Pie;
-use crate::roles::Roles;
-use crate::supply::{ComputeStats, Supply};
+use crate::resources::clock::Clock;
+use crate::resources::fault::{Faults, SimError};
+use crate::resources::market::Market;
+use crate::resources::metrics::{Holdings, MetricRow, RoleHoldings};
+use crate::resources::pie::Pie;
+use crate::resources::roles::Roles;
+use crate::resources::supply::{ComputeStats, Supply};
 
 /// Columns the standard metrics fill, before the per-role ones.
 pub const STANDARD_COLUMNS: [&str; 24] = [
@@ -136,7 +136,7 @@ pub fn standard_metrics(
     let pool = market.pool();
     let stats = market.stats();
     let total = &holdings.total;
-    let cells: [crate::metrics::Value; 24] = [
+    let cells: [crate::resources::metrics::Value; 24] = [
         clock.step.into(),
         pool.spot_price().into(),
         pool.reserve_ddt().into(),

@@ -6,8 +6,8 @@ use grassroot_config::PieUse;
 
 use crate::components::{AgentId, PieRecipient, Role, Wallet};
 use crate::economy::{Actor, Economy};
-use crate::rng::SimRng;
-use crate::roles::Roles;
+use crate::resources::rng::SimRng;
+use crate::resources::roles::Roles;
 
 /// The Pie pays out `floor(balance * payout_rate)` (70% by default): each role's group gets
 /// `floor(payout * pie_share)`, split equally as `floor(group / members)` per member; the

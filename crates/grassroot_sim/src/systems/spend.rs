@@ -5,7 +5,7 @@ use grassroot_amm::Wad;
 
 use crate::components::{AgentId, BuysShortfall, ComputeDemand, Role, Wallet};
 use crate::economy::{Actor, Economy};
-use crate::rng::SimRng;
+use crate::resources::rng::SimRng;
 
 /// Each agent with [`ComputeDemand`], in its turn ([`SimRng::turns`]): if it holds less than its demand
 /// and carries [`BuysShortfall`], it buys the shortfall with an exact-output swap — provided

@@ -5,7 +5,7 @@ use bevy_ecs::system::{Query, ResMut};
 
 use crate::components::{AgentId, Dumper, Joined, LiquiditySeeder, Role, StepSeller, Wallet};
 use crate::economy::{Actor, Economy};
-use crate::rng::SimRng;
+use crate::resources::rng::SimRng;
 
 /// What the trade system reads and writes of a selling agent.
 type SellerItem = (

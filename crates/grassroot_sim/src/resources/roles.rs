@@ -133,7 +133,7 @@ impl Roles {
 #[cfg(test)]
 mod tests {
     use super::Roles;
-    use crate::rng::SimRng;
+    use crate::resources::rng::SimRng;
     use grassroot_amm::{SCALE, Wad};
 
     /// Random share vectors of 2 to 7 roles summing to 1, 10,000 members each: every count stays strictly
