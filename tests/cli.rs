@@ -6,7 +6,7 @@ use std::path::Path;
 use std::process::Command;
 
 use grassroot::report::folder::LOCK_FILE;
-use support::{command, grassroot, read};
+use support::{Table, command, grassroot, read};
 
 fn tmp() -> tempfile::TempDir {
     tempfile::tempdir().expect("a temporary folder")
@@ -20,18 +20,17 @@ fn short_run_writes_all_four_outputs() {
     let stdout = String::from_utf8_lossy(&out.stdout);
     assert!(stdout.contains("completed") && stdout.contains("steps        60 of 60"), "{stdout}");
     let o = dir.path().join("out");
-    let data = String::from_utf8(read(&o.join("simulation_data.csv"))).expect("utf-8");
-    let mut lines = data.lines();
-    let header = lines.next().expect("a header");
+    let data = Table::read(&o.join("simulation_data.csv"));
     for col in
         ["step", "price", "pool_ddt", "pool_xdai", "lp_supply", "pie_ddt", "agents_degen_user", "avg_xdai_casual_user"]
     {
-        assert!(header.split(',').any(|c| c == col), "column {col} missing from {header}");
+        assert!(data.has(col), "column {col} missing from {:?}", data.header);
     }
-    assert_eq!(lines.count(), 60, "one row per step");
-    let txs = String::from_utf8(read(&o.join("transaction_history.csv"))).expect("utf-8");
-    assert!(txs.starts_with("step,agent_id,role,action,ddt,xdai,lp,ddt_after,xdai_after,lp_after,price_after\n"));
-    assert!(txs.lines().nth(1).is_some_and(|l| l.starts_with("0,0,degen_user,mint,100,")), "{}", &txs[..200]);
+    assert_eq!(data.rows.len(), 60, "one row per step");
+    let txs = Table::read(&o.join("transaction_history.csv"));
+    assert_eq!(txs.header.join(","), "step,agent_id,role,action,ddt,xdai,lp,ddt_after,xdai_after,lp_after,price_after");
+    let first = txs.rows.first().map(|r| r[..5].join(","));
+    assert_eq!(first.as_deref(), Some("0,0,degen_user,mint,100"), "the first transaction mints a member's dDT");
     let png = read(&o.join("simulation_results.png"));
     assert_eq!(&png[..8], b"\x89PNG\r\n\x1a\n");
     let manifest: serde_json::Value = serde_json::from_slice(&read(&o.join("run.json"))).expect("json");
@@ -140,8 +139,8 @@ fn stops_on(signal: &str) {
     assert_eq!(manifest["outcome"]["status"], "interrupted");
     let done = manifest["steps_completed"].as_u64().expect("a count");
     assert!(done > 0 && done < 100_000_000, "{done}");
-    let rows = String::from_utf8(read(&o.join("simulation_data.csv"))).expect("utf-8").lines().count() as u64;
-    assert_eq!(rows, done + 1, "one row per computed step plus the header");
+    let rows = Table::read(&o.join("simulation_data.csv")).rows.len() as u64;
+    assert_eq!(rows, done, "one row per computed step");
     assert_eq!(hidden_files(&o), Vec::<String>::new(), "temporary files left behind");
 }
 

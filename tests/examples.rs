@@ -5,10 +5,14 @@
 //! has just built them), in the profile of this test, then run like `tests/cli.rs` runs the
 //! binary: in a fresh folder, with a clean environment.
 
+mod support;
+
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 use std::sync::OnceLock;
+
+use support::Table;
 
 /// The example executables by name, built on first use.
 fn examples() -> &'static HashMap<String, PathBuf> {
@@ -62,14 +66,6 @@ fn read(path: &Path) -> String {
 
 fn tmp() -> tempfile::TempDir {
     tempfile::tempdir().expect("a temporary folder")
-}
-
-/// A column of a CSV, by header name.
-fn column(csv: &str, name: &str) -> Vec<String> {
-    let mut lines = csv.lines();
-    let header: Vec<&str> = lines.next().expect("a header").split(',').collect();
-    let i = header.iter().position(|c| *c == name).unwrap_or_else(|| panic!("no column {name} in {header:?}"));
-    lines.map(|l| l.split(',').nth(i).unwrap_or_default().to_owned()).collect()
 }
 
 fn manifest(dir: &Path) -> serde_json::Value {
@@ -131,16 +127,10 @@ fn custom_archetype_example_adds_arbitrageurs_that_trade() {
     let dir = tmp();
     ok(&run("custom_archetype", dir.path(), &["--steps", "40", "--out", "out", "-q"], &[]));
     let out = dir.path().join("out");
-    let data = read(&out.join("simulation_data.csv"));
-    let members = column(&data, "agents_arbitrageur");
-    assert_eq!(members.last().map(String::as_str), Some("4"), "5% of 80 members");
-    let txs = read(&out.join("transaction_history.csv"));
-    let actions: Vec<&str> = txs
-        .lines()
-        .filter(|l| l.split(',').nth(2) == Some("arbitrageur"))
-        .filter_map(|l| l.split(',').nth(3))
-        .collect();
-    assert!(actions.contains(&"buy"), "below the reference, the arbitrageurs buy: {actions:?}");
+    let data = Table::read(&out.join("simulation_data.csv"));
+    assert_eq!(data.column("agents_arbitrageur").last(), Some(&"4"), "5% of 80 members");
+    let actions = arbitrageur_actions(&out.join("transaction_history.csv"));
+    assert!(actions.iter().any(|a| a == "buy"), "below the reference, the arbitrageurs buy: {actions:?}");
     let m = manifest(&out);
     assert_eq!(m["scenario"], "arbitrage");
     assert_eq!(m["params"]["ARBITRAGEUR_REFERENCE_PRICE"], "1");
@@ -150,8 +140,15 @@ fn custom_archetype_example_adds_arbitrageurs_that_trade() {
     // Above a (low) reference price they sell.
     let low = ["--steps", "10", "--out", "low", "-q", "--set", "ARBITRAGEUR_REFERENCE_PRICE=0.005"];
     ok(&run("custom_archetype", dir.path(), &low, &[]));
-    let txs = read(&dir.path().join("low").join("transaction_history.csv"));
-    assert!(txs.lines().any(|l| l.contains(",arbitrageur,sell,")), "above the reference, the arbitrageurs sell");
+    let actions = arbitrageur_actions(&dir.path().join("low").join("transaction_history.csv"));
+    assert!(actions.iter().any(|a| a == "sell"), "above the reference, the arbitrageurs sell: {actions:?}");
+}
+
+/// The `action` of every arbitrageur's transaction in the transaction log at `path`.
+fn arbitrageur_actions(path: &Path) -> Vec<String> {
+    let txs = Table::read(path);
+    let (role, action) = (txs.index("role"), txs.index("action"));
+    txs.rows.iter().filter(|r| r[role] == "arbitrageur").map(|r| r[action].clone()).collect()
 }
 
 #[test]
@@ -172,7 +169,8 @@ fn custom_metric_example_writes_a_gini_column_between_0_and_1() {
     let dir = tmp();
     ok(&run("custom_metric", dir.path(), &["--steps", "30", "--out", "out", "-q"], &[]));
     let out = dir.path().join("out");
-    let gini: Vec<f64> = column(&read(&out.join("simulation_data.csv")), "ddt_gini")
+    let gini: Vec<f64> = Table::read(&out.join("simulation_data.csv"))
+        .column("ddt_gini")
         .iter()
         .map(|v| v.parse().unwrap_or_else(|e| panic!("ddt_gini {v:?}: {e}")))
         .collect();
@@ -204,7 +202,11 @@ fn sweep_example_runs_its_grid_with_the_custom_metric() {
     let out = dir.path().join("out");
     let series = read(&out.join("sweep_series.csv"));
     assert!(series.starts_with("grid_point,fee_rate,pie_payout_rate,step,runs,price_mean,"), "{series}");
-    let share: Vec<f64> = column(&series, "pie_share_p50").iter().filter_map(|v| v.parse().ok()).collect();
+    let share: Vec<f64> = Table::read(&out.join("sweep_series.csv"))
+        .column("pie_share_p50")
+        .iter()
+        .filter_map(|v| v.parse().ok())
+        .collect();
     assert_eq!(share.len(), 9 * 12, "one row per grid point and step");
     assert!(share.iter().all(|s| (0.0..=1.0).contains(s)), "{share:?}");
     for file in ["sweep_runs.csv", "sweep_results.png", "sweep.json"] {
@@ -219,8 +221,8 @@ fn datadao_example_runs_the_datadao_scenario_with_its_panels_and_columns() {
     let out = dir.path().join("out");
     assert_eq!(manifest(&out)["scenario"], "datadao");
     assert_eq!(manifest(&out)["params"]["PIE_SPLIT"], "equal");
-    let data = read(&out.join("simulation_data.csv"));
-    let minted: Vec<f64> = column(&data, "ddt_minted_lock").iter().filter_map(|v| v.parse().ok()).collect();
+    let data = Table::read(&out.join("simulation_data.csv"));
+    let minted: Vec<f64> = data.column("ddt_minted_lock").iter().filter_map(|v| v.parse().ok()).collect();
     assert_eq!(minted.len(), 30);
     assert!(minted.windows(2).all(|w| w[0] <= w[1]) && minted[29] > 0.0, "{minted:?}");
     assert!(out.join("simulation_results.png").is_file());

@@ -7,7 +7,7 @@ mod support;
 use std::path::{Path, PathBuf};
 use std::process::Output;
 
-use support::{grassroot, read};
+use support::{Table, grassroot, read};
 
 fn ok(out: &Output) -> String {
     assert!(out.status.success(), "exit {:?}\n{}", out.status.code(), String::from_utf8_lossy(&out.stderr));
@@ -22,11 +22,10 @@ fn tmp() -> tempfile::TempDir {
     tempfile::tempdir().expect("a temporary folder")
 }
 
-/// Rows of a CSV without quoted cells, as (header, rows).
-fn table(csv: &str) -> (Vec<String>, Vec<Vec<String>>) {
-    let mut lines = csv.lines();
-    let header = lines.next().expect("a header").split(',').map(str::to_owned).collect();
-    (header, lines.map(|l| l.split(',').map(str::to_owned).collect()).collect())
+/// The records of a CSV file, read with the `csv` crate, as (header, rows).
+fn table(path: &Path) -> (Vec<String>, Vec<Vec<String>>) {
+    let t = Table::read(path);
+    (t.header, t.rows)
 }
 
 fn cell<'a>(header: &[String], row: &'a [String], name: &str) -> &'a str {
@@ -57,7 +56,7 @@ fn one_command_writes_four_tidy_outputs() {
     assert!(stdout.contains("4 grid points x 3 runs = 12 worlds, base seed 11"), "{stdout}");
     assert!(stdout.contains("12 completed, 0 failed"), "{stdout}");
     let out = dir.path().join("out");
-    let (h, rows) = table(&text(&out.join("sweep_runs.csv")));
+    let (h, rows) = table(&out.join("sweep_runs.csv"));
     assert_eq!(
         h.join(","),
         "grid_point,agents_per_entry,fee_rate,run,seed,status,steps,price,pool_ddt,pool_xdai,pie_ddt,agents_total,\
@@ -81,7 +80,7 @@ fn one_command_writes_four_tidy_outputs() {
         assert!(cell(&h, r, "agents_total").parse::<u64>().is_ok());
         assert!(cell(&h, r, "seed").parse::<i64>().is_ok(), "seeds fit in int64");
     }
-    let (sh, srows) = table(&text(&out.join("sweep_series.csv")));
+    let (sh, srows) = table(&out.join("sweep_series.csv"));
     assert_eq!(&sh[..5], ["grid_point", "agents_per_entry", "fee_rate", "step", "runs"]);
     assert!(sh.iter().any(|c| c == "pie_ddt_p95") && sh.iter().any(|c| c == "pool_xdai_mean"));
     assert_eq!(srows.len(), 4 * 15, "one row per grid point and step");
@@ -114,7 +113,7 @@ fn one_command_writes_four_tidy_outputs() {
 fn a_world_rerun_alone_gives_the_numbers_it_had_in_the_sweep() {
     let dir = sweep_dir(SWEEP);
     ok(&grassroot(dir.path(), &["sweep", "--config", "sweep.toml", "--out", "out", "-q"]));
-    let (h, rows) = table(&text(&dir.path().join("out").join("sweep_runs.csv")));
+    let (h, rows) = table(&dir.path().join("out").join("sweep_runs.csv"));
     let row = &rows[10]; // grid point 3 (agents_per_entry 8, fee_rate 0.01), run 1
     let (seed, aps, fee) = (cell(&h, row, "seed"), cell(&h, row, "agents_per_entry"), cell(&h, row, "fee_rate"));
     let args = [
@@ -132,7 +131,7 @@ fn a_world_rerun_alone_gives_the_numbers_it_had_in_the_sweep() {
         "-q",
     ];
     ok(&grassroot(dir.path(), &args));
-    let (rh, steps) = table(&text(&dir.path().join("alone").join("simulation_data.csv")));
+    let (rh, steps) = table(&dir.path().join("alone").join("simulation_data.csv"));
     let last = steps.last().expect("rows");
     let plain = |v: &str| v.strip_suffix(".0").unwrap_or(v).to_owned();
     for c in ["price", "pool_ddt", "pool_xdai", "pie_ddt", "agents_total"] {
@@ -185,7 +184,7 @@ fn an_impossible_grid_point_fails_its_worlds_and_the_rest_go_on() {
     assert!(stderr.contains("DEGEN_USER_SHARE=0.5 from the sweep grid"), "{stderr}");
     assert!(stderr.contains("ACTIVE_USER_SHARE=0.3 from default") && !stderr.contains("replayed"), "{stderr}");
     assert!(String::from_utf8_lossy(&out.stdout).contains("2 completed, 2 failed"));
-    let (h, rows) = table(&text(&dir.path().join("out").join("sweep_runs.csv")));
+    let (h, rows) = table(&dir.path().join("out").join("sweep_runs.csv"));
     let status: Vec<&str> = rows.iter().map(|r| cell(&h, r, "status")).collect();
     assert_eq!(status, ["completed", "completed", "failed", "failed"]);
     let json: serde_json::Value =

@@ -1,10 +1,10 @@
-//! [`Decimal`]: the exact decimal text of a [`Wad`](crate::Wad) or a count, built in a fixed
-//! buffer without allocation, division by a variable or float.
+//! [`DecimalText`]: the exact decimal text of a [`Wad`](crate::Wad) or a count, built in a
+//! fixed buffer without allocation, division by a variable or float.
 //!
 //! CSV writers print millions of amounts, so this is a hot path: digits are produced two at a
 //! time from a table, the fraction as 18 zero-padded digits from which trailing zeros are
 //! trimmed. A writer that keeps its own buffer has the digits written straight into it
-//! ([`Wad::write_to`](crate::Wad::write_to), [`Decimal::write_whole`]): returning a freshly
+//! ([`Wad::write_to`](crate::Wad::write_to), [`DecimalText::write_whole`]): returning a freshly
 //! written buffer by value and copying it again would stall on store forwarding.
 
 use crate::wad::{DECIMALS, SCALE};
@@ -20,24 +20,24 @@ const PAIRS: &[u8; 200] = b"\
 /// 10^19, the largest power of ten in a `u64`.
 const TEN_POW_19: u128 = 10_000_000_000_000_000_000;
 
-/// Room for the text of any amount or count: see [`Decimal::CAPACITY`].
-pub type DecimalSlot = [u8; Decimal::CAPACITY];
+/// Room for the text of any amount or count: see [`DecimalText::CAPACITY`].
+pub type DecimalSlot = [u8; DecimalText::CAPACITY];
 
 /// The exact decimal text of an amount or a count, in a fixed buffer.
 ///
 /// ```
-/// use grassroot_amm::{Decimal, Wad};
+/// use grassroot_amm::{DecimalText, Wad};
 /// assert_eq!(Wad::parse("12.034").unwrap().decimal().as_str(), "12.034");
 /// assert_eq!(Wad::MAX.decimal().as_str(), "340282366920938463463.374607431768211455");
-/// assert_eq!(Decimal::whole(4000).as_str(), "4000");
+/// assert_eq!(DecimalText::whole(4000).as_str(), "4000");
 /// ```
 #[derive(Clone, Copy)]
-pub struct Decimal {
-    buf: [u8; Decimal::CAPACITY],
+pub struct DecimalText {
+    buf: [u8; DecimalText::CAPACITY],
     len: u8,
 }
 
-impl Decimal {
+impl DecimalText {
     /// Size of the buffer: the longest text, `Wad::MAX` (21 integer digits, '.', 18 decimals),
     /// or `u64::MAX` (20 digits), fits with room to spare.
     pub const CAPACITY: usize = 48;
@@ -45,22 +45,22 @@ impl Decimal {
     /// The text of `raw` base units of an 18-decimal amount: no trailing zeros after the
     /// point, no point for a whole amount.
     #[inline]
-    pub(crate) fn of_raw(raw: u128) -> Decimal {
-        Decimal::written(|slot| write_raw(raw, slot))
+    pub(crate) fn of_raw(raw: u128) -> DecimalText {
+        DecimalText::written(|slot| write_raw(raw, slot))
     }
 
     /// The text of a whole number, e.g. a count of agents or a step.
     #[inline]
-    pub fn whole(n: u64) -> Decimal {
-        Decimal::written(|slot| Decimal::write_whole(n, slot))
+    pub fn whole(n: u64) -> DecimalText {
+        DecimalText::written(|slot| DecimalText::write_whole(n, slot))
     }
 
     /// The text that `write` puts in a fresh buffer (it returns the length).
     #[inline]
-    fn written(write: impl FnOnce(&mut DecimalSlot) -> usize) -> Decimal {
-        let mut buf = [0; Decimal::CAPACITY];
-        let len = write(&mut buf).min(Decimal::CAPACITY) as u8;
-        Decimal { buf, len }
+    fn written(write: impl FnOnce(&mut DecimalSlot) -> usize) -> DecimalText {
+        let mut buf = [0; DecimalText::CAPACITY];
+        let len = write(&mut buf).min(DecimalText::CAPACITY) as u8;
+        DecimalText { buf, len }
     }
 
     /// Writes the text of a whole number at the start of `out`; returns its length.
@@ -90,9 +90,9 @@ impl Decimal {
     }
 }
 
-impl std::fmt::Debug for Decimal {
+impl std::fmt::Debug for DecimalText {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "Decimal({})", self.as_str())
+        write!(f, "DecimalText({})", self.as_str())
     }
 }
 
@@ -192,7 +192,7 @@ mod tests {
     #[test]
     fn counts_print_as_itoa_does() {
         for n in [0, 1, 9, 10, 99, 100, 12_345, 999_999_999, 10_000_000_000, u64::MAX] {
-            assert_eq!(Decimal::whole(n).as_str(), n.to_string());
+            assert_eq!(DecimalText::whole(n).as_str(), n.to_string());
         }
     }
 
@@ -202,10 +202,10 @@ mod tests {
         for place in 0..18u32 {
             let raw = 7 * 10u128.pow(place);
             let text = format!("0.{}7", "0".repeat(17 - place as usize));
-            assert_eq!(Decimal::of_raw(raw).as_str(), text, "raw {raw}");
+            assert_eq!(DecimalText::of_raw(raw).as_str(), text, "raw {raw}");
         }
-        assert_eq!(Decimal::of_raw(123_456_789_987_654_321).as_str(), "0.123456789987654321");
-        assert_eq!(Decimal::of_raw(100_000_000_100_000_000).as_str(), "0.1000000001");
+        assert_eq!(DecimalText::of_raw(123_456_789_987_654_321).as_str(), "0.123456789987654321");
+        assert_eq!(DecimalText::of_raw(100_000_000_100_000_000).as_str(), "0.1000000001");
     }
 
     #[test]
@@ -221,7 +221,7 @@ mod tests {
             (TEN_POW_19 * SCALE + 5 * SCALE / 10, "10000000000000000000.5"),
         ];
         for (raw, text) in cases {
-            assert_eq!(Decimal::of_raw(raw).as_str(), text, "raw {raw}");
+            assert_eq!(DecimalText::of_raw(raw).as_str(), text, "raw {raw}");
         }
     }
 }

@@ -7,7 +7,7 @@ mod pool;
 mod wad;
 mod wide;
 
-pub use decimal::{Decimal, DecimalSlot};
+pub use decimal::{DecimalSlot, DecimalText};
 pub use error::AmmError;
 pub use ethnum::U256;
 pub use pool::{Deposit, MINIMUM_LIQUIDITY, Pool, Side, Swap, Withdrawal};

@@ -7,7 +7,7 @@
 use std::fmt;
 use std::str::FromStr;
 
-use crate::decimal::{self, Decimal, DecimalSlot};
+use crate::decimal::{self, DecimalSlot, DecimalText};
 use crate::wide;
 
 /// Number of decimals of a [`Wad`].
@@ -155,8 +155,8 @@ impl Wad {
     /// The exact decimal text, as [`Display`](fmt::Display) prints it, in a fixed buffer: no
     /// allocation, no float. The hot path of CSV writers.
     #[inline]
-    pub fn decimal(self) -> Decimal {
-        Decimal::of_raw(self.0)
+    pub fn decimal(self) -> DecimalText {
+        DecimalText::of_raw(self.0)
     }
 
     /// Writes the exact decimal text at the start of `out` and returns its length: for writers

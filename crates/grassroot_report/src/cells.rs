@@ -1,7 +1,7 @@
 //! CSV cells without floats or allocation: exact decimals for amounts, shortest round-trip
 //! form for real numbers, plain digits for counts; and [`Line`], a row buffer for hot loops.
 
-use grassroot_amm::{Decimal, DecimalSlot, Wad};
+use grassroot_amm::{DecimalSlot, DecimalText, Wad};
 use grassroot_sim::{Delta, Value};
 
 /// Appends an exact decimal amount.
@@ -22,7 +22,7 @@ pub fn push_delta(out: &mut Vec<u8>, d: Delta) {
 /// Appends a count.
 #[inline]
 pub fn push_u64(out: &mut Vec<u8>, n: u64) {
-    out.extend_from_slice(Decimal::whole(n).as_bytes());
+    out.extend_from_slice(DecimalText::whole(n).as_bytes());
 }
 
 /// Appends a real number in its shortest round-trip form; NaN and infinities as an empty cell
@@ -73,7 +73,7 @@ pub struct Line {
 }
 
 /// Room kept free past the end of a line for one fixed-size copy.
-const SLACK: usize = 2 * Decimal::CAPACITY;
+const SLACK: usize = 2 * DecimalText::CAPACITY;
 
 impl Default for Line {
     fn default() -> Line {
@@ -121,10 +121,10 @@ impl Line {
     /// Lets `write` fill the slot past the end of the line and keeps the bytes it reports.
     #[inline]
     fn slot(&mut self, write: impl FnOnce(&mut DecimalSlot) -> usize) {
-        self.room(Decimal::CAPACITY);
-        let end = self.len + Decimal::CAPACITY;
+        self.room(DecimalText::CAPACITY);
+        let end = self.len + DecimalText::CAPACITY;
         if let Ok(slot) = <&mut DecimalSlot>::try_from(&mut self.buf[self.len..end]) {
-            self.len += write(slot).min(Decimal::CAPACITY);
+            self.len += write(slot).min(DecimalText::CAPACITY);
         }
     }
 
@@ -137,7 +137,7 @@ impl Line {
     /// Appends a count.
     #[inline]
     pub fn count(&mut self, n: u64) {
-        self.slot(|slot| Decimal::write_whole(n, slot));
+        self.slot(|slot| DecimalText::write_whole(n, slot));
     }
 
     /// Appends a signed change (`-` for a debit; zero is `0`), as [`push_delta`] does.

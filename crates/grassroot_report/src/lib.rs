@@ -6,6 +6,7 @@
 
 pub mod atomic;
 pub mod cells;
+pub mod csv_writer;
 pub mod digest;
 pub mod error;
 pub mod figure;

@@ -1,20 +1,21 @@
 //! `simulation_data.csv`: one row per step, one column per metric, streamed as the run goes;
-//! plus the columns kept in memory (as `f64`) for the plots.
+//! plus the columns kept in memory (as `f64`) for the plots. The rows go through a
+//! `csv::Writer` ([`CsvWriter`]: what that costs is in its module documentation).
 
 use std::path::Path;
 
 use grassroot_sim::MetricRow;
 
 use crate::atomic::{AtomicFile, Staged};
-use crate::cells::{push_text, push_value};
+use crate::cells::push_value;
+use crate::csv_writer::CsvWriter;
 use crate::error::ReportError;
 
 /// Streams the metric rows of a run to CSV and keeps every column as `f64` for plotting
 /// (2000 steps x 50 columns is under 1 MB).
 #[derive(Debug)]
 pub struct TimeSeries {
-    file: AtomicFile,
-    line: Vec<u8>,
+    out: CsvWriter,
     names: Vec<String>,
     columns: Vec<Vec<f64>>,
 }
@@ -22,35 +23,22 @@ pub struct TimeSeries {
 impl TimeSeries {
     /// Starts `path` with the header of `row`'s columns.
     pub fn create(path: &Path, row: &MetricRow) -> Result<TimeSeries, ReportError> {
-        let mut file = AtomicFile::create(path)?;
-        let mut line = Vec::with_capacity(4096);
-        for (i, name) in row.names().iter().enumerate() {
-            if i > 0 {
-                line.push(b',');
-            }
-            push_text(&mut line, name);
-        }
-        line.push(b'\n');
-        file.write_all(&line)?;
+        let mut out = CsvWriter::new(AtomicFile::create(path)?);
+        out.header(row.names())?;
         let names = row.names().to_vec();
         let columns = vec![Vec::new(); names.len()];
-        Ok(TimeSeries { file, line, names, columns })
+        Ok(TimeSeries { out, names, columns })
     }
 
     /// Appends the current row.
     pub fn record(&mut self, row: &MetricRow) -> Result<(), ReportError> {
-        self.line.clear();
         for (i, v) in row.values().iter().enumerate() {
-            if i > 0 {
-                self.line.push(b',');
-            }
-            push_value(&mut self.line, *v);
+            self.out.cell(|c| push_value(c, *v));
             if let Some(col) = self.columns.get_mut(i) {
                 col.push(v.to_f64());
             }
         }
-        self.line.push(b'\n');
-        self.file.write_all(&self.line)
+        self.out.end_row()
     }
 
     /// A column's values so far, by name.
@@ -76,7 +64,7 @@ impl TimeSeries {
     /// Finishes the file under its temporary name, to be renamed into place with the run's
     /// other outputs; the in-memory columns stay readable.
     pub fn stage(self) -> Result<(Staged, Columns), ReportError> {
-        let staged = self.file.stage()?;
+        let staged = self.out.stage()?;
         Ok((staged, Columns { names: self.names, columns: self.columns }))
     }
 }

@@ -1,14 +1,15 @@
 //! The ordered writer of a sweep's tables: receives world results in world order, writes
 //! `sweep_runs.csv` rows as they come, and the statistics of a grid point to `sweep_series.csv`
 //! as soon as its last run is in — or, for a grid point split between shards, its raw series to
-//! `sweep_series_partial.csv` for the merge. Files become visible only on [`publish`], which
-//! puts them in place with the figure and `sweep.json` (the manifest last, with every file's
-//! size and hash).
+//! `sweep_series_partial.csv` for the merge. Rows go through a `csv::Writer`
+//! ([`CsvWriter`]). Files become visible only on [`publish`], which puts them in place with the
+//! figure and `sweep.json` (the manifest last, with every file's size and hash).
 
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 
 use grassroot_report::atomic::{AtomicFile, Staged};
+use grassroot_report::csv_writer::CsvWriter;
 
 use crate::error::SweepError;
 use crate::figure::render_results;
@@ -16,23 +17,18 @@ use crate::grid::Grid;
 use crate::manifest::{FAILURES_LISTED, SweepManifest};
 use crate::stats::PointSeries;
 use crate::table::{
-    FIGURE_FILE, MANIFEST_FILE, PARTIAL_FILE, RUNS_FILE, SERIES_FILE, partial_header, push_partial_row, push_runs_row,
-    push_series_row, runs_header, series_header,
+    FIGURE_FILE, MANIFEST_FILE, PARTIAL_FILE, RUNS_FILE, SERIES_FILE, partial_columns, runs_columns, series_columns,
+    write_partial_row, write_runs_row, write_series_row,
 };
 
 /// Every file a sweep folder can hold, the manifest last.
 pub const ALL_FILES: [&str; 5] = [RUNS_FILE, SERIES_FILE, PARTIAL_FILE, FIGURE_FILE, MANIFEST_FILE];
 use crate::world::{WorldId, WorldResult};
 
-/// Bytes gathered before they are handed to a file.
-const CHUNK: usize = 1 << 20;
-
 /// A series-file writer: statistics rows, or raw rows for a split grid point.
 pub(crate) struct SeriesSink {
-    series: AtomicFile,
-    partial: Option<AtomicFile>,
-    buf: Vec<u8>,
-    raw: Vec<u8>,
+    series: CsvWriter,
+    partial: Option<CsvWriter>,
 }
 
 impl SeriesSink {
@@ -43,13 +39,11 @@ impl SeriesSink {
             return Ok(());
         }
         let g = acc.grid_point();
-        let buf = &mut self.buf;
         let mut result = Ok(());
         let series = &mut self.series;
         acc.summaries(|step, stats| {
-            push_series_row(buf, grid, g, step, runs, stats);
-            if buf.len() >= CHUNK && result.is_ok() {
-                result = series.write_chunk(std::mem::take(buf));
+            if result.is_ok() {
+                result = write_series_row(series, grid, g, step, runs, stats);
             }
         })
         .map_err(SweepError::bad)?;
@@ -62,12 +56,10 @@ impl SeriesSink {
             return Ok(());
         };
         let g = acc.grid_point();
-        let raw = &mut self.raw;
         let mut result = Ok(());
         acc.raw(|run, step, values| {
-            push_partial_row(raw, g, run, step, values);
-            if raw.len() >= CHUNK && result.is_ok() {
-                result = partial.write_chunk(std::mem::take(raw));
+            if result.is_ok() {
+                result = write_partial_row(partial, g, run, step, values);
             }
         })
         .map_err(SweepError::bad)?;
@@ -76,20 +68,13 @@ impl SeriesSink {
 
     /// Copies rows verbatim into the series file.
     pub fn copy(&mut self, bytes: &[u8]) -> Result<(), SweepError> {
-        self.buf.extend_from_slice(bytes);
-        if self.buf.len() >= CHUNK {
-            self.series.write_chunk(std::mem::take(&mut self.buf))?;
-        }
-        Ok(())
+        Ok(self.series.copy(bytes)?)
     }
 
     /// Writes out every byte, to be put in place by [`publish`].
-    pub fn stage(mut self) -> Result<Vec<Staged>, SweepError> {
-        let mut files = Vec::new();
-        self.series.write_chunk(std::mem::take(&mut self.buf))?;
-        files.push(self.series.stage()?);
-        if let Some(mut p) = self.partial {
-            p.write_chunk(std::mem::take(&mut self.raw))?;
+    pub fn stage(self) -> Result<Vec<Staged>, SweepError> {
+        let mut files = vec![self.series.stage()?];
+        if let Some(p) = self.partial {
             files.push(p.stage()?);
         }
         Ok(files)
@@ -98,16 +83,16 @@ impl SeriesSink {
 
 /// Starts `sweep_series.csv` (and `sweep_series_partial.csv` when `partial`) in `dir`.
 pub(crate) fn series_sink(dir: &Path, grid: &Grid, series: &[String], partial: bool) -> Result<SeriesSink, SweepError> {
-    let mut file = AtomicFile::create_in_background(&dir.join(SERIES_FILE))?;
-    file.write_chunk(series_header(grid, series))?;
+    let mut file = CsvWriter::new(AtomicFile::create_in_background(&dir.join(SERIES_FILE))?);
+    file.header(series_columns(grid, series))?;
     let partial = if partial {
-        let mut p = AtomicFile::create_in_background(&dir.join(PARTIAL_FILE))?;
-        p.write_chunk(partial_header(series))?;
+        let mut p = CsvWriter::new(AtomicFile::create_in_background(&dir.join(PARTIAL_FILE))?);
+        p.header(partial_columns(series))?;
         Some(p)
     } else {
         None
     };
-    Ok(SeriesSink { series: file, partial, buf: Vec::with_capacity(CHUNK), raw: Vec::new() })
+    Ok(SeriesSink { series: file, partial })
 }
 
 /// The tables of one sweep or shard, written as results arrive in world order.
@@ -116,8 +101,7 @@ pub(crate) struct Tables<'a> {
     runs: u64,
     worlds: Range<u64>,
     metrics: usize,
-    runs_file: AtomicFile,
-    runs_buf: Vec<u8>,
+    runs_file: CsvWriter,
     series: SeriesSink,
     acc: Option<PointSeries>,
     /// Worlds that completed.
@@ -138,15 +122,14 @@ impl<'a> Tables<'a> {
         series: &[String],
         sharded: bool,
     ) -> Result<Tables<'a>, SweepError> {
-        let mut runs_file = AtomicFile::create_in_background(&dir.join(RUNS_FILE))?;
-        runs_file.write_chunk(runs_header(grid))?;
+        let mut runs_file = CsvWriter::new(AtomicFile::create_in_background(&dir.join(RUNS_FILE))?);
+        runs_file.header(runs_columns(grid))?;
         Ok(Tables {
             grid,
             runs,
             worlds,
             metrics: series.len(),
             runs_file,
-            runs_buf: Vec::with_capacity(CHUNK),
             series: series_sink(dir, grid, series, sharded)?,
             acc: None,
             completed: 0,
@@ -157,10 +140,7 @@ impl<'a> Tables<'a> {
 
     /// Takes the next world's result (results must come in world order).
     pub fn accept(&mut self, r: WorldResult) -> Result<(), SweepError> {
-        push_runs_row(&mut self.runs_buf, self.grid, &r);
-        if self.runs_buf.len() >= CHUNK {
-            self.runs_file.write_chunk(std::mem::take(&mut self.runs_buf))?;
-        }
+        write_runs_row(&mut self.runs_file, self.grid, &r)?;
         let g = r.id.grid_point;
         if self.acc.as_ref().is_none_or(|a| a.grid_point() != g) {
             self.acc = Some(PointSeries::new(g, self.runs, self.metrics));
@@ -189,8 +169,7 @@ impl<'a> Tables<'a> {
     }
 
     /// Writes out every byte of the tables, to be put in place by [`publish`].
-    pub fn stage(mut self) -> Result<Vec<Staged>, SweepError> {
-        self.runs_file.write_chunk(std::mem::take(&mut self.runs_buf))?;
+    pub fn stage(self) -> Result<Vec<Staged>, SweepError> {
         let mut files = vec![self.runs_file.stage()?];
         files.extend(self.series.stage()?);
         Ok(files)

@@ -11,23 +11,23 @@ use grassroot_amm::Wad;
 
 /// A signed exact decimal: a magnitude with at most 18 decimals and a sign.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct Decimal {
+pub struct SignedDecimal {
     /// True below zero.
     pub negative: bool,
     /// The magnitude.
     pub magnitude: Wad,
 }
 
-impl Decimal {
+impl SignedDecimal {
     /// Parses `text` (a plain decimal number, optionally with a leading `-`).
-    pub fn parse(text: &str) -> Result<Decimal, String> {
+    pub fn parse(text: &str) -> Result<SignedDecimal, String> {
         let t = text.trim();
         let (negative, digits) = match t.strip_prefix('-') {
             Some(rest) => (true, rest),
             None => (false, t.strip_prefix('+').unwrap_or(t)),
         };
         let magnitude = Wad::parse(digits).map_err(|e| e.to_string())?;
-        Ok(Decimal { negative: negative && !magnitude.is_zero(), magnitude })
+        Ok(SignedDecimal { negative: negative && !magnitude.is_zero(), magnitude })
     }
 
     fn is_zero(self) -> bool {
@@ -35,7 +35,7 @@ impl Decimal {
     }
 }
 
-impl std::fmt::Display for Decimal {
+impl std::fmt::Display for SignedDecimal {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         if self.negative {
             f.write_str("-")?;
@@ -50,7 +50,7 @@ pub enum RangeError {
     /// `step` is zero.
     ZeroStep,
     /// `step` points away from `to`; the payload is the step that would work.
-    WrongDirection(Decimal),
+    WrongDirection(SignedDecimal),
     /// A value below zero (every swept kind of value is >= 0).
     Negative,
     /// More than the allowed number of values; the payload is the count.
@@ -58,7 +58,12 @@ pub enum RangeError {
 }
 
 /// The values of the range `from..=to` by `step`, at most `limit` of them.
-pub fn expand(from: Decimal, to: Decimal, step: Decimal, limit: u128) -> Result<Vec<Decimal>, RangeError> {
+pub fn expand(
+    from: SignedDecimal,
+    to: SignedDecimal,
+    step: SignedDecimal,
+    limit: u128,
+) -> Result<Vec<SignedDecimal>, RangeError> {
     if step.is_zero() {
         return Err(RangeError::ZeroStep);
     }
@@ -68,7 +73,7 @@ pub fn expand(from: Decimal, to: Decimal, step: Decimal, limit: u128) -> Result<
     let (lo, hi) = (from.magnitude.raw(), to.magnitude.raw());
     let up = hi >= lo;
     if from != to && up == step.negative {
-        return Err(RangeError::WrongDirection(Decimal { negative: !step.negative, magnitude: step.magnitude }));
+        return Err(RangeError::WrongDirection(SignedDecimal { negative: !step.negative, magnitude: step.magnitude }));
     }
     let span = hi.abs_diff(lo);
     let count = span / step.magnitude.raw() + 1;
@@ -81,7 +86,7 @@ pub fn expand(from: Decimal, to: Decimal, step: Decimal, limit: u128) -> Result<
         // k * step <= span, so neither the product nor the sum/difference overflows.
         let offset = k * step.magnitude.raw();
         let raw = if up { lo + offset } else { lo - offset };
-        out.push(Decimal { negative: false, magnitude: Wad::from_raw(raw) });
+        out.push(SignedDecimal { negative: false, magnitude: Wad::from_raw(raw) });
         k += 1;
     }
     Ok(out)
@@ -91,8 +96,8 @@ pub fn expand(from: Decimal, to: Decimal, step: Decimal, limit: u128) -> Result<
 mod tests {
     use super::*;
 
-    fn d(t: &str) -> Decimal {
-        match Decimal::parse(t) {
+    fn d(t: &str) -> SignedDecimal {
+        match SignedDecimal::parse(t) {
             Ok(d) => d,
             Err(e) => panic!("{t}: {e}"),
         }

@@ -25,7 +25,7 @@ use grassroot_config::{Kind, Schema, TomlFile, TomlItem, TomlValue, nearest};
 
 use crate::error::SweepError;
 use crate::grid::{FIXED_KEYS, Grid, first_repeat, repeated_value};
-use crate::range::{Decimal, RangeError, expand};
+use crate::range::{RangeError, SignedDecimal, expand};
 
 /// The most values one range may expand to (a guard against a misplaced decimal point).
 pub const MAX_RANGE_VALUES: u128 = 1_000_000;
@@ -193,13 +193,13 @@ fn range_values(range: &[(String, TomlItem)], kind: &Kind, at: &str) -> Result<V
                 .with_fix("a range is { from = A, to = B, step = S }"));
         }
     }
-    let part = |name: &str| -> Result<Decimal, SweepError> {
+    let part = |name: &str| -> Result<SignedDecimal, SweepError> {
         let value = range.iter().find(|(k, _)| k == name).map(|(_, item)| &item.value).ok_or_else(|| {
             SweepError::bad(format!("{at}: the range has no {name}"))
                 .with_fix("a range is { from = A, to = B, step = S }, e.g. { from = 10, to = 50, step = 10 }")
         })?;
         let text = scalar_text(value).filter(|_| !matches!(value, TomlValue::Boolean(_)));
-        text.as_deref().map(Decimal::parse).and_then(Result::ok).ok_or_else(|| {
+        text.as_deref().map(SignedDecimal::parse).and_then(Result::ok).ok_or_else(|| {
             SweepError::bad(format!("{at}: {name} = {} is not a decimal number", shown(value)))
                 .with_fix("write plain numbers, e.g. 0.001 or 10 (quote them for more than 15 digits)")
         })

@@ -1,5 +1,6 @@
-//! The sweep's CSV files: their names, columns and cells, and [`CsvFile`], the reader that
-//! parses them cell by cell with errors naming file, line and column.
+//! The sweep's CSV files: their names, columns and cells, written row by row through a
+//! `csv::Writer` ([`CsvWriter`]), and [`CsvFile`], the reader that parses them cell by cell
+//! with errors naming file, line and column.
 //!
 //! Cells are typed so that `pandas.read_csv` and `polars.read_csv` need no options: counts are
 //! plain integers; exact amounts are exact decimals that always carry a decimal point
@@ -14,7 +15,8 @@ use std::path::{Path, PathBuf};
 use grassroot_amm::Wad;
 use grassroot_report::ReportError;
 use grassroot_report::atomic::open;
-use grassroot_report::cells::{push_f64, push_text, push_u64};
+use grassroot_report::cells::{push_f64, push_u64};
+use grassroot_report::csv_writer::CsvWriter;
 
 use crate::error::SweepError;
 use crate::grid::Grid;
@@ -62,139 +64,146 @@ pub fn push_amount(out: &mut Vec<u8>, w: Wad) {
     }
 }
 
-/// Appends a swept value: decimals of decimal keys always carry a point; other values are
-/// written as text.
-fn push_param(out: &mut Vec<u8>, value: &str, decimal: bool) {
+/// The cell of a swept value: decimals of decimal keys always carry a point; other values are
+/// text (quoted by the writer if they must be).
+fn param_cell(out: &mut CsvWriter, value: &str, decimal: bool) {
     if decimal && !value.contains('.') && value.bytes().all(|b| b.is_ascii_digit()) {
-        out.extend_from_slice(value.as_bytes());
-        out.extend_from_slice(b".0");
+        out.cell(|c| {
+            c.extend_from_slice(value.as_bytes());
+            c.extend_from_slice(b".0");
+        });
     } else {
-        push_text(out, value);
+        out.field(value.as_bytes());
     }
 }
 
 /// The `grid_point` cell and one cell per varied key.
-fn push_point(out: &mut Vec<u8>, grid: &Grid, g: u64) {
-    push_u64(out, g);
+fn point_cells(out: &mut CsvWriter, grid: &Grid, g: u64) {
+    out.cell(|c| push_u64(c, g));
     for ((_, value), axis) in grid.point(g).into_iter().zip(grid.axes()) {
-        out.push(b',');
-        push_param(out, value, axis.is_decimal());
+        param_cell(out, value, axis.is_decimal());
     }
 }
 
-fn push_key_columns(out: &mut Vec<u8>, grid: &Grid) {
-    out.extend_from_slice(b"grid_point");
-    for key in grid.keys() {
-        out.push(b',');
-        out.extend_from_slice(key.to_ascii_lowercase().as_bytes());
-    }
+/// `grid_point` and the varied keys, in lower case.
+fn key_columns(grid: &Grid) -> Vec<String> {
+    std::iter::once("grid_point".to_owned()).chain(grid.keys().map(str::to_ascii_lowercase)).collect()
 }
 
-/// The header of `sweep_runs.csv`.
-pub fn runs_header(grid: &Grid) -> Vec<u8> {
-    let mut out = Vec::new();
-    push_key_columns(&mut out, grid);
-    for c in RUNS_COLUMNS {
-        out.push(b',');
-        out.extend_from_slice(c.as_bytes());
-    }
-    out.extend_from_slice(b",error\n");
-    out
+/// The columns of `sweep_runs.csv`.
+pub fn runs_columns(grid: &Grid) -> Vec<String> {
+    let mut columns = key_columns(grid);
+    columns.extend(RUNS_COLUMNS.iter().map(|c| (*c).to_owned()));
+    columns.push("error".to_owned());
+    columns
 }
 
-/// Appends the row of one world to `sweep_runs.csv`.
-pub fn push_runs_row(out: &mut Vec<u8>, grid: &Grid, r: &WorldResult) {
-    push_point(out, grid, r.id.grid_point);
-    out.push(b',');
-    push_u64(out, r.id.run);
-    out.push(b',');
-    push_u64(out, r.id.seed);
-    out.push(b',');
-    out.extend_from_slice(if r.completed() { COMPLETED } else { FAILED }.as_bytes());
-    out.push(b',');
-    push_u64(out, r.steps);
-    match &r.finals {
-        Some(f) => {
-            out.push(b',');
-            push_f64(out, f.price);
-            for w in [f.pool_ddt, f.pool_xdai, f.pie_ddt] {
-                out.push(b',');
-                push_amount(out, w);
-            }
-            out.push(b',');
-            push_u64(out, f.agents_total);
-            for w in [f.unmet_demand_ddt, f.volume_ddt, f.volume_xdai] {
-                out.push(b',');
-                push_amount(out, w);
-            }
-        }
-        None => out.extend_from_slice(b",,,,,,,,"),
-    }
-    out.push(b',');
-    if let Some(e) = &r.error {
-        // One line per world: a multi-line message (e.g. its `fix:` line) is joined.
-        let line: Vec<&str> = e.lines().map(str::trim).filter(|l| !l.is_empty()).collect();
-        push_text(out, &line.join(" "));
-    }
-    out.push(b'\n');
-}
-
-/// The header of `sweep_series.csv` for the series metrics `series`.
-pub fn series_header(grid: &Grid, series: &[String]) -> Vec<u8> {
-    let mut out = Vec::new();
-    push_key_columns(&mut out, grid);
-    out.extend_from_slice(b",step,runs");
+/// The columns of `sweep_series.csv` for the series metrics `series`.
+pub fn series_columns(grid: &Grid, series: &[String]) -> Vec<String> {
+    let mut columns = key_columns(grid);
+    columns.extend(["step".to_owned(), "runs".to_owned()]);
     for m in series {
         for suffix in std::iter::once("mean").chain(PERCENTILES.iter().map(|(_, s)| *s)) {
-            out.push(b',');
-            out.extend_from_slice(m.as_bytes());
-            out.push(b'_');
-            out.extend_from_slice(suffix.as_bytes());
+            columns.push(format!("{m}_{suffix}"));
         }
     }
-    out.push(b'\n');
-    out
+    columns
 }
 
-/// Appends the row of one (grid point, step) to `sweep_series.csv`.
-pub fn push_series_row(out: &mut Vec<u8>, grid: &Grid, g: u64, step: usize, runs: u64, stats: &[Summary]) {
-    push_point(out, grid, g);
-    out.push(b',');
-    push_u64(out, step as u64);
-    out.push(b',');
-    push_u64(out, runs);
-    for s in stats {
-        for x in s.cells() {
-            out.push(b',');
-            push_f64(out, x);
-        }
+/// The columns of `sweep_series_partial.csv`.
+pub fn partial_columns(series: &[String]) -> Vec<String> {
+    ["grid_point", "run", "step"].iter().map(|c| (*c).to_owned()).chain(series.iter().cloned()).collect()
+}
+
+/// The header line of `columns`, with its line break, as the `csv` writer writes it.
+pub fn header_line(columns: &[String]) -> Vec<u8> {
+    let mut w = csv::WriterBuilder::new().quote_style(csv::QuoteStyle::Necessary).from_writer(Vec::new());
+    // Writing into memory cannot fail; a header that could not be written is an empty one.
+    if w.write_record(columns).is_err() {
+        return Vec::new();
     }
-    out.push(b'\n');
+    w.into_inner().unwrap_or_default()
 }
 
-/// The header of `sweep_series_partial.csv`.
+/// The header line of `sweep_runs.csv`.
+pub fn runs_header(grid: &Grid) -> Vec<u8> {
+    header_line(&runs_columns(grid))
+}
+
+/// Writes the row of one world to `sweep_runs.csv`.
+pub fn write_runs_row(out: &mut CsvWriter, grid: &Grid, r: &WorldResult) -> Result<(), ReportError> {
+    point_cells(out, grid, r.id.grid_point);
+    out.cell(|c| push_u64(c, r.id.run));
+    out.cell(|c| push_u64(c, r.id.seed));
+    out.field(if r.completed() { COMPLETED } else { FAILED }.as_bytes());
+    out.cell(|c| push_u64(c, r.steps));
+    match &r.finals {
+        Some(f) => {
+            out.cell(|c| push_f64(c, f.price));
+            for w in [f.pool_ddt, f.pool_xdai, f.pie_ddt] {
+                out.cell(|c| push_amount(c, w));
+            }
+            out.cell(|c| push_u64(c, f.agents_total));
+            for w in [f.unmet_demand_ddt, f.volume_ddt, f.volume_xdai] {
+                out.cell(|c| push_amount(c, w));
+            }
+        }
+        None => (0..8).for_each(|_| out.field(b"")),
+    }
+    match &r.error {
+        // One line per world: a multi-line message (e.g. its `fix:` line) is joined.
+        Some(e) => {
+            let line: Vec<&str> = e.lines().map(str::trim).filter(|l| !l.is_empty()).collect();
+            out.field(line.join(" ").as_bytes());
+        }
+        None => out.field(b""),
+    }
+    out.end_row()
+}
+
+/// The header line of `sweep_series.csv` for the series metrics `series`.
+pub fn series_header(grid: &Grid, series: &[String]) -> Vec<u8> {
+    header_line(&series_columns(grid, series))
+}
+
+/// Writes the row of one (grid point, step) to `sweep_series.csv`.
+pub fn write_series_row(
+    out: &mut CsvWriter,
+    grid: &Grid,
+    g: u64,
+    step: usize,
+    runs: u64,
+    stats: &[Summary],
+) -> Result<(), ReportError> {
+    point_cells(out, grid, g);
+    out.cell(|c| push_u64(c, step as u64));
+    out.cell(|c| push_u64(c, runs));
+    for x in stats.iter().flat_map(Summary::cells) {
+        out.cell(|c| push_f64(c, x));
+    }
+    out.end_row()
+}
+
+/// The header line of `sweep_series_partial.csv`.
 pub fn partial_header(series: &[String]) -> Vec<u8> {
-    let mut out = b"grid_point,run,step".to_vec();
-    for m in series {
-        out.push(b',');
-        out.extend_from_slice(m.as_bytes());
-    }
-    out.push(b'\n');
-    out
+    header_line(&partial_columns(series))
 }
 
-/// Appends one (grid point, run, step) row of raw values to `sweep_series_partial.csv`.
-pub fn push_partial_row(out: &mut Vec<u8>, g: u64, run: u64, step: usize, values: &[f64]) {
-    push_u64(out, g);
-    out.push(b',');
-    push_u64(out, run);
-    out.push(b',');
-    push_u64(out, step as u64);
+/// Writes one (grid point, run, step) row of raw values to `sweep_series_partial.csv`.
+pub fn write_partial_row(
+    out: &mut CsvWriter,
+    g: u64,
+    run: u64,
+    step: usize,
+    values: &[f64],
+) -> Result<(), ReportError> {
+    out.cell(|c| push_u64(c, g));
+    out.cell(|c| push_u64(c, run));
+    out.cell(|c| push_u64(c, step as u64));
     for x in values {
-        out.push(b',');
-        push_f64(out, *x);
+        out.cell(|c| push_f64(c, *x));
     }
-    out.push(b'\n');
+    out.end_row()
 }
 
 /// A sweep CSV file read record by record (RFC 4180, by the `csv` crate) into one reused

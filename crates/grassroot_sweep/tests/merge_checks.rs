@@ -43,13 +43,17 @@ fn forge(dir: &Path, name: &str, bytes: &[u8]) {
         .unwrap_or_else(|e| panic!("{e}"));
 }
 
-/// `csv` (without quoted cells) with cell `col` of line `line` (0-based) replaced by `with`.
-fn with_cell(csv: &str, line: usize, col: usize, with: &str) -> String {
-    let mut lines: Vec<String> = csv.lines().map(str::to_owned).collect();
-    let mut cells: Vec<&str> = lines[line].split(',').collect();
-    cells[col] = with;
-    lines[line] = cells.join(",");
-    format!("{}\n", lines.join("\n"))
+/// The CSV text `text` with cell `col` of record `line` (0-based, the header being record 0)
+/// replaced by `with`: read and written again with the `csv` crate.
+fn with_cell(text: &str, line: usize, col: usize, with: &str) -> String {
+    let mut reader = csv::ReaderBuilder::new().has_headers(false).from_reader(text.as_bytes());
+    let mut writer = csv::Writer::from_writer(Vec::new());
+    for (i, record) in reader.records().enumerate() {
+        let record = record.unwrap_or_else(|e| panic!("{e}"));
+        let cells = record.iter().enumerate().map(|(j, c)| if (i, j) == (line, col) { with } else { c });
+        writer.write_record(cells).unwrap_or_else(|e| panic!("{e}"));
+    }
+    String::from_utf8(writer.into_inner().unwrap_or_else(|e| panic!("{e}"))).unwrap_or_else(|e| panic!("{e}"))
 }
 
 fn text(path: &Path) -> String {
