@@ -65,6 +65,16 @@ mod tests {
         assert_eq!(sorted.iter().map(|&(_, c)| c).collect::<String>(), "dfaebgc");
     }
 
+    #[test]
+    fn sparse_and_repeated_ids_are_ordered_by_id_then_position() {
+        let sparse = in_id_order([(1_000_000, 'a'), (0, 'b'), (500, 'c')], |&(i, _)| AgentId(i));
+        assert_eq!(sparse.iter().map(|&(_, c)| c).collect::<String>(), "bca");
+        // Repeated ids (a plugin's own numbering): by id, then by position.
+        let repeated = in_id_order([(2, 'a'), (1, 'b'), (2, 'c'), (1, 'd')], |&(i, _)| AgentId(i));
+        assert_eq!(repeated.iter().map(|&(_, c)| c).collect::<String>(), "bdac");
+        assert!(in_id_order(Vec::<u32>::new(), |&i| AgentId(i)).is_empty());
+    }
+
     /// Rearranging the items matches rearranging their keys, for every permutation of 5.
     #[test]
     fn items_follow_their_keys() {
