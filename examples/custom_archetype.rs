@@ -98,17 +98,19 @@ impl Plugin for ArbitragePlugin {
     }
 }
 
-/// Each arbitrageur in its turn (`SimRng::turns`: shuffled from `AgentId` order, like the
+/// Each arbitrageur in its turn (`Turns::shuffled`: shuffled from `AgentId` order, like the
 /// engine's own behaviours): if the spot price is below `reference * (1 - fee)`, it buys dDT
 /// with the xDAI that would bring the pool's price back to the reference (ignoring the fee);
 /// if above `reference / (1 - fee)`, it sells the dDT that would. Both are capped by its
 /// `max_xdai_per_step` and its wallet. Exact integer arithmetic, so runs stay reproducible.
 pub fn arbitrage(
-    mut agents: Query<(&AgentId, &Role, &mut Wallet, &Arbitrageur)>,
+    mut agents: Query<(Entity, &AgentId, &Role, &mut Wallet, &Arbitrageur)>,
+    mut turns: Local<Turns>,
     mut rng: ResMut<SimRng>,
     mut economy: Economy,
 ) {
-    for (id, role, mut wallet, arb) in rng.turns(agents.iter_mut(), |a| *a.0) {
+    for &(_, entity) in turns.shuffled(&mut rng, agents.iter().map(|a| (*a.1, a.0))) {
+        let Ok((_, id, role, mut wallet, arb)) = agents.get_mut(entity) else { continue };
         let pool = economy.pool();
         if !pool.is_open() {
             return;

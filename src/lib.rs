@@ -56,11 +56,11 @@ pub mod prelude {
     pub use grassroot_config::{Kind, ParamSpec, Params, PieUse, RoleDefaults, Schema, Settings};
     /// `bevy_ecs` by name, so that `#[derive(Component)]` works with this prelude alone.
     pub use grassroot_sim::bevy_ecs;
-    pub use grassroot_sim::bevy_ecs::prelude::{Component, Local, Query, Res, ResMut, With, Without};
+    pub use grassroot_sim::bevy_ecs::prelude::{Component, Entity, Local, Query, Res, ResMut, With, Without};
     pub use grassroot_sim::{
         Action, Actor, AgentId, Archetype, BuysShortfall, ComputeDemand, Dumper, Economy, Holdings, Joined,
         LiquiditySeeder, MetricRow, Pie, PieRecipient, Plugin, Role, Roles, SeedScenario, SimBuilder, SimRng, SimSet,
-        Simulation, StepSeller, Value, Wallet,
+        Simulation, StepSeller, Turns, Value, Wallet,
     };
 
     pub use crate::app::App;

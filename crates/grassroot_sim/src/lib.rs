@@ -47,7 +47,7 @@ pub use sets::{EntrySystems, MetricsStage, SimSet};
 pub use simulation::{RunParams, RunSettings, Simulation};
 pub use spends::ComputeSpends;
 pub use supply::{ComputeStats, Supply};
-pub use turns::in_id_order;
+pub use turns::Turns;
 pub use tx::{Action, Delta, Tx, TxLog};
 
 /// Re-export of `bevy_ecs`, the ECS the engine runs on.

@@ -2,109 +2,144 @@
 //!
 //! `bevy_ecs` iterates a query archetype by archetype (table by table), so its order changes
 //! when a plugin adds an unrelated component or resource. A system whose result depends on the
-//! order it visits agents in — it draws from [`SimRng`](crate::SimRng), logs a transaction or
-//! does order-dependent arithmetic per agent — walks them with [`in_id_order`], or gives them
-//! shuffled turns with [`SimRng::turns`](crate::SimRng::turns), which starts from that order.
-//! Sums of integers do not depend on the order and may iterate the query directly.
-//!
-//! Query items are large (references and change ticks), so neither sorts them: both sort
-//! `(AgentId, position)` keys — stable and adaptive, near-linear on the one sorted run per
-//! archetype that a query yields — and then move each item once, along the cycles of the
-//! permutation.
+//! order it visits agents in — it draws from [`SimRng`], logs a transaction or does
+//! order-dependent arithmetic per agent — takes that order from a [`Turns`]: the acting agents
+//! in `AgentId` order ([`Turns::by_id`]), or a shuffle of it by the run's `SimRng` for their
+//! turns ([`Turns::shuffled`]). Sums of integers do not depend on the order and may iterate
+//! the query directly.
+
+use bevy_ecs::entity::Entity;
 
 use crate::components::AgentId;
+use crate::resources::rng::SimRng;
 
-/// `items` sorted by the [`AgentId`] that `id` reads from each, e.g.
-/// `for (id, mut wallet) in in_id_order(query.iter_mut(), |a| *a.0) { .. }`. Two allocations
-/// per call (the items and their keys), none per item.
-pub fn in_id_order<T>(items: impl IntoIterator<Item = T>, id: impl FnMut(&T) -> AgentId) -> Vec<T> {
-    arrange(items, id, |_| {})
+/// The order of one system's agents, in a buffer it keeps from step to step (hold it in a
+/// `Local<Turns>`): ids and entities only, so ordering a million agents moves 16 bytes each and
+/// allocates nothing once the buffer has grown. The system then reaches each agent with
+/// `query.get_mut(entity)`:
+///
+/// ```rust,ignore
+/// fn sell(mut agents: Query<(Entity, &AgentId, &mut Wallet)>, mut turns: Local<Turns>, mut rng: ResMut<SimRng>) {
+///     for &(_, entity) in turns.shuffled(&mut rng, agents.iter().map(|(e, id, _)| (*id, e))) {
+///         let Ok((_, id, mut wallet)) = agents.get_mut(entity) else { continue };
+///         // ...
+///     }
+/// }
+/// ```
+///
+///
+/// Ids are dense (0, 1, 2, ... in join order), so the order is found without comparisons: each
+/// entity is placed into a table by its id and read back in id order. Ids spread thinly over a
+/// wide span, or given twice (a plugin's own numbering), are sorted instead (stably); both ways
+/// give the same order.
+#[derive(Debug, Default)]
+pub struct Turns {
+    order: Vec<(AgentId, Entity)>,
+    table: Vec<Option<Entity>>,
 }
 
-/// `items` in `AgentId` order, then rearranged as `permute` rearranges their keys (the
-/// identity for [`in_id_order`], a shuffle for [`SimRng::turns`](crate::SimRng::turns)).
-pub(crate) fn arrange<T>(
-    items: impl IntoIterator<Item = T>,
-    mut id: impl FnMut(&T) -> AgentId,
-    permute: impl FnOnce(&mut [(AgentId, usize)]),
-) -> Vec<T> {
-    let mut items: Vec<T> = items.into_iter().collect();
-    let mut order: Vec<(AgentId, usize)> = items.iter().enumerate().map(|(i, item)| (id(item), i)).collect();
-    order.sort();
-    permute(&mut order);
-    rearrange(&mut items, &mut order);
-    items
-}
-
-/// Moves `items[order[j].1]` to position `j` for every `j`, swapping along each cycle of the
-/// permutation (at most `len - 1` swaps); `order` is used up as the record of what is done.
-fn rearrange<T>(items: &mut [T], order: &mut [(AgentId, usize)]) {
-    for start in 0..items.len() {
-        let mut j = start;
-        while order[j].1 != j {
-            let from = order[j].1;
-            order[j].1 = j;
-            if from == start {
-                break;
-            }
-            items.swap(j, from);
-            j = from;
+impl Turns {
+    /// `agents` in `AgentId` order (an id given twice keeps the input's order).
+    pub fn by_id(&mut self, agents: impl IntoIterator<Item = (AgentId, Entity)>) -> &[(AgentId, Entity)] {
+        self.order.clear();
+        self.order.extend(agents);
+        let (Some(min), Some(max)) = (self.order.iter().map(|a| a.0).min(), self.order.iter().map(|a| a.0).max())
+        else {
+            return &self.order;
+        };
+        let span = (max.0 - min.0) as usize + 1;
+        // A table wider than a few times the agents costs more to walk than a sort.
+        if span <= 4 * self.order.len() + 64 && self.place(min, span) {
+            return &self.order;
         }
+        self.order.sort_by_key(|&(id, _)| id);
+        &self.order
+    }
+
+    /// Orders `self.order` through the table; false (nothing changed) if an id is repeated.
+    fn place(&mut self, min: AgentId, span: usize) -> bool {
+        self.table.clear();
+        self.table.resize(span, None);
+        for &(id, entity) in &self.order {
+            let slot = &mut self.table[(id.0 - min.0) as usize];
+            if slot.is_some() {
+                return false;
+            }
+            *slot = Some(entity);
+        }
+        self.order.clear();
+        let table = &self.table;
+        self.order.extend(table.iter().enumerate().filter_map(|(k, e)| e.map(|e| (AgentId(min.0 + k as u32), e))));
+        true
+    }
+
+    /// `agents` in `AgentId` order, then shuffled by `rng` ([`SimRng::shuffle`]): their turns.
+    pub fn shuffled(
+        &mut self,
+        rng: &mut SimRng,
+        agents: impl IntoIterator<Item = (AgentId, Entity)>,
+    ) -> &[(AgentId, Entity)] {
+        self.by_id(agents);
+        rng.shuffle(&mut self.order);
+        &self.order
     }
 }
 
 #[cfg(test)]
 mod tests {
-    use super::{arrange, in_id_order};
+    use bevy_ecs::entity::Entity;
+    use bevy_ecs::world::World;
+
+    use super::Turns;
     use crate::components::AgentId;
+    use crate::resources::rng::SimRng;
 
-    #[test]
-    fn sorts_runs_by_id() {
-        let runs = [(4, 'a'), (7, 'b'), (9, 'c'), (1, 'd'), (5, 'e'), (2, 'f'), (8, 'g')];
-        let sorted = in_id_order(runs, |&(i, _)| AgentId(i));
-        assert_eq!(sorted.iter().map(|&(_, c)| c).collect::<String>(), "dfaebgc");
+    /// `ids` paired with entities of a world, as a query would give them.
+    fn agents(world: &mut World, ids: &[u32]) -> Vec<(AgentId, Entity)> {
+        ids.iter().map(|&i| (AgentId(i), world.spawn(AgentId(i)).id())).collect()
+    }
+
+    fn ids(order: &[(AgentId, Entity)]) -> Vec<u32> {
+        order.iter().map(|(id, _)| id.0).collect()
     }
 
     #[test]
-    fn sparse_and_repeated_ids_are_ordered_by_id_then_position() {
-        let sparse = in_id_order([(1_000_000, 'a'), (0, 'b'), (500, 'c')], |&(i, _)| AgentId(i));
-        assert_eq!(sparse.iter().map(|&(_, c)| c).collect::<String>(), "bca");
-        // Repeated ids (a plugin's own numbering): by id, then by position.
-        let repeated = in_id_order([(2, 'a'), (1, 'b'), (2, 'c'), (1, 'd')], |&(i, _)| AgentId(i));
-        assert_eq!(repeated.iter().map(|&(_, c)| c).collect::<String>(), "bdac");
-        assert!(in_id_order(Vec::<u32>::new(), |&i| AgentId(i)).is_empty());
+    fn by_id_orders_runs_sparse_and_repeated_ids() {
+        let mut world = World::new();
+        let mut turns = Turns::default();
+        // Two sorted runs, as two archetype tables give them: the table path.
+        let runs = agents(&mut world, &[4, 7, 9, 1, 5, 2, 8]);
+        assert_eq!(ids(turns.by_id(runs.iter().copied())), [1, 2, 4, 5, 7, 8, 9]);
+        // Sparse: 3 ids over a span of a million: the sort path, the same order.
+        let sparse = agents(&mut world, &[1_000_000, 0, 500]);
+        assert_eq!(ids(turns.by_id(sparse.iter().copied())), [0, 500, 1_000_000]);
+        // Repeated ids (a plugin's own numbering): by id, then in the order given.
+        let repeated = agents(&mut world, &[2, 1, 2, 1]);
+        let order = turns.by_id(repeated.iter().copied()).to_vec();
+        assert_eq!(order, [repeated[1], repeated[3], repeated[0], repeated[2]]);
+        assert!(turns.by_id([]).is_empty());
     }
 
-    /// Rearranging the items matches rearranging their keys, for every permutation of 5.
+    /// The same agents in any storage order get the same turns, and they are shuffled.
     #[test]
-    fn items_follow_their_keys() {
-        let ids: Vec<u32> = vec![30, 10, 40, 0, 20];
-        let mut perm: Vec<usize> = (0..5).collect();
-        let mut count = 0;
-        // Every 5-digit code in base 5 whose digits are all different is a permutation.
-        for code in 0..5usize.pow(5) {
-            let digits: Vec<usize> = (0..5).map(|k| code / 5usize.pow(k) % 5).collect();
-            let mut seen = [false; 5];
-            if !digits.iter().all(|&d| !std::mem::replace(&mut seen[d], true)) {
-                continue;
-            }
-            perm.copy_from_slice(&digits);
-            count += 1;
-            let got = arrange(
-                ids.iter().copied(),
-                |&i| AgentId(i),
-                |keys| {
-                    let copy: Vec<_> = keys.to_vec();
-                    for (k, &p) in keys.iter_mut().zip(&perm) {
-                        *k = copy[p];
-                    }
-                },
-            );
-            let mut sorted = ids.clone();
-            sorted.sort_unstable();
-            let want: Vec<u32> = perm.iter().map(|&p| sorted[p]).collect();
-            assert_eq!(got, want, "permutation {perm:?}");
-        }
-        assert_eq!(count, 120);
+    fn turns_do_not_depend_on_the_input_order() {
+        let mut world = World::new();
+        let all: Vec<u32> = (0..50).collect();
+        let sorted = agents(&mut world, &all);
+        let mut reversed = sorted.clone();
+        reversed.reverse();
+        let mut interleaved: Vec<_> = sorted.iter().copied().filter(|a| a.0.0 % 3 == 0).collect();
+        interleaved.extend(sorted.iter().copied().filter(|a| a.0.0 % 3 != 0));
+        let turns = |input: &[(AgentId, Entity)]| {
+            Turns::default().shuffled(&mut SimRng::new(9), input.iter().copied()).to_vec()
+        };
+        let expected = turns(&sorted);
+        assert_eq!(turns(&reversed), expected);
+        assert_eq!(turns(&interleaved), expected);
+        assert_ne!(ids(&expected), all, "the turns are shuffled");
+        // A shuffle of the id order: the same draws on the sorted list give the same turns.
+        let mut by_hand = sorted.clone();
+        SimRng::new(9).shuffle(&mut by_hand);
+        assert_eq!(expected, by_hand);
     }
 }

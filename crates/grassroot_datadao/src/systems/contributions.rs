@@ -1,7 +1,8 @@
 //! Contributions arriving and leaving over time.
 
-use bevy_ecs::system::{Query, Res, ResMut};
-use grassroot_sim::{Actor, AgentId, Economy, Joined, Role, SimRng, Wallet, in_id_order};
+use bevy_ecs::entity::Entity;
+use bevy_ecs::system::{Local, Query, Res, ResMut};
+use grassroot_sim::{Actor, AgentId, Economy, Joined, Role, SimRng, Turns, Wallet};
 
 use crate::actions::{CONTRIBUTE, WITHDRAW};
 use crate::chance::{happens, uniform};
@@ -11,6 +12,7 @@ use crate::systems::joining::overflow;
 
 /// What the contribution system reads and writes of a member.
 type Member = (
+    Entity,
     &'static AgentId,
     &'static Role,
     &'static Wallet,
@@ -29,9 +31,13 @@ pub fn contribute_and_withdraw(
     rules: Res<Rules>,
     mut rng: ResMut<SimRng>,
     mut economy: Economy,
+    mut order: Local<Turns>,
 ) {
     let step = economy.step();
-    for (id, role, wallet, mut contribution, contributor, joined) in in_id_order(members.iter_mut(), |m| *m.0) {
+    for &(_, entity) in order.by_id(members.iter().map(|m| (*m.1, m.0))) {
+        let Ok((_, id, role, wallet, mut contribution, contributor, joined)) = members.get_mut(entity) else {
+            continue;
+        };
         if joined.0 == step {
             continue;
         }

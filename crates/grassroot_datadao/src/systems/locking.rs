@@ -1,9 +1,10 @@
 //! Locking CRC to mint dDT, up to the cap that Contribution Weight sets, and redeeming dDT to
 //! unlock CRC, 1:1 both ways.
 
-use bevy_ecs::system::{Query, Res, ResMut};
+use bevy_ecs::entity::Entity;
+use bevy_ecs::system::{Local, Query, Res, ResMut};
 use grassroot_amm::{Pool, Wad};
-use grassroot_sim::{Actor, AgentId, Economy, Joined, Role, Wallet, in_id_order};
+use grassroot_sim::{Actor, AgentId, Economy, Joined, Role, Turns, Wallet};
 
 use crate::actions::{LOCK_MINT, REDEEM};
 use crate::books::DaoBooks;
@@ -39,6 +40,7 @@ fn redeems_now(policy: Option<&RedeemPolicy>, pool: &Pool) -> bool {
 
 /// What the locking systems read and write of a member.
 type Locker = (
+    Entity,
     &'static AgentId,
     &'static Role,
     &'static mut Wallet,
@@ -58,11 +60,14 @@ pub fn lock_and_mint(
     weighting: Res<Weighting>,
     mut books: ResMut<DaoBooks>,
     mut economy: Economy,
+    mut order: Local<Turns>,
 ) {
     let step = economy.step();
-    for (id, role, mut wallet, mut circles, contribution, policy, redeem, joined) in
-        in_id_order(members.iter_mut(), |m| *m.0)
-    {
+    for &(_, entity) in order.by_id(members.iter().map(|m| (*m.1, m.0))) {
+        let Ok((_, id, role, mut wallet, mut circles, contribution, policy, redeem, joined)) = members.get_mut(entity)
+        else {
+            continue;
+        };
         let joining = joined.0 == step;
         if !joining && redeems_now(redeem, economy.pool()) {
             continue;
@@ -98,11 +103,14 @@ pub fn redeem_ddt(
     weighting: Res<Weighting>,
     mut books: ResMut<DaoBooks>,
     mut economy: Economy,
+    mut order: Local<Turns>,
 ) {
     let step = economy.step();
-    for (id, role, mut wallet, mut circles, contribution, _, redeem, joined) in
-        in_id_order(members.iter_mut(), |m| *m.0)
-    {
+    for &(_, entity) in order.by_id(members.iter().map(|m| (*m.1, m.0))) {
+        let Ok((_, id, role, mut wallet, mut circles, contribution, _, redeem, joined)) = members.get_mut(entity)
+        else {
+            continue;
+        };
         if joined.0 == step {
             continue;
         }

@@ -1,10 +1,13 @@
 //! The Pie per use case: every compute spend is tagged with a use case, and what was spent on
 //! use case U is paid only to members who permit U.
 
+use bevy_ecs::entity::Entity;
 use bevy_ecs::system::{Local, Query, Res, ResMut};
 use grassroot_amm::Wad;
 use grassroot_config::PieUse;
-use grassroot_sim::{Actor, AgentId, Clock, ComputeSpends, Economy, Faults, PieRecipient, Role, Roles, SimRng, Wallet};
+use grassroot_sim::{
+    Actor, AgentId, Clock, ComputeSpends, Economy, Faults, PieRecipient, Role, Roles, SimRng, Turns, Wallet,
+};
 
 use crate::books::PieBooks;
 use crate::chance::pick;
@@ -54,6 +57,7 @@ fn split_weight(split: PieSplit, weighting: &Weighting, contribution: Option<&Co
 
 /// What the distribution reads and writes of a Pie recipient.
 type Recipient = (
+    Entity,
     &'static AgentId,
     &'static Role,
     &'static mut Wallet,
@@ -67,7 +71,7 @@ type Recipient = (
 /// by default); within the group only members who permit U share it, by
 /// `floor(group x weight / total weight)` (`PIE_SPLIT=weighted`) or `floor(group / members)`
 /// (`equal`). Each member is paid the sum of its shares once (logged `pie_share`), in its turn
-/// ([`SimRng::turns`]), and sells it at once if its role sells its Pie share. Dust, the shares of groups with
+/// ([`Turns::shuffled`]), and sells it at once if its role sells its Pie share. Dust, the shares of groups with
 /// no member permitting U, and the unpaid rest stay in U's book.
 #[expect(clippy::too_many_arguments, reason = "a system reads every resource it pays from")]
 pub fn distribute_by_use_case(
@@ -79,6 +83,7 @@ pub fn distribute_by_use_case(
     mut rng: ResMut<SimRng>,
     mut economy: Economy,
     mut scratch: Local<(Vec<Wad>, Vec<u128>, Vec<Wad>)>,
+    mut turns: Local<Turns>,
 ) {
     let n_u = rules.use_cases();
     let rate = economy.pie().payout_rate();
@@ -101,7 +106,7 @@ pub fn distribute_by_use_case(
     let split = rules.params.pie_split;
     totals.clear();
     totals.resize(group.len(), 0);
-    for (_, role, _, _, contribution, permissions) in members.iter() {
+    for (_, _, role, _, _, contribution, permissions) in members.iter() {
         let Some(permissions) = permissions else { continue };
         let w = split_weight(split, &weighting, contribution);
         for u in (0..n_u).filter(|&u| permissions.permits(u)) {
@@ -109,7 +114,10 @@ pub fn distribute_by_use_case(
             *t = t.saturating_add(w);
         }
     }
-    for (id, role, mut wallet, recipient, contribution, permissions) in rng.turns(members.iter_mut(), |m| *m.0) {
+    for &(_, entity) in turns.shuffled(&mut rng, members.iter().map(|m| (*m.1, m.0))) {
+        let Ok((_, id, role, mut wallet, recipient, contribution, permissions)) = members.get_mut(entity) else {
+            continue;
+        };
         let Some(permissions) = permissions else { continue };
         let w = split_weight(split, &weighting, contribution);
         shares.clear();

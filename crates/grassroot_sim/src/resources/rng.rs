@@ -1,23 +1,18 @@
-//! The run's one source of randomness: a seeded PCG-64, the shuffle built on it, and the
-//! agents' turns.
+//! The run's one source of randomness: a seeded PCG-64 and the shuffle built on it.
 //!
 //! Every random decision in the engine and in plugins draws from [`SimRng`], seeded from the
 //! run's `SEED`; nothing calls `rand::rng()`. The shuffle and the bounded draw are written out
 //! here (Fisher-Yates with Lemire's nearly-divisionless bounded integers) so that the sequence
 //! of a given seed is documented and does not change with a dependency's version.
 //!
-//! A system gives its agents their turns with [`SimRng::turns`]: the agents in [`AgentId`]
-//! order, then shuffled. Never the raw query order: `bevy_ecs` iterates archetype by
-//! archetype, so that order changes when a plugin adds an unrelated component, and the run
-//! with it. A system that walks agents without shuffling them uses
-//! [`in_id_order`](crate::turns::in_id_order).
+//! A system gives its agents their turns with [`Turns::shuffled`](crate::turns::Turns): the
+//! agents in [`AgentId`](crate::components::AgentId) order, then shuffled by [`SimRng::shuffle`].
+//! Never the raw query order: `bevy_ecs` iterates archetype by archetype, so that order changes
+//! when a plugin adds an unrelated component, and the run with it.
 
 use bevy_ecs::resource::Resource;
 use rand::{Rng, SeedableRng};
 use rand_pcg::Pcg64;
-
-use crate::components::AgentId;
-use crate::turns::arrange;
 
 /// The seeded random number generator of a run (PCG-64, `Lcg128Xsl64`).
 #[derive(Resource, Clone, Debug)]
@@ -57,18 +52,6 @@ impl SimRng {
         (self.next_u64() >> 11) as f64 * (1.0 / (1u64 << 53) as f64)
     }
 
-    /// The agents' turns: `items` sorted by the [`AgentId`] that `id` reads from each
-    /// ([`in_id_order`](crate::turns::in_id_order)), then shuffled ([`SimRng::shuffle`]). How a
-    /// system gives its agents their turns, e.g.
-    /// `for (id, role, mut wallet) in rng.turns(query.iter_mut(), |a| *a.0) { .. }`: the order
-    /// depends on the seed and the agents, not on how the ECS stores them. Two allocations per
-    /// call (the items and their keys), none per item.
-    pub fn turns<T>(&mut self, items: impl IntoIterator<Item = T>, id: impl FnMut(&T) -> AgentId) -> Vec<T> {
-        // Shuffling the sorted keys and then moving the items once gives the same order as
-        // sorting the items and shuffling them: the draws pick positions, not items.
-        arrange(items, id, |keys| self.shuffle(keys))
-    }
-
     /// Shuffles `items` in place (Fisher-Yates, from the back).
     pub fn shuffle<T>(&mut self, items: &mut [T]) {
         for i in (1..items.len()).rev() {
@@ -81,7 +64,6 @@ impl SimRng {
 #[cfg(test)]
 mod tests {
     use super::SimRng;
-    use crate::components::AgentId;
 
     #[test]
     fn same_seed_gives_same_sequence() {
@@ -105,21 +87,6 @@ mod tests {
         }
         // 1000 expected per bucket; a fair draw stays well within +-15%.
         assert!(seen.iter().all(|&n| (850..=1150).contains(&n)), "{seen:?}");
-    }
-
-    /// The same agents in any storage order get the same turns.
-    #[test]
-    fn turns_do_not_depend_on_the_input_order() {
-        let ids: Vec<AgentId> = (0..50).map(AgentId).collect();
-        let mut reversed = ids.clone();
-        reversed.reverse();
-        let mut interleaved: Vec<AgentId> = ids.iter().copied().filter(|i| i.0 % 3 == 0).collect();
-        interleaved.extend(ids.iter().copied().filter(|i| i.0 % 3 != 0));
-        let turns = |input: &[AgentId]| SimRng::new(9).turns(input.iter().copied(), |&i| i);
-        let expected = turns(&ids);
-        assert_eq!(turns(&reversed), expected);
-        assert_eq!(turns(&interleaved), expected);
-        assert_ne!(expected, ids, "the turns are shuffled");
     }
 
     #[test]

@@ -1,5 +1,6 @@
 //! Pie distribution: The Pie pays a share of what it holds to its member groups.
 
+use bevy_ecs::entity::Entity;
 use bevy_ecs::system::{Local, Query, Res, ResMut};
 use grassroot_amm::Wad;
 use grassroot_config::PieUse;
@@ -8,18 +9,20 @@ use crate::components::{AgentId, PieRecipient, Role, Wallet};
 use crate::economy::{Actor, Economy};
 use crate::resources::rng::SimRng;
 use crate::resources::roles::Roles;
+use crate::turns::Turns;
 
 /// The Pie pays out `floor(balance * payout_rate)` (70% by default): each role's group gets
 /// `floor(payout * pie_share)`, split equally as `floor(group / members)` per member; the
 /// integer dust, the share of a group with no members and the unpaid rest stay in The Pie.
-/// Members receive in their turns ([`SimRng::turns`]) and those with [`PieUse::Sell`] sell their share at
+/// Members receive in their turns ([`Turns::shuffled`]) and those with [`PieUse::Sell`] sell their share at
 /// once.
 pub fn distribute_pie(
-    mut members: Query<(&AgentId, &Role, &mut Wallet, &PieRecipient)>,
+    mut members: Query<(Entity, &AgentId, &Role, &mut Wallet, &PieRecipient)>,
     roles: Res<Roles>,
     mut rng: ResMut<SimRng>,
     mut economy: Economy,
     mut per_member: Local<Vec<Wad>>,
+    mut turns: Local<Turns>,
 ) {
     let budget = economy.pie().payout_budget();
     if budget.is_zero() {
@@ -29,7 +32,8 @@ pub fn distribute_pie(
     if per_member.iter().all(|w| w.is_zero()) {
         return;
     }
-    for (id, role, mut wallet, recipient) in rng.turns(members.iter_mut(), |m| *m.0) {
+    for &(_, entity) in turns.shuffled(&mut rng, members.iter().map(|m| (*m.1, m.0))) {
+        let Ok((_, id, role, mut wallet, recipient)) = members.get_mut(entity) else { continue };
         let amount = per_member[role.index()];
         if amount.is_zero() {
             continue;
