@@ -21,7 +21,8 @@ use std::time::Instant;
 
 use grassroot::config::Params;
 use grassroot::report::cells::{Line, Real, push_f64, push_text, push_u64, push_value};
-use grassroot::sim::{Tx, Value};
+use grassroot::report::transactions::RowFormat;
+use grassroot::sim::{Roles, Tx, Value};
 use grassroot::sweep::Grid;
 use grassroot::sweep::stats::Summary;
 use grassroot::sweep::table::{series_columns, series_header};
@@ -72,6 +73,8 @@ struct SeedRows {
     txs: Vec<(u64, Vec<Tx>)>,
     /// The role names, as cells.
     roles: Vec<Vec<u8>>,
+    /// The roles themselves.
+    role_table: Roles,
 }
 
 /// The metric rows of the seed scenario's first `steps` steps, and its transactions of the
@@ -100,7 +103,7 @@ fn seed_rows(steps: u64, tx_steps: u64) -> SeedRows {
             v
         })
         .collect();
-    SeedRows { names: sim.metrics().names().to_vec(), rows, txs, roles }
+    SeedRows { names: sim.metrics().names().to_vec(), rows, txs, roles, role_table: sim.roles().clone() }
 }
 
 fn hand_series(out: &mut dyn Write, names: &[String], rows: &[Vec<Value>]) {
@@ -147,41 +150,15 @@ fn csv_series(out: &mut dyn Write, names: &[String], rows: &[Vec<Value>]) {
 
 const TX_HEADER: &str = "step,agent_id,role,action,ddt,xdai,lp,ddt_after,xdai_after,lp_after,price_after\n";
 
-/// The transaction log's own writer (`grassroot_report::transactions`).
-fn hand_txs(out: &mut dyn Write, txs: &[(u64, Vec<Tx>)], roles: &[Vec<u8>]) {
+/// The transaction log's own formatter (`grassroot_report::transactions::RowFormat`), written
+/// in chunks as the log writes them.
+fn hand_txs(out: &mut dyn Write, txs: &[(u64, Vec<Tx>)], roles: &Roles) {
     let mut out = BufWriter::with_capacity(BUFFER, out);
     out.write_all(TX_HEADER.as_bytes()).expect("written");
-    let mut line = Line::default();
-    let mut price = Real::default();
+    let mut format = RowFormat::new(roles);
     let mut buf = Vec::with_capacity(BUFFER + 4096);
     for (step, txs) in txs {
-        for tx in txs {
-            line.clear();
-            line.count(*step);
-            line.byte(b',');
-            line.count(u64::from(tx.agent.0));
-            line.byte(b',');
-            line.bytes(roles.get(tx.role.index()).map_or(&b"?"[..], Vec::as_slice));
-            line.byte(b',');
-            line.bytes(tx.action.name().as_bytes());
-            line.byte(b',');
-            line.delta(tx.ddt);
-            line.byte(b',');
-            line.delta(tx.xdai);
-            line.byte(b',');
-            line.delta(tx.lp);
-            line.byte(b',');
-            line.wad(tx.after.ddt);
-            line.byte(b',');
-            line.wad(tx.after.xdai);
-            line.byte(b',');
-            line.wad(tx.after.lp);
-            line.byte(b',');
-            price.set(tx.price_after);
-            line.real(&price);
-            line.byte(b'\n');
-            buf.extend_from_slice(line.as_bytes());
-        }
+        format.rows(*step, txs, &mut buf);
         if buf.len() >= BUFFER {
             out.write_all(&buf).expect("written");
             buf.clear();
@@ -332,7 +309,7 @@ fn median_ns(mut f: impl FnMut()) -> f64 {
 
 fn main() {
     let one = std::env::args().skip_while(|a| a != "--one").nth(1);
-    let SeedRows { names, rows, txs, roles } = seed_rows(2000, 400);
+    let SeedRows { names, rows, txs, roles, role_table } = seed_rows(2000, 400);
     let sweep = sweep_rows();
     let tx_rows: usize = txs.iter().map(|(_, t)| t.len()).sum();
     let same = |what: &str, a: Vec<u8>, b: Vec<u8>| {
@@ -344,8 +321,11 @@ fn main() {
         collect(|o| hand_series(o, &names, &rows)),
         collect(|o| csv_series(o, &names, &rows)),
     );
-    let m =
-        same("transaction_history.csv", collect(|o| hand_txs(o, &txs, &roles)), collect(|o| csv_txs(o, &txs, &roles)));
+    let m = same(
+        "transaction_history.csv",
+        collect(|o| hand_txs(o, &txs, &role_table)),
+        collect(|o| csv_txs(o, &txs, &roles)),
+    );
     let k = same("sweep_series.csv", collect(|o| hand_sweep(o, &sweep)), collect(|o| csv_sweep(o, &sweep)));
     println!("same bytes: simulation_data {n} B, transaction_history {m} B, sweep_series {k} B");
     if let Some(which) = one {
@@ -357,7 +337,7 @@ fn main() {
             csv_sweep(&mut sink, &sweep);
         } else {
             hand_series(&mut sink, &names, &rows);
-            hand_txs(&mut sink, &txs, &roles);
+            hand_txs(&mut sink, &txs, &role_table);
             hand_sweep(&mut sink, &sweep);
         }
         println!("{which}: {} bytes ({})", sink.bytes, sink.tally);
@@ -376,7 +356,7 @@ fn main() {
     let hand = median_ns(|| hand_series(&mut sink, &names, &rows));
     let csv = median_ns(|| csv_series(&mut sink, &names, &rows));
     report("simulation_data.csv", rows.len(), hand, csv);
-    let hand = median_ns(|| hand_txs(&mut sink, &txs, &roles));
+    let hand = median_ns(|| hand_txs(&mut sink, &txs, &role_table));
     let csv = median_ns(|| csv_txs(&mut sink, &txs, &roles));
     report("transaction_history.csv", tx_rows, hand, csv);
     let hand = median_ns(|| hand_sweep(&mut sink, &sweep));
