@@ -15,7 +15,16 @@ pub const DEFAULT_ENV_FILE: &str = ".env";
 /// Parameters come from, lowest precedence first: defaults < a TOML file (--config) < .env in
 /// the working directory < environment variables < flags. `grassroot params` lists them all.
 #[derive(Debug, Parser)]
-#[command(name = "grassroot", version, about, long_about, args_conflicts_with_subcommands = true)]
+#[command(
+    name = "grassroot",
+    version,
+    about,
+    long_about,
+    args_conflicts_with_subcommands = true,
+    after_help = "Exit codes: 0 done; 1 the run (or a sweep's world) failed, or verify found a file that differs; \
+                  2 bad input, nothing written; 75 the output folder is in use by another grassroot process; \
+                  130 stopped by Ctrl-C or SIGTERM."
+)]
 pub struct Cli {
     /// What to do (default: run one simulation).
     #[command(subcommand)]
