@@ -30,13 +30,6 @@ pub enum Outcome {
     Interrupted,
 }
 
-/// The one field of a manifest read before the others.
-#[derive(Deserialize)]
-struct SchemaOnly {
-    #[serde(default)]
-    schema: u32,
-}
-
 /// The contents of `run.json`.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Manifest {
@@ -90,8 +83,7 @@ impl Manifest {
     pub fn read(path: &Path) -> Result<Manifest, ReportError> {
         let text = std::fs::read(path).map_err(|e| ReportError::io(path, "read", e))?;
         let parse = |e: serde_json::Error| ReportError::io(path, "parse", std::io::Error::other(e));
-        let schema: SchemaOnly = serde_json::from_slice(&text).map_err(parse)?;
-        check_schema(path, schema.schema)?;
+        check_schema(path, schema_of(&text).map_err(parse)?)?;
         serde_json::from_slice(&text).map_err(parse)
     }
 
@@ -104,6 +96,20 @@ impl Manifest {
     pub fn param_pairs(&self) -> Vec<(String, String)> {
         self.params.iter().map(|(k, v)| (k.clone(), v.as_str().map_or_else(|| v.to_string(), str::to_owned))).collect()
     }
+}
+
+/// The one field of a manifest read before the others.
+#[derive(Deserialize)]
+struct SchemaOnly {
+    #[serde(default)]
+    schema: u32,
+}
+
+/// The `schema` of a manifest's text (`run.json` or `sweep.json`; 0 when it has none), read
+/// alone before the rest, so that a newer layout is refused by [`check_schema`] as such rather
+/// than reported as a parse error.
+pub fn schema_of(text: &[u8]) -> serde_json::Result<u32> {
+    serde_json::from_slice::<SchemaOnly>(text).map(|s| s.schema)
 }
 
 /// Refuses a manifest written by a newer grassroot, whose layout this one may misread.

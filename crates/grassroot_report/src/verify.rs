@@ -14,7 +14,7 @@ use serde::Deserialize;
 
 use crate::digest::{FileDigest, FileProblem, check_files};
 use crate::error::ReportError;
-use crate::manifest::{MANIFEST_SCHEMA, check_schema};
+use crate::manifest::{MANIFEST_SCHEMA, check_schema, schema_of};
 
 /// What a manifest says of its folder.
 #[derive(Debug, Deserialize)]
@@ -87,12 +87,14 @@ fn read_recorded(path: &Path) -> Result<Recorded, ReportError> {
     let bad =
         |message: String, fix: &str| ReportError::Manifest { path: path.to_owned(), message, fix: fix.to_owned() };
     let text = std::fs::read(path).map_err(|e| ReportError::io(path, "read", e))?;
-    let recorded: Recorded = serde_json::from_slice(&text)
-        .map_err(|e| bad(format!("not a grassroot manifest ({e})"), "name the output folder of a run or a sweep"))?;
+    let not_a_manifest = |e: serde_json::Error| {
+        bad(format!("not a grassroot manifest ({e})"), "name the output folder of a run or a sweep")
+    };
+    check_schema(path, schema_of(&text).map_err(not_a_manifest)?)?;
+    let recorded: Recorded = serde_json::from_slice(&text).map_err(not_a_manifest)?;
     if recorded.program != "grassroot" {
         return Err(bad(format!("written by '{}', not grassroot", recorded.program), "name a grassroot output folder"));
     }
-    check_schema(path, recorded.schema)?;
     if recorded.schema < MANIFEST_SCHEMA {
         return Err(bad(
             format!(

@@ -9,7 +9,7 @@ use std::path::Path;
 use serde::{Deserialize, Serialize};
 
 use grassroot_report::atomic::write_atomically;
-use grassroot_report::manifest::check_schema;
+use grassroot_report::manifest::{check_schema, schema_of};
 use grassroot_report::{FileDigest, ReportError};
 
 use crate::error::SweepError;
@@ -84,13 +84,6 @@ pub struct FailureInfo {
     pub rerun: String,
 }
 
-/// The one field of a manifest read before the others.
-#[derive(Deserialize)]
-struct SchemaOnly {
-    #[serde(default)]
-    schema: u32,
-}
-
 /// The contents of `sweep.json`.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct SweepManifest {
@@ -158,8 +151,7 @@ impl SweepManifest {
             SweepError::bad(format!("'{}' is not a sweep manifest: {e}", path.display()))
                 .with_fix("pass folders written by `grassroot sweep --shard I/N`")
         };
-        let schema: SchemaOnly = serde_json::from_slice(&text).map_err(not_a_manifest)?;
-        check_schema(path, schema.schema).map_err(|e| match e {
+        check_schema(path, schema_of(&text).map_err(not_a_manifest)?).map_err(|e| match e {
             ReportError::Manifest { path, message, fix } => {
                 SweepError::bad(format!("'{}': {message}", path.display())).with_fix(fix)
             }
