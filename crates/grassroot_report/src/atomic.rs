@@ -250,6 +250,16 @@ pub fn write_atomically(dest: &Path, bytes: &[u8]) -> Result<FileDigest, ReportE
     Staged::write(dest, bytes)?.persist()
 }
 
+/// Removes the file at `path` if there is one (an earlier run's output this one replaces or
+/// does not write); `action` names what was being done in the error.
+pub fn remove_if_present(path: &Path, action: &'static str) -> Result<(), ReportError> {
+    match std::fs::remove_file(path) {
+        Ok(()) => Ok(()),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(()),
+        Err(e) => Err(ReportError::io(path, action, e)),
+    }
+}
+
 /// Opens `path` for reading, naming it in the error.
 pub fn open(path: &Path) -> Result<File, ReportError> {
     File::open(path).map_err(|e| ReportError::io(path, "open", e))

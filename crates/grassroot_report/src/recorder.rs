@@ -8,6 +8,7 @@ use std::time::Instant;
 
 use grassroot_sim::Simulation;
 
+use crate::atomic::remove_if_present;
 use crate::digest::FileDigest;
 use crate::error::ReportError;
 use crate::figure::{ExtraPanel, stage_run_figure};
@@ -162,14 +163,5 @@ impl Recorder {
         manifest_file.persist()?;
         drop(self.folder);
         Ok(Written { manifest, files: written })
-    }
-}
-
-/// Removes the file at `path` if there is one.
-fn remove_if_present(path: &Path, action: &'static str) -> Result<(), ReportError> {
-    match std::fs::remove_file(path) {
-        Ok(()) => Ok(()),
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(()),
-        Err(e) => Err(ReportError::io(path, action, e)),
     }
 }

@@ -8,7 +8,7 @@
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 
-use grassroot_report::atomic::{AtomicFile, Staged};
+use grassroot_report::atomic::{AtomicFile, Staged, remove_if_present};
 use grassroot_report::csv_writer::CsvWriter;
 
 use crate::error::SweepError;
@@ -188,7 +188,7 @@ pub(crate) fn publish(
     figure: bool,
 ) -> Result<Vec<PathBuf>, SweepError> {
     let json = dir.join(MANIFEST_FILE);
-    remove_if_present(&json)?;
+    remove_if_present(&json, "remove the earlier sweep's")?;
     let mut digests = Vec::with_capacity(tables.len() + 1);
     for file in tables {
         digests.push(file.persist()?);
@@ -198,7 +198,7 @@ pub(crate) fn publish(
     }
     for stale in &ALL_FILES[..ALL_FILES.len() - 1] {
         if !digests.iter().any(|d| d.name == *stale) {
-            remove_if_present(&dir.join(stale))?;
+            remove_if_present(&dir.join(stale), "remove the earlier sweep's")?;
         }
     }
     let mut paths: Vec<PathBuf> = digests.iter().map(|d| dir.join(&d.name)).collect();
@@ -206,13 +206,4 @@ pub(crate) fn publish(
     manifest.files = digests;
     manifest.write(&json)?;
     Ok(paths)
-}
-
-/// Removes the file at `path` if there is one.
-fn remove_if_present(path: &Path) -> Result<(), SweepError> {
-    match std::fs::remove_file(path) {
-        Ok(()) => Ok(()),
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(()),
-        Err(e) => Err(grassroot_report::ReportError::io(path, "remove the earlier sweep's", e).into()),
-    }
 }
