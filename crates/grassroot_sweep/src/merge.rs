@@ -147,10 +147,7 @@ pub fn merge(dirs: &[PathBuf], out: &Path) -> Result<SweepReport, SweepError> {
         .filter(|d| d.is_dir())
         .map(|d| ReadGuard::share(d))
         .collect::<Result<Vec<ReadGuard>, ReportError>>()
-        .map_err(|e| match e {
-            e @ ReportError::FolderInUse { .. } => SweepError::Report(e),
-            other => SweepError::bad(other.to_string()),
-        })?;
+        .map_err(folder_error)?;
     let shards = read_shards(dirs)?;
     let out_abs = std::path::absolute(out).unwrap_or_else(|_| out.to_owned());
     for s in &shards {
@@ -160,10 +157,7 @@ pub fn merge(dirs: &[PathBuf], out: &Path) -> Result<SweepReport, SweepError> {
         }
     }
     let created = std::fs::symlink_metadata(out).is_err();
-    let folder = OutputFolder::claim(out, &ALL_FILES).map_err(|e| match e {
-        e @ ReportError::FolderInUse { .. } => SweepError::Report(e),
-        other => SweepError::bad(other.to_string()),
-    })?;
+    let folder = OutputFolder::claim(out, &ALL_FILES).map_err(folder_error)?;
     let written = write_merged(&shards, out);
     drop(folder);
     if written.is_err() && created {
@@ -173,6 +167,15 @@ pub fn merge(dirs: &[PathBuf], out: &Path) -> Result<SweepReport, SweepError> {
     }
     let (manifest, files) = written?;
     Ok(SweepReport { manifest, dir: out.to_owned(), files, wall: started.elapsed() })
+}
+
+/// A folder `merge` cannot hold: one in use by another process keeps its own error (exit 75);
+/// any other problem is bad input.
+fn folder_error(e: ReportError) -> SweepError {
+    match e {
+        e @ ReportError::FolderInUse { .. } => SweepError::Report(e),
+        other => SweepError::bad(other.to_string()),
+    }
 }
 
 /// Writes the merged files of the checked `shards` into the claimed folder `out`.
@@ -192,11 +195,11 @@ fn write_merged(shards: &[ShardDir], out: &Path) -> Result<(SweepManifest, Vec<P
         let again = |e: SweepError| e.with_fix(s.rerun());
         copy_rows(&s.dir.join(RUNS_FILE), &runs_header, &mut |chunk| Ok(runs_file.write_chunk(chunk.to_vec())?))
             .map_err(again)?;
-        if s.first == s.end {
+        if s.first() == s.end() {
             continue;
         }
-        let lead = (s.first % runs != 0).then_some(s.first / runs);
-        let trail = (s.end % runs != 0).then_some((s.end - 1) / runs).filter(|t| Some(*t) != lead);
+        let lead = (s.first() % runs != 0).then_some(s.first() / runs);
+        let trail = (s.end() % runs != 0).then_some((s.end() - 1) / runs).filter(|t| Some(*t) != lead);
         if let Some(l) = lead
             && pending.as_ref().is_none_or(|p| p.grid_point() != l)
         {
@@ -205,7 +208,7 @@ fn write_merged(shards: &[ShardDir], out: &Path) -> Result<(SweepManifest, Vec<P
         let mut next = trail.map(|t| PointSeries::new(t, runs, metrics));
         read_partial(&s.dir.join(PARTIAL_FILE), &reference.series, runs, &mut pending, &mut next).map_err(again)?;
         if let Some(l) = lead
-            && (l + 1) * runs <= s.end
+            && (l + 1) * runs <= s.end()
             && let Some(mut acc) = pending.take()
         {
             series.write_stats(&grid, &mut acc)?;

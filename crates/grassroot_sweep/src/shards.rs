@@ -29,11 +29,19 @@ pub(crate) struct ShardDir {
     pub(crate) dir: PathBuf,
     pub(crate) manifest: SweepManifest,
     pub(crate) info: ShardInfo,
-    pub(crate) first: u64,
-    pub(crate) end: u64,
 }
 
 impl ShardDir {
+    /// The shard's first world.
+    pub(crate) fn first(&self) -> u64 {
+        self.info.first_world
+    }
+
+    /// One past its last world.
+    pub(crate) fn end(&self) -> u64 {
+        self.info.end_world
+    }
+
     /// The fix for a problem with this shard's files: run it again.
     pub(crate) fn rerun(&self) -> String {
         rerun(&self.dir, self.info.index, self.info.count)
@@ -177,8 +185,7 @@ fn inspect(dir: &Path) -> Inspection {
         out.problems.push((format!("'{shown}': {p}"), Some(fix.clone())));
     }
     if out.problems.is_empty() {
-        out.shard =
-            Some(ShardDir { dir: dir.to_owned(), info, first: info.first_world, end: info.end_world, manifest });
+        out.shard = Some(ShardDir { dir: dir.to_owned(), info, manifest });
     }
     out
 }
@@ -311,7 +318,7 @@ fn check_ranges(shards: &[ShardDir]) -> Result<(), SweepError> {
     let mut expected = 0;
     let mut previous: Option<&ShardDir> = None;
     for s in shards {
-        let (dir, first, end) = (s.dir.display(), s.first, s.end);
+        let (dir, first, end) = (s.dir.display(), s.first(), s.end());
         let problem = if end < first {
             Some(format!("'{dir}' says it holds worlds {first}..{end}, which end before they start"))
         } else if first != expected {
@@ -319,15 +326,15 @@ fn check_ranges(shards: &[ShardDir]) -> Result<(), SweepError> {
                 Some(p) if first < expected => format!(
                     "'{}' holds worlds {}..{} and '{dir}' worlds {first}..{end}: they overlap at worlds {first}..{}",
                     p.dir.display(),
-                    p.first,
-                    p.end,
+                    p.first(),
+                    p.end(),
                     expected.min(end)
                 ),
                 Some(p) => format!(
                     "'{}' holds worlds {}..{} and '{dir}' worlds {first}..{end}: worlds {expected}..{first} are in no shard",
                     p.dir.display(),
-                    p.first,
-                    p.end
+                    p.first(),
+                    p.end()
                 ),
                 None => {
                     format!("'{dir}', the first shard, holds worlds {first}..{end}: worlds 0..{first} are in no shard")
@@ -358,15 +365,15 @@ fn check_ranges(shards: &[ShardDir]) -> Result<(), SweepError> {
     }
     for s in shards {
         let slice = Shard::new(s.info.index, s.info.count).map(|sh| sh.worlds(worlds));
-        if slice.as_ref().ok() != Some(&(s.first..s.end)) {
+        if slice.as_ref().ok() != Some(&(s.first()..s.end())) {
             let should = slice.map_or_else(|_| "no slice".to_owned(), |r| format!("worlds {}..{}", r.start, r.end));
             return Err(SweepError::bad(format!(
                 "'{}' says shard {}/{} holds worlds {}..{}, but that shard of {worlds} worlds holds {should}",
                 s.dir.join(MANIFEST_FILE).display(),
                 s.info.index,
                 s.info.count,
-                s.first,
-                s.end
+                s.first(),
+                s.end()
             ))
             .with_fix(s.rerun()));
         }
@@ -383,11 +390,11 @@ fn check_runs_rows(s: &ShardDir, header: &[u8]) -> Result<(), SweepError> {
     let mut csv = CsvFile::open(&path)?;
     csv.expect_header(header)?;
     let (g_col, run_col, seed_col, status_col) = (0, grid.axes.len() + 1, grid.axes.len() + 2, grid.axes.len() + 3);
-    let mut world = s.first;
+    let mut world = s.first();
     let (mut completed, mut failed) = (0u64, 0u64);
     while csv.next_record()? {
-        if world >= s.end {
-            return Err(csv.bad_row(&format!("a row after the last world of the shard's {}..{}", s.first, s.end)));
+        if world >= s.end() {
+            return Err(csv.bad_row(&format!("a row after the last world of the shard's {}..{}", s.first(), s.end())));
         }
         let (g, run) = (csv.count(g_col)?, csv.count(run_col)?);
         if run >= runs {
@@ -398,7 +405,7 @@ fn check_runs_rows(s: &ShardDir, header: &[u8]) -> Result<(), SweepError> {
             let found = id.map_or_else(|| "a world beyond the sweep".to_owned(), |w| format!("world {w}"));
             return Err(csv.bad_row(&format!(
                 "{found} (grid point {g}, run {run}) where world {world} belongs: the shard holds worlds {}..{}, in order",
-                s.first, s.end
+                s.first(), s.end()
             )));
         }
         let seed = csv.count(seed_col)?;
@@ -413,14 +420,14 @@ fn check_runs_rows(s: &ShardDir, header: &[u8]) -> Result<(), SweepError> {
         }
         world += 1;
     }
-    if world != s.end {
+    if world != s.end() {
         return Err(SweepError::bad(format!(
             "'{}' holds worlds {}..{world} of the shard's {}..{}: worlds {world}..{} are missing",
             path.display(),
-            s.first,
-            s.first,
-            s.end,
-            s.end
+            s.first(),
+            s.first(),
+            s.end(),
+            s.end()
         )));
     }
     let m = &s.manifest;
