@@ -73,7 +73,7 @@ pub fn run_to_outputs(sim: &mut Simulation, options: &RunOptions) -> Result<RunR
     let mut recorder =
         Recorder::create(&options.output_dir, sim, options.record.clone()).map_err(RunError::OutputDir)?;
     let total = sim.params().total_steps;
-    let bar = progress_bar(options.progress, total);
+    let bar = progress_bar(options.progress, Some(total), "{spinner} step {pos}/{len} [{bar:40}] {per_sec} eta {eta}");
     let mut outcome = Outcome::Completed;
     for _ in 0..total {
         if options.stop.as_ref().is_some_and(|s| s.load(Ordering::Relaxed)) {
@@ -93,12 +93,14 @@ pub fn run_to_outputs(sim: &mut Simulation, options: &RunOptions) -> Result<RunR
     Ok(RunReport { written, wall: started.elapsed() })
 }
 
-fn progress_bar(wanted: bool, total: u64) -> ProgressBar {
+/// A bar on stderr in `template` (hidden unless `wanted` and stderr is a terminal), of `total`
+/// when known.
+fn progress_bar(wanted: bool, total: Option<u64>, template: &str) -> ProgressBar {
     if !wanted || !std::io::stderr().is_terminal() {
         return ProgressBar::hidden();
     }
-    let bar = ProgressBar::with_draw_target(Some(total), ProgressDrawTarget::stderr());
-    if let Ok(style) = ProgressStyle::with_template("{spinner} step {pos}/{len} [{bar:40}] {per_sec} eta {eta}") {
+    let bar = ProgressBar::with_draw_target(total, ProgressDrawTarget::stderr());
+    if let Ok(style) = ProgressStyle::with_template(template) {
         bar.set_style(style.progress_chars("=> "));
     }
     bar
@@ -108,17 +110,11 @@ fn progress_bar(wanted: bool, total: u64) -> ProgressBar {
 /// terminal), and the callback that moves it, for [`grassroot_sweep::Sweep::on_progress`].
 /// Call `finish_and_clear` on the bar when the sweep returns.
 pub fn sweep_progress_bar(wanted: bool) -> (ProgressBar, impl Fn(Progress) + Send + Sync + 'static) {
-    let bar = if wanted && std::io::stderr().is_terminal() {
-        let bar = ProgressBar::with_draw_target(None, ProgressDrawTarget::stderr());
-        let template = "{spinner} worlds {pos}/{len} [{bar:40}] {elapsed} elapsed, eta {eta} {msg}";
-        if let Ok(style) = ProgressStyle::with_template(template) {
-            bar.set_style(style.progress_chars("=> "));
-        }
+    let template = "{spinner} worlds {pos}/{len} [{bar:40}] {elapsed} elapsed, eta {eta} {msg}";
+    let bar = progress_bar(wanted, None, template);
+    if !bar.is_hidden() {
         bar.enable_steady_tick(Duration::from_millis(200));
-        bar
-    } else {
-        ProgressBar::hidden()
-    };
+    }
     let shown = bar.clone();
     let report = move |p: Progress| {
         shown.set_length(p.total);
