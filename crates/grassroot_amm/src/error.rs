@@ -74,7 +74,8 @@ pub enum AmmError {
         reserve_xdai: Wad,
     },
     /// A deposit would mint no LP (Uniswap `INSUFFICIENT_LIQUIDITY_MINTED`); on the first deposit
-    /// this means `sqrt(ddt * xdai) <= MINIMUM_LIQUIDITY`.
+    /// this means `sqrt(ddt * xdai) <= MINIMUM_LIQUIDITY` (or, for `mint_by_ddt`, an amount of 0,
+    /// which would not open the pool).
     InsufficientLiquidityMinted {
         /// dDT that would be deposited.
         ddt: Wad,
@@ -104,11 +105,12 @@ pub enum AmmError {
         /// The least xDAI the caller accepts to deposit.
         min: Wad,
     },
-    /// More LP than can be burned: everything but the locked `MINIMUM_LIQUIDITY`.
+    /// More LP than can be burned: everything but the locked LP units (`MINIMUM_LIQUIDITY`, or
+    /// in a pool that locks none, the last unit).
     LpExceedsHoldings {
         /// LP asked for.
         lp: Wad,
-        /// LP that can be burned: `lp_supply - locked_lp`.
+        /// LP that can be burned: `lp_supply - max(locked_lp, 1)`.
         burnable: Wad,
     },
     /// A [`Wad`] parse or arithmetic error.

@@ -48,6 +48,8 @@ pub struct Pool {
     reserve_ddt: Wad,
     reserve_xdai: Wad,
     lp_supply: Wad,
+    /// LP units of `lp_supply` owned by nobody, set by the first deposit.
+    locked_lp: Wad,
     fee_ppm: u32,
 }
 
@@ -58,7 +60,13 @@ impl Pool {
     /// [`AmmError::InvalidFee`] if `fee_ppm > 999_999`.
     pub fn new(fee_ppm: u32) -> Result<Pool, AmmError> {
         math::check_fee(fee_ppm)?;
-        Ok(Pool { reserve_ddt: Wad::ZERO, reserve_xdai: Wad::ZERO, lp_supply: Wad::ZERO, fee_ppm })
+        Ok(Pool {
+            reserve_ddt: Wad::ZERO,
+            reserve_xdai: Wad::ZERO,
+            lp_supply: Wad::ZERO,
+            locked_lp: Wad::ZERO,
+            fee_ppm,
+        })
     }
 
     /// dDT held by the pool.
@@ -73,7 +81,7 @@ impl Pool {
         self.reserve_xdai
     }
 
-    /// All LP units in existence, including the locked [`MINIMUM_LIQUIDITY`].
+    /// All LP units in existence, including the locked ones ([`Pool::locked_lp`]).
     #[inline]
     pub fn lp_supply(&self) -> Wad {
         self.lp_supply
@@ -101,10 +109,20 @@ impl Pool {
         !self.reserve_ddt.is_zero() && !self.reserve_xdai.is_zero()
     }
 
-    /// LP units locked forever by the first deposit: [`MINIMUM_LIQUIDITY`] once opened, else 0.
+    /// LP units locked forever by the first deposit: [`MINIMUM_LIQUIDITY`] for a pool opened by
+    /// [`Pool::mint`] or [`Pool::add_liquidity`], 0 for one opened by [`Pool::mint_by_ddt`] or
+    /// not open.
     #[inline]
     pub fn locked_lp(&self) -> Wad {
-        if self.lp_supply.is_zero() { Wad::ZERO } else { Wad::from_raw(MINIMUM_LIQUIDITY) }
+        self.locked_lp
+    }
+
+    /// LP units that can be burned now: `lp_supply - max(locked_lp, 1)`, 0 when not open. The
+    /// locked units, and in a pool that locks none the last unit, always stay, so a burn never
+    /// empties a reserve.
+    #[inline]
+    pub fn burnable_lp(&self) -> Wad {
+        self.lp_supply.saturating_sub(self.locked_lp.max(Wad::from_raw(1)))
     }
 
     /// xDAI per dDT, `reserve_xdai / reserve_ddt`, as a float for metrics and plots; `0.0` when

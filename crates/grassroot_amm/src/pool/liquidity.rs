@@ -30,11 +30,29 @@
 //! of every LP unit. The router-style deposit above is the ratio's amounts put through the same
 //! `mint`.
 //!
+//! **A deposit by dDT** ([`Pool::mint_by_ddt`]) is *not* Uniswap: it exists only to reproduce
+//! the original Python simulation, whose `add_liquidity(a_ddt, a_xdai)` credits shares by the
+//! dDT side alone. Both amounts join the reserves whole:
+//!
+//! ```text
+//! first deposit (empty pool):  lp = ddt,                S = ddt, locked = 0   need ddt > 0, xdai > 0
+//! later deposits:              lp = floor(ddt * S / x), S += lp               need lp > 0
+//! ```
+//!
+//! The floor favours existing LPs on the dDT side, but the xDAI amount is not checked against the
+//! ratio: less xDAI than `ddt * y / x` dilutes every other LP, more is a gift to them. Callers
+//! that want a fair deposit pass the ratio's amounts (as the original's callers did). A pool
+//! opened this way locks no LP units ([`Pool::locked_lp`] is 0), as the original locks none.
+//! Errors: [`AmmError::InsufficientLiquidityMinted`] (a first deposit with an amount of 0, or
+//! `lp == 0`), [`AmmError::Overflow`].
+//!
 //! **Withdrawal** of `lp`: `ddt = floor(lp * x / S)`, `xdai = floor(lp * y / S)`, then `S -= lp`.
-//! Floors favour the remaining LPs. Refused when `lp > S - 1000` ([`AmmError::LpExceedsHoldings`];
-//! the locked units can never be burned, so both reserves stay > 0), when either amount is 0
-//! ([`AmmError::InsufficientLiquidityBurned`]) or the pool is not open. Any error leaves the pool
-//! unchanged.
+//! Floors favour the remaining LPs. Refused when `lp > S - max(locked, 1)`
+//! ([`AmmError::LpExceedsHoldings`]; see [`Pool::burnable_lp`]), when either amount is 0
+//! ([`AmmError::InsufficientLiquidityBurned`]) or the pool is not open. The locked units can never
+//! be burned, and in a pool that locks none (opened by `mint_by_ddt`) neither can the last unit:
+//! `lp <= S - 1` gives `floor(lp * x / S) <= x - ceil(x / S) <= x - 1` (and the same for `y`),
+//! so both reserves stay positive and the pool stays open. Any error leaves the pool unchanged.
 
 use super::Pool;
 use crate::error::AmmError;
@@ -112,7 +130,7 @@ impl Pool {
     pub fn mint(&mut self, ddt: Wad, xdai: Wad) -> Result<Deposit, AmmError> {
         let (x, y, s) = (self.reserve_ddt.raw(), self.reserve_xdai.raw(), self.lp_supply.raw());
         let (ddt, xdai) = (ddt.raw(), xdai.raw());
-        let (minted, new_supply) = if x == 0 && y == 0 {
+        let (minted, new_supply, locked) = if x == 0 && y == 0 {
             let root = math::sqrt_floor(ddt, xdai);
             if root <= MINIMUM_LIQUIDITY {
                 return Err(AmmError::InsufficientLiquidityMinted {
@@ -120,7 +138,7 @@ impl Pool {
                     xdai: Wad::from_raw(xdai),
                 });
             }
-            (root - MINIMUM_LIQUIDITY, root)
+            (root - MINIMUM_LIQUIDITY, root, Wad::from_raw(MINIMUM_LIQUIDITY))
         } else {
             let overflow = AmmError::Overflow { op: "add_liquidity: amount * lp_supply / reserve" };
             let by_ddt = wide::mul_div_floor(ddt, s, x).ok_or_else(|| overflow.clone())?;
@@ -134,15 +152,69 @@ impl Pool {
             }
             let new_supply =
                 s.checked_add(minted).ok_or(AmmError::Overflow { op: "add_liquidity: lp_supply + minted" })?;
-            (minted, new_supply)
+            (minted, new_supply, self.locked_lp)
         };
-        let reserve_overflow = AmmError::Overflow { op: "add_liquidity: reserve + deposit" };
-        let new_x = x.checked_add(ddt).ok_or_else(|| reserve_overflow.clone())?;
-        let new_y = y.checked_add(xdai).ok_or(reserve_overflow)?;
-        self.reserve_ddt = Wad::from_raw(new_x);
-        self.reserve_xdai = Wad::from_raw(new_y);
-        self.lp_supply = Wad::from_raw(new_supply);
+        *self = self.after_deposit(ddt, xdai, new_supply, locked)?;
         Ok(Deposit { ddt: Wad::from_raw(ddt), xdai: Wad::from_raw(xdai), lp: Wad::from_raw(minted) })
+    }
+
+    /// The original simulation's deposit (not Uniswap): takes exactly `ddt` and `xdai` into the
+    /// reserves and mints LP units by the dDT side alone.
+    ///
+    /// - Empty pool: mints `ddt` units (`lp_supply = ddt`) and locks none; both amounts must be
+    ///   positive so that the pool opens.
+    /// - Open pool: mints `floor(ddt * S / x)`. The xDAI amount does not enter the formula: pass
+    ///   the pool's ratio, `xdai = ddt * y / x`, for a fair deposit.
+    ///
+    /// ```
+    /// use grassroot_amm::{Pool, Wad};
+    /// let mut pool = Pool::new(3000)?;
+    /// let first = pool.mint_by_ddt(Wad::from_tokens(1000), Wad::from_tokens(100))?;
+    /// assert_eq!((first.lp, pool.locked_lp()), (Wad::from_tokens(1000), Wad::ZERO));
+    /// // 100 dDT on 1000 dDT / 100 xDAI with S = 1000e18: floor(100e18 * 1000e18 / 1000e18).
+    /// let second = pool.mint_by_ddt(Wad::from_tokens(100), Wad::from_tokens(10))?;
+    /// assert_eq!(second.lp, Wad::from_tokens(100));
+    /// # Ok::<(), grassroot_amm::AmmError>(())
+    /// ```
+    ///
+    /// # Errors
+    /// [`AmmError::InsufficientLiquidityMinted`] (a first deposit with an amount of 0, or a later
+    /// one too small for one LP unit), [`AmmError::Overflow`]. The pool is unchanged on error.
+    pub fn mint_by_ddt(&mut self, ddt: Wad, xdai: Wad) -> Result<Deposit, AmmError> {
+        let (x, y, s) = (self.reserve_ddt.raw(), self.reserve_xdai.raw(), self.lp_supply.raw());
+        let refused = AmmError::InsufficientLiquidityMinted { ddt, xdai };
+        let (minted, new_supply, locked) = if x == 0 && y == 0 {
+            if ddt.is_zero() || xdai.is_zero() {
+                return Err(refused);
+            }
+            (ddt.raw(), ddt.raw(), Wad::ZERO)
+        } else {
+            let minted = wide::mul_div_floor(ddt.raw(), s, x)
+                .ok_or(AmmError::Overflow { op: "mint_by_ddt: ddt * lp_supply / reserve_ddt" })?;
+            if minted == 0 {
+                return Err(refused);
+            }
+            let new_supply =
+                s.checked_add(minted).ok_or(AmmError::Overflow { op: "mint_by_ddt: lp_supply + minted" })?;
+            (minted, new_supply, self.locked_lp)
+        };
+        *self = self.after_deposit(ddt.raw(), xdai.raw(), new_supply, locked)?;
+        Ok(Deposit { ddt, xdai, lp: Wad::from_raw(minted) })
+    }
+
+    /// The pool after `ddt` and `xdai` joined the reserves, with `lp_supply = new_supply` and
+    /// `locked_lp = locked`; nothing is mutated.
+    fn after_deposit(&self, ddt: u128, xdai: u128, new_supply: u128, locked: Wad) -> Result<Pool, AmmError> {
+        let reserve_overflow = AmmError::Overflow { op: "add_liquidity: reserve + deposit" };
+        let new_x = self.reserve_ddt.raw().checked_add(ddt).ok_or_else(|| reserve_overflow.clone())?;
+        let new_y = self.reserve_xdai.raw().checked_add(xdai).ok_or(reserve_overflow)?;
+        Ok(Pool {
+            reserve_ddt: Wad::from_raw(new_x),
+            reserve_xdai: Wad::from_raw(new_y),
+            lp_supply: Wad::from_raw(new_supply),
+            locked_lp: locked,
+            ..self.clone()
+        })
     }
 
     /// Burns `lp` units for their share of both reserves.
@@ -156,7 +228,7 @@ impl Pool {
         if out.ddt.is_zero() || out.xdai.is_zero() {
             return Err(AmmError::InsufficientLiquidityBurned { lp, ddt: out.ddt, xdai: out.xdai });
         }
-        // lp <= S - 1000 < S, so each amount is < its reserve and both reserves stay > 0.
+        // lp <= S - max(locked, 1) < S, so each amount is < its reserve and both reserves stay > 0.
         self.reserve_ddt = self.reserve_ddt.saturating_sub(out.ddt);
         self.reserve_xdai = self.reserve_xdai.saturating_sub(out.xdai);
         self.lp_supply = self.lp_supply.saturating_sub(lp);
@@ -178,7 +250,7 @@ impl Pool {
 
     /// `floor(lp * reserve / lp_supply)` for both tokens, after the holdings check.
     fn burn_amounts(&self, lp: Wad) -> Result<Withdrawal, AmmError> {
-        let burnable = self.lp_supply.saturating_sub(self.locked_lp());
+        let burnable = self.burnable_lp();
         if lp > burnable {
             return Err(AmmError::LpExceedsHoldings { lp, burnable });
         }
