@@ -22,7 +22,7 @@ mod liquidity;
 mod swap;
 
 pub use liquidity::{Deposit, MINIMUM_LIQUIDITY, Withdrawal};
-pub use swap::{Side, Swap};
+pub use swap::{Side, Swap, Token};
 
 use ethnum::U256;
 

@@ -1,6 +1,6 @@
 //! Pool operations with hand-derived integers (mostly the Uniswap v2-core pair tests).
 
-use grassroot_amm::{AmmError, Deposit, MINIMUM_LIQUIDITY, Pool, Side, Swap, Wad, Withdrawal};
+use grassroot_amm::{AmmError, Deposit, MINIMUM_LIQUIDITY, Pool, Side, Swap, Token, Wad, Withdrawal};
 
 const E18: u128 = 1_000_000_000_000_000_000;
 
@@ -99,6 +99,7 @@ fn swap_token0_for_token1() -> Result<(), AmmError> {
             amount_in: tokens(1),
             amount_out: raw(1_662_497_915_624_478_906),
             fee: raw(3_000_000_000_000_000), // 1e18 * 3000 / 1e6
+            fee_token: Token::Ddt,
         }
     );
     // 10e18 - 1662497915624478906 = 8337502084375521094.

@@ -42,6 +42,15 @@ impl Side {
             Side::BuyDdt => Side::SellDdt,
         }
     }
+
+    /// The token the trader pays in.
+    #[inline]
+    pub fn input(self) -> Token {
+        match self {
+            Side::SellDdt => Token::Ddt,
+            Side::BuyDdt => Token::Xdai,
+        }
+    }
 }
 
 impl fmt::Display for Side {
@@ -49,6 +58,24 @@ impl fmt::Display for Side {
         f.write_str(match self {
             Side::SellDdt => "sell dDT",
             Side::BuyDdt => "buy dDT",
+        })
+    }
+}
+
+/// One of the pair's two tokens.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Token {
+    /// The dataDAO token, token A.
+    Ddt,
+    /// xDAI, token B.
+    Xdai,
+}
+
+impl fmt::Display for Token {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Token::Ddt => "dDT",
+            Token::Xdai => "xDAI",
         })
     }
 }
@@ -65,6 +92,8 @@ pub struct Swap {
     /// Fee part of the input, in the input token: `floor(amount_in * fee_ppm / 1e6)`. It stays in
     /// the reserves; reported for accounting.
     pub fee: Wad,
+    /// The token `fee` is counted in: the input token of `side`.
+    pub fee_token: Token,
 }
 
 impl Pool {
@@ -97,6 +126,7 @@ impl Pool {
             amount_in: Wad::from_raw(amount_in),
             amount_out: Wad::from_raw(amount_out),
             fee: Wad::from_raw(fee),
+            fee_token: side.input(),
         };
         let next =
             Pool { reserve_ddt: Wad::from_raw(reserve_ddt), reserve_xdai: Wad::from_raw(reserve_xdai), ..self.clone() };

@@ -1,7 +1,7 @@
 //! The market as a resource: the dDT/xDAI [`Pool`] and what traded through it this step.
 
 use bevy_ecs::resource::Resource;
-use grassroot_amm::{Pool, Side, Swap, Wad};
+use grassroot_amm::{Pool, Side, Swap, Token, Wad};
 
 /// The dDT/xDAI constant-product pool of the run, with this step's trade statistics.
 #[derive(Resource, Clone, Debug)]
@@ -72,9 +72,9 @@ impl Market {
         };
         s.volume_ddt = add_saturating(s.volume_ddt, ddt);
         s.volume_xdai = add_saturating(s.volume_xdai, xdai);
-        match swap.side {
-            Side::SellDdt => s.fees_ddt = add_saturating(s.fees_ddt, swap.fee),
-            Side::BuyDdt => s.fees_xdai = add_saturating(s.fees_xdai, swap.fee),
+        match swap.fee_token {
+            Token::Ddt => s.fees_ddt = add_saturating(s.fees_ddt, swap.fee),
+            Token::Xdai => s.fees_xdai = add_saturating(s.fees_xdai, swap.fee),
         }
     }
 }
