@@ -113,6 +113,19 @@ pub enum AmmError {
         /// LP that can be burned: `lp_supply - max(locked_lp, 1)`.
         burnable: Wad,
     },
+    /// The fee model cannot leave `FeeModel::Account` while the fee account holds xDAI: under
+    /// `FeeModel::Reserves` it is always 0.
+    FeeAccountNotEmpty {
+        /// xDAI in the fee account.
+        fee_account: Wad,
+    },
+    /// `pay_fees` asked for more xDAI than the fee account holds.
+    FeesExceedAccount {
+        /// xDAI asked for.
+        xdai: Wad,
+        /// xDAI in the fee account.
+        fee_account: Wad,
+    },
     /// A [`Wad`] parse or arithmetic error.
     Wad(WadError),
 }
@@ -171,6 +184,14 @@ impl fmt::Display for AmmError {
                 "LP amount exceeds holdings: lp {lp} > burnable {burnable} \
                  (lp_supply minus the locked minimum liquidity)"
             ),
+            Self::FeeAccountNotEmpty { fee_account } => write!(
+                f,
+                "fee account not empty: it holds xDAI {fee_account}; pay it out (clear_fee_account) \
+                 before leaving the fee-account model"
+            ),
+            Self::FeesExceedAccount { xdai, fee_account } => {
+                write!(f, "fees exceed the fee account: paying xDAI {xdai} > fee_account {fee_account}")
+            }
             Self::Wad(e) => write!(f, "{e}"),
         }
     }

@@ -10,7 +10,8 @@
 //! | [`get_amount_out`] | `o = floor(a*g*R / (r*D + a*g))`         | down: trader gets less       |
 //! | [`get_amount_in`]  | `a = floor(r*o*D / ((R - o)*g)) + 1`     | up (+1): trader pays more    |
 //! | [`quote`]          | `b = floor(a*R_b / R_a)`                 | down: depositor adds less    |
-//! | [`fee_paid`]       | `floor(a*f / D)`                         | down (report only)           |
+//! | [`fee_paid`]       | `floor(a*f / D)`                         | down: the fee is the floor   |
+//! | [`gross_for_net`]  | `x = floor((n - 1)*D / g) + 1`, `0` at 0 | up: least `x` netting `n`    |
 //! | [`sqrt_floor`]     | `floor(sqrt(x*y))`                       | down: fewer first LP units   |
 //!
 //! # Same integers as Uniswap v2 at 0.3 %
@@ -45,6 +46,25 @@
 //!
 //! *Quote.* The floor makes the matched amount at most proportional, so a depositor never adds
 //! less value than the LP they are credited for (the pool takes the `min` of both shares).
+//!
+//! # The least gross amount for a net amount
+//!
+//! A fee taken as `floor(x*f / D)` leaves `h(x) = x - floor(x*f / D)` of a gross amount `x`.
+//! [`gross_for_net`] returns the least `x` with `h(x) >= n`; the fee-account swaps need it to
+//! charge (or pay out) a gross amount whose net is exactly what the constant product asks for.
+//!
+//! 1. `h(x) = ceil(x*g / D)`: `x` is an integer, so `x - floor(x*f/D) = ceil(x - x*f/D)`.
+//! 2. `h(x + 1) - h(x)` is 0 or 1: `floor((x+1)*f/D) - floor(x*f/D)` is 0 or 1 as `f < D`.
+//!    So `h` never decreases and never skips a value.
+//! 3. For an integer `n >= 1`, `ceil(v) >= n` iff `v > n - 1`. Hence `h(x) >= n` iff
+//!    `x*g > (n - 1)*D` iff `x > (n - 1)*D / g` iff `x >= floor((n - 1)*D / g) + 1`: the least
+//!    such `x` is `x* = floor((n - 1)*D / g) + 1`, and `h(x* - 1) < n`. For `n = 0`, `x* = 0`.
+//! 4. By 2 and 3, `h(x*) = n` exactly: the net of `x*` is `n`, and its fee
+//!    `floor(x* * f / D)` is `x* - n`.
+//!
+//! `ceil(n*D / g)` would be wrong: it is the least `x` with `x*g/D >= n`, which can be one or
+//! more above `x*` (at 0.3 %, `n = 997`: `ceil(997e6 / 997000) = 1000`, but `h(999) = 999 - 2 =
+//! 997`). The fraction `g/D` is reduced first, which does not change the floor (as above).
 //!
 //! # Errors (where Uniswap reverts)
 //!
@@ -182,8 +202,9 @@ pub fn quote(amount_a: u128, reserve_a: u128, reserve_b: u128) -> Result<u128, A
         .ok_or(AmmError::Overflow { op: "quote: amount_a * reserve_b / reserve_a" })
 }
 
-/// The fee part of an input, `floor(amount_in * fee_ppm / 1e6)`; for reporting (the fee never
-/// leaves the reserves). Never overflows: the result is at most `amount_in`.
+/// The fee part of an amount, `floor(amount_in * fee_ppm / 1e6)`: reported only when the fee
+/// stays in the reserves, moved to the fee account under the pool's fee-account model. Never
+/// overflows: the result is at most `amount_in`.
 ///
 /// # Errors
 /// [`AmmError::InvalidFee`].
@@ -191,6 +212,32 @@ pub fn fee_paid(amount_in: u128, fee_ppm: u32) -> Result<u128, AmmError> {
     check_fee(fee_ppm)?;
     wide::mul_div_floor(amount_in, u128::from(fee_ppm), u128::from(FEE_DENOMINATOR))
         .ok_or(AmmError::Overflow { op: "fee_paid" })
+}
+
+/// The least gross amount `x` whose net after the fee, `x - floor(x * fee_ppm / 1e6)`, is at
+/// least `net`: `floor((net - 1) * D / g) + 1`, and 0 for `net = 0` (proof in the module doc).
+/// Its net is then exactly `net` and its fee `x - net = floor(x * fee_ppm / 1e6)`.
+///
+/// ```
+/// use grassroot_amm::math::{fee_paid, gross_for_net};
+/// // 0.3 %: floor(996 * 1000 / 997) + 1 = 999, and 999 - floor(999 * 0.003) = 999 - 2 = 997.
+/// assert_eq!(gross_for_net(997, 3000)?, 999);
+/// assert_eq!(999 - fee_paid(999, 3000)?, 997);
+/// assert_eq!(998 - fee_paid(998, 3000)?, 996); // one less nets less
+/// # Ok::<(), grassroot_amm::AmmError>(())
+/// ```
+///
+/// # Errors
+/// [`AmmError::InvalidFee`], [`AmmError::Overflow`] (the result exceeds 128 bits, possible when
+/// the fee is high and `net` is near `u128::MAX`).
+pub fn gross_for_net(net: u128, fee_ppm: u32) -> Result<u128, AmmError> {
+    let (g, d) = fee_fraction(fee_ppm)?;
+    let Some(below) = net.checked_sub(1) else {
+        return Ok(0);
+    };
+    wide::mul_div_floor(below, d, g)
+        .and_then(|q| q.checked_add(1))
+        .ok_or(AmmError::Overflow { op: "gross_for_net: (net - 1) * d / g + 1" })
 }
 
 /// `floor(sqrt(a * b))` with an exact 256-bit product; the root always fits in `u128`.
@@ -256,6 +303,25 @@ mod tests {
         assert!(matches!(quote(m, 1, m), Err(AmmError::Overflow { .. })));
         // get_amount_in result beyond u128: r*o*D fits 256 bits but the quotient does not.
         assert!(matches!(get_amount_in(1 << 100, 1 << 100, (1 << 100) + 1, 0), Err(AmmError::Overflow { .. })));
+    }
+
+    #[test]
+    fn gross_for_net_is_the_least_gross() {
+        // h(x) = x - floor(x * f / 1e6); gross_for_net(n) = x* with h(x*) = n and h(x* - 1) < n.
+        let h = |x: u128, f: u32| fee_paid(x, f).map(|fee| x - fee);
+        for f in [0, 1, 2_500, 3000, 10_000, 500_000, 999_999] {
+            assert_eq!(gross_for_net(0, f), Ok(0));
+            for n in (1..=2_000).chain([999_999, 1_000_000, 1_000_001, 1 << 80]) {
+                let x = gross_for_net(n, f).unwrap_or(0);
+                assert_eq!(h(x, f), Ok(n), "f {f}, n {n}, x {x}");
+                assert!(h(x - 1, f).is_ok_and(|v| v < n), "f {f}, n {n}, x {x}");
+            }
+        }
+        // f = 0: no fee, x = n. f = 999 999: g/D = 1/1e6, x = (n - 1) * 1e6 + 1.
+        assert_eq!(gross_for_net(u128::MAX, 0), Ok(u128::MAX));
+        assert_eq!(gross_for_net(5, 999_999), Ok(4_000_001));
+        assert!(matches!(gross_for_net(u128::MAX, 999_999), Err(AmmError::Overflow { .. })));
+        assert_eq!(gross_for_net(1, 1_000_000), Err(AmmError::InvalidFee { fee_ppm: 1_000_000 }));
     }
 
     #[test]

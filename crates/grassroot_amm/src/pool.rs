@@ -18,9 +18,11 @@
 //! Not modelled: Uniswap's optional protocol fee (`feeTo`), the TWAP price accumulators, flash
 //! swaps and the `uint112` reserve cap (reserves here are `u128`, overflow is an error).
 
+mod fees;
 mod liquidity;
 mod swap;
 
+pub use fees::FeeModel;
 pub use liquidity::{Deposit, MINIMUM_LIQUIDITY, Withdrawal};
 pub use swap::{Side, Swap, Token};
 
@@ -51,6 +53,9 @@ pub struct Pool {
     /// LP units of `lp_supply` owned by nobody, set by the first deposit.
     locked_lp: Wad,
     fee_ppm: u32,
+    fee_model: FeeModel,
+    /// xDAI held for the LPs outside the reserves; 0 under `FeeModel::Reserves`.
+    fee_account: Wad,
 }
 
 impl Pool {
@@ -66,6 +71,8 @@ impl Pool {
             lp_supply: Wad::ZERO,
             locked_lp: Wad::ZERO,
             fee_ppm,
+            fee_model: FeeModel::Reserves,
+            fee_account: Wad::ZERO,
         })
     }
 

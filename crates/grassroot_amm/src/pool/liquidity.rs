@@ -35,7 +35,7 @@
 //! dDT side alone. Both amounts join the reserves whole:
 //!
 //! ```text
-//! first deposit (empty pool):  lp = ddt,                S = ddt, locked = 0   need ddt > 0, xdai > 0
+//! first deposit (empty pool):  lp = ddt,                S = ddt, locked = 0   need ddt, xdai > 0
 //! later deposits:              lp = floor(ddt * S / x), S += lp               need lp > 0
 //! ```
 //!

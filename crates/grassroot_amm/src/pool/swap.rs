@@ -1,6 +1,10 @@
-//! Swaps: exact input or exact output, in either direction, with slippage limits.
+//! Swaps: exact input or exact output, in either direction, with slippage limits, under either
+//! fee model ([`FeeModel`], module `fees`). This module owns the public swap API, the
+//! [`FeeModel::Reserves`] formulas and applying a planned swap; the [`FeeModel::Account`]
+//! formulas are in `swap/account.rs`.
 //!
-//! With `r`/`R` the reserves of the input/output token and `f` the fee in ppm:
+//! With `r`/`R` the reserves of the input/output token and `f` the fee in ppm, under
+//! [`FeeModel::Reserves`] (Uniswap v2, the default):
 //!
 //! - exact in: `out = get_amount_out(in, r, R, f) = floor(in*(1e6-f)*R / (r*1e6 + in*(1e6-f)))`;
 //!   refused if `out == 0` ([`AmmError::OutputRoundsToZero`]) or `out < min_out`
@@ -12,14 +16,28 @@
 //! Then, exactly: `r' = r + in`, `R' = R - out`. The whole input, fee included, enters the
 //! reserves (Uniswap v2 without protocol fee), so `r' * R' >= r * R` (proof in
 //! [`crate::math`]) and `R' >= 1`. Rounding always favours the pool: the trader gets the floor
-//! and pays at least the ceiling. `Swap::fee = floor(in * f / 1e6)` is reported, not moved.
+//! and pays at least the ceiling. `Swap::fee = floor(in * f / 1e6)`, in the input token, is
+//! reported, not moved.
+//!
+//! Under [`FeeModel::Account`] the fee is xDAI and leaves the reserves: a buyer's xDAI input
+//! `in` splits into `net` for the reserve and `fee` for the fee account; a seller's xDAI
+//! `gross` from the reserve splits into `out` for the seller and `fee`. The reserves then trade
+//! as a fee-free constant product (`f = 0` in the formulas above), so `k` never falls, and
+//! `in_xdai = (reserve_xdai' - reserve_xdai) + (fee_account' - fee_account) + out_xdai` exactly.
+//!
+//! In both models a planned swap is a set of [`Legs`]: what the trader pays and gets, what enters
+//! the input reserve, what leaves the output reserve and what enters the fee account. Applying
+//! it refuses an output reserve that would reach 0 (unreachable through the formulas).
 //!
 //! Other errors: [`AmmError::PoolNotOpen`], zero amounts, [`AmmError::Overflow`] (`r + in`
-//! beyond `u128`, or a 256-bit intermediate). Any error leaves the pool unchanged.
+//! beyond `u128`, the fee account beyond `u128`, or a 256-bit intermediate). Any error leaves
+//! the pool unchanged.
+
+mod account;
 
 use std::fmt;
 
-use super::Pool;
+use super::{FeeModel, Pool};
 use crate::error::AmmError;
 use crate::math;
 use crate::wad::Wad;
@@ -87,13 +105,41 @@ pub struct Swap {
     pub side: Side,
     /// Input paid into the pool (fee included).
     pub amount_in: Wad,
-    /// Output paid out of the pool.
+    /// Output paid out of the pool (after the fee).
     pub amount_out: Wad,
-    /// Fee part of the input, in the input token: `floor(amount_in * fee_ppm / 1e6)`. It stays in
-    /// the reserves; reported for accounting.
+    /// The fee. Under [`FeeModel::Reserves`], `floor(amount_in * fee_ppm / 1e6)` of the input
+    /// token; it stays in the reserves and is reported for accounting. Under
+    /// [`FeeModel::Account`], xDAI moved to the fee account: `floor(amount_in * fee_ppm / 1e6)`
+    /// of a buyer's input, `floor(gross * fee_ppm / 1e6)` of a seller's `gross = amount_out +
+    /// fee`.
     pub fee: Wad,
-    /// The token `fee` is counted in: the input token of `side`.
+    /// The token `fee` is counted in: the input token of `side` under [`FeeModel::Reserves`],
+    /// [`Token::Xdai`] under [`FeeModel::Account`].
     pub fee_token: Token,
+}
+
+/// The integers of a planned swap, in base units.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct Legs {
+    /// Paid by the trader.
+    amount_in: u128,
+    /// Paid to the trader.
+    amount_out: u128,
+    /// Reported as `Swap::fee`.
+    fee: u128,
+    /// Added to the input token's reserve.
+    into_reserve: u128,
+    /// Taken from the output token's reserve.
+    out_of_reserve: u128,
+    /// Added to the fee account.
+    to_account: u128,
+}
+
+impl Legs {
+    /// Uniswap v2: the whole input enters the reserve, the output leaves it, the fee is reported.
+    fn in_reserves(amount_in: u128, amount_out: u128, fee: u128) -> Legs {
+        Legs { amount_in, amount_out, fee, into_reserve: amount_in, out_of_reserve: amount_out, to_account: 0 }
+    }
 }
 
 impl Pool {
@@ -106,30 +152,39 @@ impl Pool {
         }
     }
 
-    /// The full result of a swap moving `amount_in` in and `amount_out` out, and the next
-    /// state; nothing is mutated.
-    fn settle(&self, side: Side, amount_in: u128, amount_out: u128) -> Result<(Swap, Pool), AmmError> {
+    /// The full result of applying `legs`, and the next state; nothing is mutated.
+    fn settle(&self, side: Side, legs: Legs) -> Result<(Swap, Pool), AmmError> {
         let (r_in, r_out) = self.oriented(side);
-        let new_in = r_in.checked_add(amount_in).ok_or(AmmError::Overflow { op: "swap: reserve_in + amount_in" })?;
-        // amount_out < r_out is guaranteed by the math; checked anyway so a reserve never empties.
-        let new_out = r_out.checked_sub(amount_out).filter(|r| *r > 0).ok_or(AmmError::OutputExceedsReserve {
-            amount_out: Wad::from_raw(amount_out),
-            reserve_out: Wad::from_raw(r_out),
-        })?;
-        let fee = math::fee_paid(amount_in, self.fee_ppm)?;
+        let new_in =
+            r_in.checked_add(legs.into_reserve).ok_or(AmmError::Overflow { op: "swap: reserve_in + amount_in" })?;
+        // out_of_reserve < r_out is guaranteed by the math; checked anyway so a reserve never empties.
+        let new_out =
+            r_out.checked_sub(legs.out_of_reserve).filter(|r| *r > 0).ok_or(AmmError::OutputExceedsReserve {
+                amount_out: Wad::from_raw(legs.out_of_reserve),
+                reserve_out: Wad::from_raw(r_out),
+            })?;
+        let fee_account = self
+            .fee_account
+            .raw()
+            .checked_add(legs.to_account)
+            .ok_or(AmmError::Overflow { op: "swap: fee_account + fee" })?;
         let (reserve_ddt, reserve_xdai) = match side {
             Side::SellDdt => (new_in, new_out),
             Side::BuyDdt => (new_out, new_in),
         };
         let swap = Swap {
             side,
-            amount_in: Wad::from_raw(amount_in),
-            amount_out: Wad::from_raw(amount_out),
-            fee: Wad::from_raw(fee),
-            fee_token: side.input(),
+            amount_in: Wad::from_raw(legs.amount_in),
+            amount_out: Wad::from_raw(legs.amount_out),
+            fee: Wad::from_raw(legs.fee),
+            fee_token: self.fee_model.fee_token(side),
         };
-        let next =
-            Pool { reserve_ddt: Wad::from_raw(reserve_ddt), reserve_xdai: Wad::from_raw(reserve_xdai), ..self.clone() };
+        let next = Pool {
+            reserve_ddt: Wad::from_raw(reserve_ddt),
+            reserve_xdai: Wad::from_raw(reserve_xdai),
+            fee_account: Wad::from_raw(fee_account),
+            ..self.clone()
+        };
         Ok((swap, next))
     }
 
@@ -137,19 +192,31 @@ impl Pool {
     fn plan_exact_in(&self, side: Side, amount_in: Wad) -> Result<(Swap, Pool), AmmError> {
         self.require_open()?;
         let (r_in, r_out) = self.oriented(side);
-        let out = math::get_amount_out(amount_in.raw(), r_in, r_out, self.fee_ppm)?;
-        if out == 0 {
+        let legs = match self.fee_model {
+            FeeModel::Reserves => {
+                let out = math::get_amount_out(amount_in.raw(), r_in, r_out, self.fee_ppm)?;
+                Legs::in_reserves(amount_in.raw(), out, math::fee_paid(amount_in.raw(), self.fee_ppm)?)
+            }
+            FeeModel::Account => account::exact_in(side, amount_in.raw(), r_in, r_out, self.fee_ppm)?,
+        };
+        if legs.amount_out == 0 {
             return Err(AmmError::OutputRoundsToZero { amount_in });
         }
-        self.settle(side, amount_in.raw(), out)
+        self.settle(side, legs)
     }
 
     /// Plans an exact-output swap without applying it.
     fn plan_exact_out(&self, side: Side, amount_out: Wad) -> Result<(Swap, Pool), AmmError> {
         self.require_open()?;
         let (r_in, r_out) = self.oriented(side);
-        let amount_in = math::get_amount_in(amount_out.raw(), r_in, r_out, self.fee_ppm)?;
-        self.settle(side, amount_in, amount_out.raw())
+        let legs = match self.fee_model {
+            FeeModel::Reserves => {
+                let amount_in = math::get_amount_in(amount_out.raw(), r_in, r_out, self.fee_ppm)?;
+                Legs::in_reserves(amount_in, amount_out.raw(), math::fee_paid(amount_in, self.fee_ppm)?)
+            }
+            FeeModel::Account => account::exact_out(side, amount_out.raw(), r_in, r_out, self.fee_ppm)?,
+        };
+        self.settle(side, legs)
     }
 
     /// What [`Pool::swap_exact_in`] would pay out now, without swapping.
