@@ -1,11 +1,12 @@
 //! Criterion benchmarks of the pool's hot operations on a realistic pool
-//! (1 000 000 dDT / 50 000 xDAI, 0.3 % fee). Each iteration clones the pool (three `u128`s and a
-//! `u32`, about a nanosecond) so that every measured operation sees the same state.
+//! (1 000 000 dDT / 50 000 xDAI, 0.3 % fee). Each iteration clones the pool (five `u128`s, a
+//! `u32` and the fee model, about a nanosecond) so that every measured operation sees the same
+//! state.
 
 use std::hint::black_box;
 
 use criterion::{Criterion, criterion_group, criterion_main};
-use grassroot_amm::{Pool, Side, Wad, math};
+use grassroot_amm::{FeeModel, Pool, Side, Wad, math};
 
 fn pool() -> Pool {
     let mut pool = Pool::new(3000).expect("valid fee");
@@ -37,6 +38,20 @@ fn benches(c: &mut Criterion) {
     c.bench_function("swap_exact_out", |b| {
         b.iter(|| {
             let mut p = black_box(&base).clone();
+            p.swap_exact_out(black_box(Side::BuyDdt), black_box(amount), Wad::MAX)
+        });
+    });
+    let mut account = base.clone();
+    account.set_fee_model(FeeModel::Account).expect("no fees yet");
+    c.bench_function("swap_exact_in_fee_account", |b| {
+        b.iter(|| {
+            let mut p = black_box(&account).clone();
+            p.swap_exact_in(black_box(Side::SellDdt), black_box(amount), Wad::ZERO)
+        });
+    });
+    c.bench_function("swap_exact_out_fee_account", |b| {
+        b.iter(|| {
+            let mut p = black_box(&account).clone();
             p.swap_exact_out(black_box(Side::BuyDdt), black_box(amount), Wad::MAX)
         });
     });

@@ -135,6 +135,15 @@ struct Legs {
     to_account: u128,
 }
 
+/// Everything a swap changes (the rest of the pool stays as it is), computed whole before it is
+/// assigned.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct Next {
+    reserve_ddt: Wad,
+    reserve_xdai: Wad,
+    fee_account: Wad,
+}
+
 impl Legs {
     /// Uniswap v2: the whole input enters the reserve, the output leaves it, the fee is reported.
     fn in_reserves(amount_in: u128, amount_out: u128, fee: u128) -> Legs {
@@ -153,11 +162,16 @@ impl Pool {
     }
 
     /// The full result of applying `legs`, and the next state; nothing is mutated.
-    fn settle(&self, side: Side, legs: Legs) -> Result<(Swap, Pool), AmmError> {
+    ///
+    /// `settle` and the two plans are `inline(always)`: left to the compiler they were not
+    /// inlined once the fee model was added, the planned swap went through memory and a swap
+    /// took about 12 ns (25 %) longer in `benches/pool.rs`.
+    #[inline(always)]
+    fn settle(&self, side: Side, legs: Legs) -> Result<(Swap, Next), AmmError> {
         let (r_in, r_out) = self.oriented(side);
         let new_in =
             r_in.checked_add(legs.into_reserve).ok_or(AmmError::Overflow { op: "swap: reserve_in + amount_in" })?;
-        // out_of_reserve < r_out is guaranteed by the math; checked anyway so a reserve never empties.
+        // out_of_reserve < r_out is guaranteed by the math; checked anyway: a reserve never empties.
         let new_out =
             r_out.checked_sub(legs.out_of_reserve).filter(|r| *r > 0).ok_or(AmmError::OutputExceedsReserve {
                 amount_out: Wad::from_raw(legs.out_of_reserve),
@@ -179,17 +193,25 @@ impl Pool {
             fee: Wad::from_raw(legs.fee),
             fee_token: self.fee_model.fee_token(side),
         };
-        let next = Pool {
+        let next = Next {
             reserve_ddt: Wad::from_raw(reserve_ddt),
             reserve_xdai: Wad::from_raw(reserve_xdai),
             fee_account: Wad::from_raw(fee_account),
-            ..self.clone()
         };
         Ok((swap, next))
     }
 
+    /// Assigns the state a planned swap computed.
+    #[inline]
+    fn apply(&mut self, next: Next) {
+        self.reserve_ddt = next.reserve_ddt;
+        self.reserve_xdai = next.reserve_xdai;
+        self.fee_account = next.fee_account;
+    }
+
     /// Plans an exact-input swap without applying it.
-    fn plan_exact_in(&self, side: Side, amount_in: Wad) -> Result<(Swap, Pool), AmmError> {
+    #[inline(always)]
+    fn plan_exact_in(&self, side: Side, amount_in: Wad) -> Result<(Swap, Next), AmmError> {
         self.require_open()?;
         let (r_in, r_out) = self.oriented(side);
         let legs = match self.fee_model {
@@ -206,7 +228,8 @@ impl Pool {
     }
 
     /// Plans an exact-output swap without applying it.
-    fn plan_exact_out(&self, side: Side, amount_out: Wad) -> Result<(Swap, Pool), AmmError> {
+    #[inline(always)]
+    fn plan_exact_out(&self, side: Side, amount_out: Wad) -> Result<(Swap, Next), AmmError> {
         self.require_open()?;
         let (r_in, r_out) = self.oriented(side);
         let legs = match self.fee_model {
@@ -246,7 +269,7 @@ impl Pool {
         if swap.amount_out < min_out {
             return Err(AmmError::MinOutNotMet { amount_out: swap.amount_out, min_out });
         }
-        *self = next;
+        self.apply(next);
         Ok(swap)
     }
 
@@ -261,7 +284,7 @@ impl Pool {
         if swap.amount_in > max_in {
             return Err(AmmError::MaxInExceeded { amount_in: swap.amount_in, max_in });
         }
-        *self = next;
+        self.apply(next);
         Ok(swap)
     }
 }
