@@ -1,16 +1,26 @@
-//! `Pool`: one Uniswap v2 constant-product pair of dDT (token A) and xDAI (token B).
+//! `Pool`: one constant-product pair of dDT (token A) and xDAI (token B): Uniswap v2 by default,
+//! or the original Python simulation's variant (fee account, deposits by dDT).
 //!
-//! State is four integers: `reserve_ddt`, `reserve_xdai`, `lp_supply` (all [`Wad`]) and
-//! `fee_ppm`. The pool is either *empty* (all zero, not open) or *open* (both reserves > 0 and
-//! `lp_supply >= MINIMUM_LIQUIDITY`); no operation can take an open pool back to empty, because
-//! a swap never pays out a whole reserve and the first [`MINIMUM_LIQUIDITY`] LP units are locked
-//! forever (counted in `lp_supply`, owned by nobody).
+//! State is seven values: `reserve_ddt`, `reserve_xdai`, `lp_supply`, `locked_lp` (the LP units of
+//! `lp_supply` owned by nobody) and `fee_account` (xDAI held for the LPs outside the reserves), all
+//! [`Wad`], plus `fee_ppm` and the [`FeeModel`]. The pool is either *empty* (reserves, supply,
+//! locked units and fee account all zero, not open) or *open* (both reserves positive and
+//! `lp_supply >= max(locked_lp, 1)`); no operation can take an open pool back to empty, because a
+//! swap never pays out a whole reserve and a burn never takes the locked units
+//! ([`MINIMUM_LIQUIDITY`] when opened by [`Pool::mint`] or [`Pool::add_liquidity`]) or, in a pool
+//! that locks none (opened by [`Pool::mint_by_ddt`]), the last unit. Under [`FeeModel::Reserves`]
+//! the fee account is always 0.
 //!
-//! - Swaps: [`Pool::swap_exact_in`], [`Pool::swap_exact_out`] (module `swap`); the fee stays in
-//!   the reserves, so `k = reserve_ddt * reserve_xdai` grows with every swap.
-//! - Liquidity: [`Pool::add_liquidity`], [`Pool::remove_liquidity`] (module `liquidity`).
+//! - Swaps: [`Pool::swap_exact_in`], [`Pool::swap_exact_out`] (module `swap`). Under
+//!   `Reserves` the fee stays in the reserves, so `k = reserve_ddt * reserve_xdai` grows with
+//!   every swap; under [`FeeModel::Account`] it is xDAI moved to the fee account and `k` grows
+//!   only by rounding. It never falls.
+//! - Fees: [`Pool::set_fee_model`], [`Pool::fee_account`], [`Pool::fee_share`],
+//!   [`Pool::pay_fees`], [`Pool::clear_fee_account`] (module `fees`).
+//! - Liquidity: [`Pool::add_liquidity`], [`Pool::mint`], [`Pool::mint_by_ddt`],
+//!   [`Pool::remove_liquidity`] (module `liquidity`).
 //! - Reads: reserves, [`Pool::spot_price`] (`f64`, for plots), [`Pool::price_at_most`] (exact),
-//!   [`Pool::lp_value`], [`Pool::k`].
+//!   [`Pool::lp_value`], [`Pool::burnable_lp`], [`Pool::k`].
 //!
 //! **All or nothing.** Every `&mut self` method computes the complete next state first and
 //! assigns it only when every check has passed; an `Err` leaves the pool exactly as it was.
