@@ -11,8 +11,10 @@ use std::rc::Rc;
 
 use clap::Parser;
 use grassroot_config::{ConfigError, ParamSpec, Params, RoleDefaults, Schema, Settings};
+use grassroot_config::{Origin, TurnOrder};
 use grassroot_datadao::{DEFAULT_USE_CASES, DataDaoScenario, keys as datadao_keys};
 use grassroot_report::{ExtraPanel, Manifest, Outcome, RecordOptions, ReportError};
+use grassroot_sim::original::{self, OriginalScenario};
 use grassroot_sim::{Plugin, SeedScenario, SimBuilder, Simulation};
 
 use crate::cli::{Cli, Command, RunArgs, Scenario};
@@ -127,23 +129,51 @@ impl App {
         self
     }
 
+    /// The original Python simulation (`--scenario original`), defects included: the seed's
+    /// keys with the original's `config.py` as their defaults, its defects as `ORIGINAL_*`
+    /// switches (on), and the columns of the flows they create or destroy. See
+    /// `docs/original.md`.
+    pub fn original() -> App {
+        App::seed().with_original()
+    }
+
+    /// This program with the original scenario in place of its own (see [`App::original`]).
+    /// An invalid combination panics, like [`App::param`].
+    pub fn with_original(mut self) -> App {
+        if !original::has_params(&self.schema) {
+            let added =
+                original::add_params(&mut self.schema).and_then(|()| original::set_original_defaults(&mut self.schema));
+            if let Err(e) = added {
+                panic!("the original's parameters cannot be added: {e}");
+            }
+        }
+        self.name = "original".to_owned();
+        self.scenario = Box::new(|p| Box::new(OriginalScenario::new(p)));
+        self
+    }
+
     /// The program that `--scenario` asks for: `seed` (the default) keeps this one as
-    /// configured; `datadao` is [`App::with_datadao`].
+    /// configured; `datadao` is [`App::with_datadao`], `original` [`App::with_original`].
     pub fn for_scenario(self, scenario: Scenario) -> App {
         match scenario {
             Scenario::Seed => self,
             Scenario::Datadao => self.with_datadao(),
+            Scenario::Original => self.with_original(),
         }
     }
 
     /// Every parameter the program reads with any `--scenario` (what `params` lists and
-    /// `env.example` holds): its own, then the dataDAO's if they are not among them.
+    /// `env.example` holds): its own, then the dataDAO's and the original's if they are not
+    /// among them (with this program's defaults; `--scenario original` has the original's).
     pub fn listed_schema(&self) -> Schema {
         let mut schema = self.schema.clone();
+        // Adding to a schema without them fails only on a clash with a key of this program;
+        // the list then shows its own keys.
         if !datadao_keys::has_params(&schema) {
-            // Adding to a schema without them fails only on a clash with a key of this program;
-            // the list then shows its own keys.
             let _ = datadao_keys::add_params(&mut schema, &DEFAULT_USE_CASES);
+        }
+        if !original::has_params(&schema) {
+            let _ = original::add_params(&mut schema);
         }
         schema
     }
@@ -254,6 +284,7 @@ impl App {
         let settings = self.settings(args)?;
         let mut sim = self.build(&settings)?;
         let params = sim.params().clone();
+        self.warn_unused_seed(&settings, &params);
         let options = RunOptions {
             record: RecordOptions {
                 transactions: params.tx_log,
@@ -313,16 +344,33 @@ impl App {
     }
 }
 
+impl App {
+    /// Warns, in one line, that a `SEED` the user set is not used: the original scenario with
+    /// `TURN_ORDER=agents` draws no random number.
+    fn warn_unused_seed(&self, settings: &Settings, params: &Params) {
+        let set_by_user =
+            settings.origin("SEED").is_some_and(|o| !matches!(o, Origin::Default | Origin::Replay { .. }));
+        if self.name == "original" && params.turn_order == TurnOrder::Agents && set_by_user {
+            tracing::warn!(
+                "SEED={} is not used: --scenario original with TURN_ORDER=agents draws no random number",
+                params.seed
+            );
+        }
+    }
+}
+
 /// The scenario a run asks for: `--scenario`, or, when that is left at `seed` and `--replay`
-/// names a run of the dataDAO scenario, that one (its parameters are the dataDAO's).
+/// names a run of another scenario (`datadao`, `original`), that one (its parameters are that
+/// scenario's).
 fn scenario_of(args: &RunArgs) -> Scenario {
-    let replays_datadao = || {
-        args.replay
-            .as_ref()
-            .and_then(|path| Manifest::read(path).ok())
-            .is_some_and(|m| m.scenario == Scenario::Datadao.name())
-    };
-    if args.scenario == Scenario::Seed && replays_datadao() { Scenario::Datadao } else { args.scenario }
+    if args.scenario != Scenario::Seed {
+        return args.scenario;
+    }
+    let replayed = args.replay.as_ref().and_then(|path| Manifest::read(path).ok()).map(|m| m.scenario);
+    [Scenario::Datadao, Scenario::Original]
+        .into_iter()
+        .find(|s| replayed.as_deref() == Some(s.name()))
+        .unwrap_or(Scenario::Seed)
 }
 
 fn fail(code: u8, message: &str) -> ExitCode {

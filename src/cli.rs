@@ -63,6 +63,10 @@ pub enum Scenario {
     /// The dataDAO: the seed's archetypes mint dDT by locking Circles against contributed
     /// data; The Pie pays each use case's spending to the members who permit it.
     Datadao,
+    /// The original Python simulation, defects included (docs/original.md): its config.py as
+    /// defaults and its defects as ORIGINAL_* switches. Nothing in it is random, so SEED is
+    /// not used (a SEED you set is reported in a warning) unless TURN_ORDER=phases.
+    Original,
 }
 
 impl Scenario {
@@ -71,6 +75,7 @@ impl Scenario {
         match self {
             Scenario::Seed => "seed",
             Scenario::Datadao => "datadao",
+            Scenario::Original => "original",
         }
     }
 }

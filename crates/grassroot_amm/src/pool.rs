@@ -161,6 +161,16 @@ impl Pool {
             && wide::mul(self.reserve_xdai.raw(), SCALE) <= wide::mul(max_price.raw(), self.reserve_ddt.raw())
     }
 
+    /// What `ddt` dDT are worth at the spot price, in xDAI: `floor(ddt * reserve_xdai /
+    /// reserve_ddt)`, exact; zero when the pool is not open (or the value exceeds `u128`).
+    pub fn spot_value(&self, ddt: Wad) -> Wad {
+        if !self.is_open() {
+            return Wad::ZERO;
+        }
+        let value = wide::mul_div_floor(ddt.raw(), self.reserve_xdai.raw(), self.reserve_ddt.raw());
+        Wad::from_raw(value.unwrap_or(0))
+    }
+
     /// `k = reserve_ddt * reserve_xdai`, exact in 256 bits (for tests and invariants: no swap
     /// lowers it; liquidity changes move it with the deposit).
     #[inline]

@@ -1,7 +1,9 @@
 //! Building the engine's [`Params`] from validated [`Settings`].
 
 use crate::error::{ConfigError, ErrorKind};
-use crate::params::{ArchetypeParams, Params, PieUse};
+use grassroot_amm::FeeModel;
+
+use crate::params::{ArchetypeParams, BuyRule, DepositRule, EntryRule, Params, PieUse, TurnOrder};
 use crate::schema::role_key;
 use crate::settings::Settings;
 
@@ -19,6 +21,10 @@ impl Params {
             agents_per_entry: s.get_u64("AGENTS_PER_ENTRY")?,
             fee_ppm: s.get_ppm("FEE_RATE")?,
             pie_payout_rate: s.get_fraction("PIE_PAYOUT_RATE")?,
+            turn_order: choice(s, "TURN_ORDER", &[("phases", TurnOrder::Phases), ("agents", TurnOrder::Agents)])?,
+            fee_model: choice(s, "FEE_MODEL", &[("reserves", FeeModel::Reserves), ("account", FeeModel::Account)])?,
+            entry_rule: choice(s, "ENTRY_RULE", &[("quota", EntryRule::Quota), ("rounded", EntryRule::Rounded)])?,
+            empty_pool_price: s.get_wad("EMPTY_POOL_PRICE")?,
             seed: s.get_u64("SEED")?,
             output_dir: s.get_path("OUTPUT_DIR")?.to_path_buf(),
             tx_log: s.get_bool("TX_LOG")?,
@@ -36,33 +42,39 @@ impl Params {
     }
 }
 
+/// The value of choice `key` as one of `names`' values (the schema allows exactly those names).
+fn choice<T: Copy>(s: &Settings, key: &str, names: &[(&str, T)]) -> Result<T, ConfigError> {
+    let text = s.get_choice(key)?;
+    names.iter().find(|(name, _)| *name == text).map(|(_, v)| *v).ok_or_else(|| {
+        let allowed: Vec<&str> = names.iter().map(|(n, _)| *n).collect();
+        ConfigError::new(ErrorKind::Schema, format!("is not one of {}", allowed.join(", ")))
+            .with_key(key)
+            .with_value(text)
+    })
+}
+
 /// The parameters of one role.
 fn archetype(s: &Settings, role: &str) -> Result<ArchetypeParams, ConfigError> {
     let k = |suffix: &str| role_key(role, suffix);
-    let pie_use_key = k("PIE_USE");
-    let pie_use = match s.get_choice(&pie_use_key)? {
-        "keep" => PieUse::Keep,
-        "sell" => PieUse::Sell,
-        other => {
-            return Err(ConfigError::new(ErrorKind::Schema, "is not keep or sell")
-                .with_key(pie_use_key)
-                .with_value(other));
-        }
-    };
     Ok(ArchetypeParams {
         role: role.to_owned(),
         share: s.get_fraction(&k("SHARE"))?,
+        founders: s.get_u64(&k("FOUNDERS"))?,
         initial_ddt: s.get_wad(&k("INITIAL_DDT"))?,
         initial_xdai: s.get_wad(&k("INITIAL_XDAI"))?,
         spend_per_step: s.get_wad(&k("SPEND_PER_STEP"))?,
         buys_shortfall: s.get_bool(&k("BUYS_SHORTFALL"))?,
+        buy: choice(s, &k("BUY"), &[("exact_out", BuyRule::ExactOut), ("price_in", BuyRule::PriceIn)])?,
         max_buy_price: s.get_price(&k("MAX_BUY_PRICE"))?,
         sell_per_step: s.get_wad(&k("SELL_PER_STEP"))?,
+        partial: s.get_bool(&k("PARTIAL"))?,
         seed_liquidity_ddt: s.get_wad(&k("SEED_LIQUIDITY_DDT"))?,
         seed_liquidity_xdai: s.get_wad(&k("SEED_LIQUIDITY_XDAI"))?,
+        deposit: choice(s, &k("DEPOSIT"), &[("pair", DepositRule::Pair), ("router", DepositRule::Router)])?,
+        fee_reinvest: s.get_fraction(&k("FEE_REINVEST"))?,
         dumps_ddt: s.get_bool(&k("DUMPS_DDT"))?,
         pie_share: s.get_fraction(&k("PIE_SHARE"))?,
-        pie_use,
+        pie_use: choice(s, &k("PIE_USE"), &[("keep", PieUse::Keep), ("sell", PieUse::Sell)])?,
     })
 }
 
@@ -95,14 +107,19 @@ mod tests {
             ArchetypeParams {
                 role: "degen_user".into(),
                 share: wad("0.4"),
+                founders: 0,
                 initial_ddt: wad("100"),
                 initial_xdai: wad("10"),
                 spend_per_step: z,
                 buys_shortfall: false,
+                buy: BuyRule::ExactOut,
                 max_buy_price: None,
                 sell_per_step: z,
+                partial: true,
                 seed_liquidity_ddt: wad("10"),
                 seed_liquidity_xdai: wad("10"),
+                deposit: DepositRule::Pair,
+                fee_reinvest: z,
                 dumps_ddt: true,
                 pie_share: z,
                 pie_use: PieUse::Keep,
@@ -113,14 +130,19 @@ mod tests {
             ArchetypeParams {
                 role: "organization".into(),
                 share: wad("0.05"),
+                founders: 0,
                 initial_ddt: z,
                 initial_xdai: wad("1000"),
                 spend_per_step: wad("2"),
                 buys_shortfall: true,
+                buy: BuyRule::ExactOut,
                 max_buy_price: None,
                 sell_per_step: z,
+                partial: true,
                 seed_liquidity_ddt: z,
                 seed_liquidity_xdai: z,
+                deposit: DepositRule::Pair,
+                fee_reinvest: z,
                 dumps_ddt: false,
                 pie_share: z,
                 pie_use: PieUse::Keep,
@@ -131,14 +153,19 @@ mod tests {
             ArchetypeParams {
                 role: "power_user".into(),
                 share: wad("0.05"),
+                founders: 0,
                 initial_ddt: wad("100"),
                 initial_xdai: wad("100"),
                 spend_per_step: wad("2"),
                 buys_shortfall: true,
+                buy: BuyRule::ExactOut,
                 max_buy_price: Some(wad("2")),
                 sell_per_step: z,
+                partial: true,
                 seed_liquidity_ddt: z,
                 seed_liquidity_xdai: z,
+                deposit: DepositRule::Pair,
+                fee_reinvest: z,
                 dumps_ddt: false,
                 pie_share: wad("0.4"),
                 pie_use: PieUse::Keep,
@@ -149,14 +176,19 @@ mod tests {
             ArchetypeParams {
                 role: "active_user".into(),
                 share: wad("0.3"),
+                founders: 0,
                 initial_ddt: wad("100"),
                 initial_xdai: z,
                 spend_per_step: wad("1"),
                 buys_shortfall: false,
+                buy: BuyRule::ExactOut,
                 max_buy_price: None,
                 sell_per_step: z,
+                partial: true,
                 seed_liquidity_ddt: z,
                 seed_liquidity_xdai: z,
+                deposit: DepositRule::Pair,
+                fee_reinvest: z,
                 dumps_ddt: false,
                 pie_share: wad("0.4"),
                 pie_use: PieUse::Sell,
@@ -167,14 +199,19 @@ mod tests {
             ArchetypeParams {
                 role: "casual_user".into(),
                 share: wad("0.2"),
+                founders: 0,
                 initial_ddt: wad("100"),
                 initial_xdai: z,
                 spend_per_step: wad("0.1"),
                 buys_shortfall: false,
+                buy: BuyRule::ExactOut,
                 max_buy_price: None,
                 sell_per_step: wad("0.9"),
+                partial: true,
                 seed_liquidity_ddt: z,
                 seed_liquidity_xdai: z,
+                deposit: DepositRule::Pair,
+                fee_reinvest: z,
                 dumps_ddt: false,
                 pie_share: wad("0.2"),
                 pie_use: PieUse::Sell,

@@ -67,17 +67,22 @@ pub const ROLE_SHARES_RULE: &str = "role shares";
 /// Label of the seed's rule that the roles' Pie shares sum to at most 1.
 pub const PIE_SHARES_RULE: &str = "Pie shares";
 
-/// Suffixes of the twelve keys of a role: `<ROLE>_<SUFFIX>`.
-pub const ROLE_FIELDS: [&str; 12] = [
+/// Suffixes of the seventeen keys of a role: `<ROLE>_<SUFFIX>`.
+pub const ROLE_FIELDS: [&str; 17] = [
     "SHARE",
+    "FOUNDERS",
     "INITIAL_DDT",
     "INITIAL_XDAI",
     "SPEND_PER_STEP",
     "BUYS_SHORTFALL",
+    "BUY",
     "MAX_BUY_PRICE",
     "SELL_PER_STEP",
+    "PARTIAL",
     "SEED_LIQUIDITY_DDT",
     "SEED_LIQUIDITY_XDAI",
+    "DEPOSIT",
+    "FEE_REINVEST",
     "DUMPS_DDT",
     "PIE_SHARE",
     "PIE_USE",
@@ -89,12 +94,14 @@ pub fn role_key(role: &str, suffix: &str) -> String {
     format!("{}_{suffix}", role.to_ascii_uppercase())
 }
 
-/// Defaults of a role's twelve keys, as text. [`RoleDefaults::default`] is an idle role: share
+/// Defaults of a role's seventeen keys, as text. [`RoleDefaults::default`] is an idle role: share
 /// 0, no tokens, no trading, Pie share 0, keep.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct RoleDefaults {
     /// `<ROLE>_SHARE`.
     pub share: String,
+    /// `<ROLE>_FOUNDERS`.
+    pub founders: String,
     /// `<ROLE>_INITIAL_DDT`.
     pub initial_ddt: String,
     /// `<ROLE>_INITIAL_XDAI`.
@@ -103,14 +110,22 @@ pub struct RoleDefaults {
     pub spend_per_step: String,
     /// `<ROLE>_BUYS_SHORTFALL`.
     pub buys_shortfall: String,
+    /// `<ROLE>_BUY`.
+    pub buy: String,
     /// `<ROLE>_MAX_BUY_PRICE`.
     pub max_buy_price: String,
     /// `<ROLE>_SELL_PER_STEP`.
     pub sell_per_step: String,
+    /// `<ROLE>_PARTIAL`.
+    pub partial: String,
     /// `<ROLE>_SEED_LIQUIDITY_DDT`.
     pub seed_liquidity_ddt: String,
     /// `<ROLE>_SEED_LIQUIDITY_XDAI`.
     pub seed_liquidity_xdai: String,
+    /// `<ROLE>_DEPOSIT`.
+    pub deposit: String,
+    /// `<ROLE>_FEE_REINVEST`.
+    pub fee_reinvest: String,
     /// `<ROLE>_DUMPS_DDT`.
     pub dumps_ddt: String,
     /// `<ROLE>_PIE_SHARE`.
@@ -124,14 +139,19 @@ impl Default for RoleDefaults {
         let s = |t: &str| t.to_owned();
         Self {
             share: s("0"),
+            founders: s("0"),
             initial_ddt: s("0"),
             initial_xdai: s("0"),
             spend_per_step: s("0"),
             buys_shortfall: s("false"),
+            buy: s("exact_out"),
             max_buy_price: s("none"),
             sell_per_step: s("0"),
+            partial: s("on"),
             seed_liquidity_ddt: s("0"),
             seed_liquidity_xdai: s("0"),
+            deposit: s("pair"),
+            fee_reinvest: s("0"),
             dumps_ddt: s("false"),
             pie_share: s("0"),
             pie_use: s("keep"),
@@ -140,15 +160,21 @@ impl Default for RoleDefaults {
 }
 
 impl RoleDefaults {
-    /// The specs of the role's twelve keys, in [`ROLE_FIELDS`] order.
+    /// The specs of the role's seventeen keys, in [`ROLE_FIELDS`] order.
     fn specs(&self, role: &str, group: &str) -> Vec<ParamSpec> {
         let amount = Kind::amount;
-        let rows: [(&str, Kind, &String, &str); 12] = [
+        let rows: [(&str, Kind, &String, &str); 17] = [
             (
                 "SHARE",
                 Kind::Fraction,
                 &self.share,
                 "Fraction of each entry's agents in this role; the *_SHARE keys sum to exactly 1.",
+            ),
+            (
+                "FOUNDERS",
+                Kind::UInt { min: 0, max: crate::seed::MAX_AGENTS_PER_ENTRY },
+                &self.founders,
+                "Members of this role present from the start: they join at step 0, before its entry.",
             ),
             ("INITIAL_DDT", amount(), &self.initial_ddt, "dDT minted to each member on joining."),
             ("INITIAL_XDAI", amount(), &self.initial_xdai, "xDAI each member starts with."),
@@ -165,6 +191,13 @@ impl RoleDefaults {
                 "Buy the dDT missing for the step's spending with xDAI on the pool.",
             ),
             (
+                "BUY",
+                Kind::choice(["exact_out", "price_in"]),
+                &self.buy,
+                "How the shortfall is bought: exact_out buys exactly the dDT missing; price_in pays \
+                 SPEND_PER_STEP x the spot price in xDAI for what the pool gives.",
+            ),
+            (
                 "MAX_BUY_PRICE",
                 Kind::OptionalPrice,
                 &self.max_buy_price,
@@ -176,12 +209,30 @@ impl RoleDefaults {
                 &self.sell_per_step,
                 "dDT each member sells for xDAI per step, after spending.",
             ),
+            (
+                "PARTIAL",
+                Kind::Bool,
+                &self.partial,
+                "Spend and sell less than the per-step amounts when holding less (on), or nothing that step (off).",
+            ),
             ("SEED_LIQUIDITY_DDT", amount(), &self.seed_liquidity_ddt, "dDT each member adds as liquidity on joining."),
             (
                 "SEED_LIQUIDITY_XDAI",
                 amount(),
                 &self.seed_liquidity_xdai,
                 "xDAI each member adds as liquidity on joining.",
+            ),
+            (
+                "DEPOSIT",
+                Kind::choice(["pair", "router"]),
+                &self.deposit,
+                "pair: both seed amounts go to the pool whole (Uniswap Pair.mint); router: the pool's ratio of them.",
+            ),
+            (
+                "FEE_REINVEST",
+                Kind::Fraction,
+                &self.fee_reinvest,
+                "With FEE_MODEL=account: fraction of collected fees deposited back, as that much dDT and xDAI.",
             ),
             ("DUMPS_DDT", Kind::Bool, &self.dumps_ddt, "Sell every dDT held at each step's trade phase (the dump)."),
             (
@@ -277,7 +328,7 @@ impl Schema {
         self.specs.push(spec);
     }
 
-    /// Registers a role (`lower_snake` name): its twelve keys `<ROLE>_<FIELD>` (see
+    /// Registers a role (`lower_snake` name): its seventeen keys `<ROLE>_<FIELD>` (see
     /// [`ROLE_FIELDS`]) under the heading `Role: <role>` with `note` as the heading's comment,
     /// and adds its share and Pie share to the [`ROLE_SHARES_RULE`] and [`PIE_SHARES_RULE`] sum
     /// rules (creating them if needed). [`crate::Params::from_settings`] builds one
@@ -437,16 +488,16 @@ mod tests {
     }
 
     #[test]
-    fn add_role_registers_twelve_keys_and_rules() {
+    fn add_role_registers_seventeen_keys_and_rules() {
         let mut s = Schema::new();
         assert!(s.add_role("whale", "Whales.", &RoleDefaults::default()).is_ok());
-        assert_eq!(s.specs().len(), 12);
+        assert_eq!(s.specs().len(), 17);
         assert_eq!(s.roles(), ["whale"]);
         assert_eq!(s.sum_rules().len(), 2);
         assert!(s.add_role("whale", "again", &RoleDefaults::default()).is_err());
         assert!(s.add_role("Whale", "bad", &RoleDefaults::default()).is_err());
         let bad = RoleDefaults { share: "2".into(), ..RoleDefaults::default() };
         assert!(s.add_role("orca", "bad default", &bad).is_err());
-        assert_eq!(s.specs().len(), 12, "a failed add_role changes nothing");
+        assert_eq!(s.specs().len(), 17, "a failed add_role changes nothing");
     }
 }

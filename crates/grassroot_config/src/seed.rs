@@ -87,6 +87,7 @@ impl Schema {
     pub fn seed() -> Schema {
         let mut s = Schema::new();
         let sim = "Simulation";
+        let rules = "Rules";
         let out = "Outputs";
         let specs = [
             ParamSpec::new(
@@ -126,6 +127,37 @@ impl Schema {
                 "Seed of the run's random number generator (same seed, same run).",
             )
             .in_group(sim),
+            ParamSpec::new(
+                "TURN_ORDER",
+                Kind::choice(["phases", "agents"]),
+                "phases",
+                "phases: every agent spends, then every agent trades, then deposits, each phase in a SimRng \
+                 shuffle; agents: each agent's whole turn in join order (the original's).",
+            )
+            .in_group(rules),
+            ParamSpec::new(
+                "FEE_MODEL",
+                Kind::choice(["reserves", "account"]),
+                "reserves",
+                "reserves: the fee is taken on the input and stays in the pool (Uniswap v2); account: it leaves \
+                 the reserves, in xDAI, into a fee account that LP holders collect each step (the original's).",
+            )
+            .in_group(rules),
+            ParamSpec::new(
+                "ENTRY_RULE",
+                Kind::choice(["quota", "rounded"]),
+                "quota",
+                "quota: each newcomer takes the role furthest below its share; rounded: each role grows to \
+                 round((members + AGENTS_PER_ENTRY) x share), ties to even, in role order (the original's).",
+            )
+            .in_group(rules),
+            ParamSpec::new(
+                "EMPTY_POOL_PRICE",
+                Kind::amount(),
+                "0",
+                "The price reported (xDAI per dDT) while the pool holds no liquidity (the original reports 1).",
+            )
+            .in_group(rules),
             ParamSpec::new("OUTPUT_DIR", Kind::Path, "output", "Directory the run's files are written to.")
                 .in_group(out),
             ParamSpec::new("TX_LOG", Kind::Bool, "on", "Write transaction_history.csv.").in_group(out),
@@ -137,6 +169,10 @@ impl Schema {
             s.push_unchecked(spec);
         }
         s.set_group_note(sim, "How long the run is, how agents join, the pool fee and The Pie.");
+        s.set_group_note(
+            rules,
+            "Rules where the original simulation chose differently; docs/original.md compares each with it.",
+        );
         s.set_group_note(out, "What the run writes.");
         for (role, note, defaults) in seed_roles() {
             s.add_role_unchecked(role, note, &defaults);
@@ -164,7 +200,7 @@ mod tests {
     fn seed_schema_is_valid() {
         let s = Schema::seed();
         assert!(s.validate().is_ok(), "{:?}", s.validate());
-        assert_eq!(s.specs().len(), 10 + 5 * 12);
+        assert_eq!(s.specs().len(), 14 + 5 * 17);
         assert_eq!(s.roles(), ["degen_user", "organization", "power_user", "active_user", "casual_user"]);
         assert_eq!(s.flag_key("--steps"), Some("TOTAL_STEPS"));
     }

@@ -183,7 +183,7 @@ pub fn seed_role_defaults(role: &str) -> RoleDataDefaults {
             withdraw_chance: "0.002",
             lock_policy: "above_price",
             lock_above_price: "0.5",
-            redeem_below_price: "0.0001",
+            redeem_below_price: "0.025",
             permits: ["0.8", "0.3", "0.3"],
             ..member
         },

@@ -164,7 +164,7 @@ impl Plugin for DataDaoPlugin {
 /// Checks that the CRC the run can issue fits in a `Wad`: every member the run admits brings
 /// `CRC_ON_JOINING` and receives the per-step issuance at most `TOTAL_STEPS` times.
 fn check_issuance(run: &Params, rules: &Rules) -> Result<(), String> {
-    let plan = EntryPlan { every: run.entry_steps, per_entry: run.agents_per_entry };
+    let plan = EntryPlan::from_params(run);
     let members = plan.members_after(run.total_steps);
     let joining = rules.params.crc_on_joining;
     let per_step = rules.crc_per_step;

@@ -57,11 +57,7 @@ impl DataDaoScenario {
             .iter()
             .map(|a| ArchetypeParams { initial_ddt: Default::default(), ..a.clone() })
             .collect();
-        DataDaoScenario {
-            entry: EntryPlan { every: params.entry_steps, per_entry: params.agents_per_entry },
-            archetypes,
-            mechanism,
-        }
+        DataDaoScenario { entry: EntryPlan::from_params(params), archetypes, mechanism }
     }
 
     /// The plugins the scenario adds, in the order it adds them: entry, the standard

@@ -26,7 +26,7 @@ type Insert = Arc<dyn Fn(&mut EntityWorldMut) + Send + Sync>;
 ///
 /// let seller = Archetype::new("seller", Wad::ONE)
 ///     .starts_with(Wad::from_tokens(100), Wad::ZERO)
-///     .with_bundle(StepSeller { per_step: Wad::ONE });
+///     .with_bundle(StepSeller { per_step: Wad::ONE, partial: true });
 /// assert_eq!(seller.name(), "seller");
 /// ```
 #[derive(Clone)]
@@ -37,6 +37,7 @@ pub struct Archetype {
     pie_use: PieUse,
     initial_ddt: Wad,
     initial_xdai: Wad,
+    founders: u64,
     inserts: Vec<Insert>,
 }
 
@@ -49,6 +50,7 @@ impl fmt::Debug for Archetype {
             .field("pie_use", &self.pie_use)
             .field("initial_ddt", &self.initial_ddt)
             .field("initial_xdai", &self.initial_xdai)
+            .field("founders", &self.founders)
             .field("bundles", &self.inserts.len())
             .finish()
     }
@@ -65,6 +67,7 @@ impl Archetype {
             pie_use: PieUse::Keep,
             initial_ddt: Wad::ZERO,
             initial_xdai: Wad::ZERO,
+            founders: 0,
             inserts: Vec::new(),
         }
     }
@@ -73,6 +76,12 @@ impl Archetype {
     pub fn starts_with(mut self, ddt: Wad, xdai: Wad) -> Archetype {
         self.initial_ddt = ddt;
         self.initial_xdai = xdai;
+        self
+    }
+
+    /// `n` members are present from the start: they join at step 0, before its entry.
+    pub fn founders(mut self, n: u64) -> Archetype {
+        self.founders = n;
         self
     }
 
@@ -112,6 +121,11 @@ impl Archetype {
     /// The share of Pie payouts.
     pub fn pie_share_of_payout(&self) -> Wad {
         self.pie_share
+    }
+
+    /// Members present from the start.
+    pub fn founder_count(&self) -> u64 {
+        self.founders
     }
 
     /// Starting dDT and xDAI.

@@ -28,6 +28,7 @@ use crate::sets::{EntrySystems, MetricsStage, SimSet};
 use crate::simulation::{RunParams, RunSettings, Simulation};
 use crate::systems;
 use crate::systems::metrics::{ROLE_COLUMN_PREFIXES, STANDARD_COLUMNS};
+use crate::turns::StepOrder;
 
 /// Builds a [`Simulation`]: core resources from the parameters, then whatever plugins add.
 ///
@@ -75,10 +76,13 @@ impl SimBuilder {
     pub(crate) fn new(params: &Params) -> SimBuilder {
         let mut world = World::new();
         let mut errors = Vec::new();
-        let pool = Pool::new(params.fee_ppm).unwrap_or_else(|e| {
+        let mut pool = Pool::new(params.fee_ppm).unwrap_or_else(|e| {
             errors.push(format!("pool fee: {e}"));
             Pool::new(0).unwrap_or_else(|_| unreachable!("a zero fee is always valid"))
         });
+        if let Err(e) = pool.set_fee_model(params.fee_model) {
+            errors.push(format!("FEE_MODEL: {e}"));
+        }
         world.insert_resource(RunParams(params.clone()));
         world.insert_resource(Clock { step: 0, total_steps: params.total_steps });
         world.insert_resource(SimRng::new(params.seed));
@@ -94,6 +98,7 @@ impl SimBuilder {
         world.insert_resource(Holdings::default());
         world.insert_resource(Newcomers::default());
         world.insert_resource(CheckBooks(params.check_books));
+        world.insert_resource(StepOrder(params.turn_order));
 
         let mut schedule = Schedule::default();
         schedule.configure_sets(
@@ -270,12 +275,12 @@ impl SimBuilder {
     /// let params = Params::seed_defaults();
     /// let mut builder = Simulation::builder(&params);
     /// // Organizations also sell a little every step (added before the scenario registers them).
-    /// builder.add_bundle("organization", StepSeller { per_step: Wad::ONE });
+    /// builder.add_bundle("organization", StepSeller { per_step: Wad::ONE, partial: true });
     /// builder.add_plugin(SeedScenario::new(&params));
     /// assert!(builder.build().is_ok());
     ///
     /// let mut builder = Simulation::builder(&params);
-    /// builder.add_bundle("whale", StepSeller { per_step: Wad::ONE });
+    /// builder.add_bundle("whale", StepSeller { per_step: Wad::ONE, partial: true });
     /// assert!(builder.build().is_err());
     /// ```
     pub fn add_bundle<B: Bundle + Clone>(&mut self, name: &str, bundle: B) -> &mut Self {

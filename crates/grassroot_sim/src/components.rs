@@ -6,7 +6,7 @@
 
 use bevy_ecs::component::Component;
 use grassroot_amm::Wad;
-use grassroot_config::PieUse;
+use grassroot_config::{BuyRule, DepositRule, PieUse};
 
 /// A stable agent number, in order of joining (0, 1, 2, ...), as it appears in the logs.
 #[derive(Component, Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -40,11 +40,13 @@ pub struct Wallet {
 pub struct Joined(pub u64);
 
 /// Spends up to `per_step` dDT on compute each step (as much as it holds, unless it also
-/// carries [`BuysShortfall`]).
+/// carries [`BuysShortfall`]; nothing when it holds less and `partial` is false).
 #[derive(Component, Clone, Copy, Debug, PartialEq, Eq)]
 pub struct ComputeDemand {
     /// dDT the agent wants to spend each step.
     pub per_step: Wad,
+    /// Spends what it holds when that is less than `per_step`; if false, spends nothing then.
+    pub partial: bool,
 }
 
 /// Buys what it lacks of its [`ComputeDemand`] from the market (exact-output swap) before
@@ -53,28 +55,43 @@ pub struct ComputeDemand {
 pub struct BuysShortfall {
     /// Buys only while the spot price (xDAI per dDT) is at most this; `None` buys at any price.
     pub max_price: Option<Wad>,
+    /// Exactly the shortfall, or the demand's worth at the spot price in xDAI.
+    pub rule: BuyRule,
 }
 
 /// Sells up to `per_step` dDT for xDAI each step, in the trade phase.
 #[derive(Component, Clone, Copy, Debug, PartialEq, Eq)]
 pub struct StepSeller {
-    /// dDT sold each step (as much as it holds, if less).
+    /// dDT sold each step (as much as it holds, if less and `partial`).
     pub per_step: Wad,
+    /// Sells what it holds when that is less than `per_step`; if false, sells nothing then.
+    pub partial: bool,
 }
 
 /// Sells every dDT it holds in each trade phase (the degens' dump).
 #[derive(Component, Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct Dumper;
 
-/// Deposits liquidity in the liquidity phase of the step it joins (router-style: the first
-/// deposit opens the pool at this ratio, later ones take the optimal amounts at the pool's
-/// ratio and leave the rest in the wallet).
+/// Deposits liquidity in the liquidity phase of the step it joins: by [`DepositRule::Pair`]
+/// both amounts whole (the first deposit opens the pool at their ratio), by
+/// [`DepositRule::Router`] the pool's ratio of them, leaving the rest in the wallet.
 #[derive(Component, Clone, Copy, Debug, PartialEq, Eq)]
 pub struct LiquiditySeeder {
     /// dDT offered.
     pub ddt: Wad,
     /// xDAI offered.
     pub xdai: Wad,
+    /// How the amounts are deposited.
+    pub rule: DepositRule,
+}
+
+/// With the fee account ([`grassroot_amm::FeeModel::Account`]): the fraction of the fees it
+/// collects that an LP holder deposits back, as that many dDT and xDAI. LP holders without it
+/// keep all they collect.
+#[derive(Component, Clone, Copy, Debug, PartialEq, Eq)]
+pub struct FeeReinvest {
+    /// Fraction of each collection reinvested, in [0, 1].
+    pub share: Wad,
 }
 
 /// Receives its group's share of The Pie's payouts and keeps or sells it.

@@ -10,8 +10,10 @@ use std::fmt;
 
 use bevy_ecs::system::{ResMut, SystemParam};
 use grassroot_amm::{AmmError, Deposit, Pool, Side, Swap, Wad, Withdrawal};
+use grassroot_config::DepositRule;
 
 use crate::components::{AgentId, Role, Wallet};
+use crate::original::OriginalRules;
 use crate::resources::clock::Clock;
 use crate::resources::fault::{Faults, SimError};
 use crate::resources::market::Market;
@@ -80,6 +82,7 @@ pub struct Economy<'w> {
     log: ResMut<'w, TxLog>,
     faults: ResMut<'w, Faults>,
     clock: bevy_ecs::system::Res<'w, Clock>,
+    original: Option<bevy_ecs::system::Res<'w, OriginalRules>>,
 }
 
 impl Economy<'_> {
@@ -96,6 +99,11 @@ impl Economy<'_> {
     /// The step being computed.
     pub fn step(&self) -> u64 {
         self.clock.step
+    }
+
+    /// The original simulation's rules in force (`--scenario original`); all off otherwise.
+    pub fn original(&self) -> OriginalRules {
+        self.original.as_deref().copied().unwrap_or_default()
     }
 
     /// Sells exactly `ddt_in` dDT for as much xDAI as the pool gives.
@@ -171,6 +179,91 @@ impl Economy<'_> {
         Ok(dep)
     }
 
+    /// Deposits `ddt` and `xdai` by `rule`: [`DepositRule::Pair`] sends both whole to the pair
+    /// ([`Pool::mint`]), [`DepositRule::Router`] takes the pool's ratio of them
+    /// ([`Pool::add_liquidity`]) and keeps the rest. Under the original's LP-share rule
+    /// ([`OriginalRules::lp_by_ddt`]) both go whole and the LP minted is counted by the dDT side
+    /// ([`Pool::mint_by_ddt`]).
+    pub fn deposit(
+        &mut self,
+        who: Actor,
+        wallet: &mut Wallet,
+        ddt: Wad,
+        xdai: Wad,
+        rule: DepositRule,
+    ) -> Result<Deposit, TradeError> {
+        if rule == DepositRule::Router && !self.original().lp_by_ddt {
+            return self.add_liquidity(who, wallet, ddt, xdai);
+        }
+        need(wallet.ddt, ddt)?;
+        need(wallet.xdai, xdai)?;
+        let by_ddt = self.original().lp_by_ddt;
+        let mut trial = self.market.pool().clone();
+        let minted = if by_ddt { trial.mint_by_ddt(ddt, xdai) } else { trial.mint(ddt, xdai) };
+        let dep = minted.map_err(|e| {
+            self.market.stats_mut().failed += 1;
+            TradeError::Amm(e)
+        })?;
+        let (d, x, l) = (Delta::debit(dep.ddt), Delta::debit(dep.xdai), Delta::credit(dep.lp));
+        let after = apply(wallet, d, x, l)?;
+        *self.market.pool_mut() = trial;
+        *wallet = after;
+        self.log(who, Action::ADD_LIQUIDITY, d, x, l, wallet);
+        Ok(dep)
+    }
+
+    /// Collects the wallet's share of the pool's fee account
+    /// ([`grassroot_amm::FeeModel::Account`]): `floor(account * lp / lp_supply)` xDAI. Under
+    /// the original's reset ([`OriginalRules::fee_reset`]) the rest of the account is then
+    /// forfeited (counted in [`Supply::xdai_fees_forfeited`]). Returns what it collected.
+    pub fn collect_fees(&mut self, who: Actor, wallet: &mut Wallet) -> Result<Wad, TradeError> {
+        let mut pool = self.market.pool().clone();
+        let share = pool.fee_share(wallet.lp);
+        if !share.is_zero() {
+            pool.pay_fees(share).map_err(TradeError::Amm)?;
+        }
+        let credited = wallet.xdai.checked_add(share).map_err(|_| TradeError::Overflow)?;
+        let mut supply = *self.supply;
+        if self.original().fee_reset {
+            let rest = pool.clear_fee_account();
+            supply.xdai_fees_forfeited =
+                supply.xdai_fees_forfeited.checked_add(rest).map_err(|_| TradeError::Overflow)?;
+        }
+        *self.market.pool_mut() = pool;
+        *self.supply = supply;
+        wallet.xdai = credited;
+        if !share.is_zero() {
+            self.log(who, Action::COLLECT_FEES, Delta::ZERO, Delta::credit(share), Delta::ZERO, wallet);
+        }
+        Ok(share)
+    }
+
+    /// Deposits `amount` dDT and `amount` xDAI back into the pool as a pair deposit, from the
+    /// wallet; under the original's rule ([`OriginalRules::reinvest_creates_ddt`]) the dDT is
+    /// created for the deposit instead (counted in [`Supply::ddt_created_by_reinvest`]).
+    pub fn reinvest(&mut self, who: Actor, wallet: &mut Wallet, amount: Wad) -> Result<Deposit, TradeError> {
+        let creates = self.original().reinvest_creates_ddt;
+        if !creates {
+            return self.deposit(who, wallet, amount, amount, DepositRule::Pair);
+        }
+        need(wallet.xdai, amount)?;
+        let mut trial = self.market.pool().clone();
+        let minted =
+            if self.original().lp_by_ddt { trial.mint_by_ddt(amount, amount) } else { trial.mint(amount, amount) };
+        let dep = minted.map_err(|e| {
+            self.market.stats_mut().failed += 1;
+            TradeError::Amm(e)
+        })?;
+        let created = self.supply.ddt_created_by_reinvest.checked_add(dep.ddt).map_err(|_| TradeError::Overflow)?;
+        let (x, l) = (Delta::debit(dep.xdai), Delta::credit(dep.lp));
+        let after = apply(wallet, Delta::ZERO, x, l)?;
+        *self.market.pool_mut() = trial;
+        *wallet = after;
+        self.supply.ddt_created_by_reinvest = created;
+        self.log(who, Action::REINVEST, Delta::ZERO, x, l, wallet);
+        Ok(dep)
+    }
+
     /// Burns `lp` LP tokens for their share of both reserves.
     pub fn remove_liquidity(&mut self, who: Actor, wallet: &mut Wallet, lp: Wad) -> Result<Withdrawal, TradeError> {
         need(wallet.lp, lp)?;
@@ -201,6 +294,36 @@ impl Economy<'_> {
             spends.push(who, ddt);
         }
         self.log(who, Action::SPEND, Delta::debit(ddt), Delta::ZERO, Delta::ZERO, wallet);
+        Ok(())
+    }
+
+    /// Spends `ddt` on compute though the wallet may hold less: what it holds of `ddt` leaves
+    /// it, the rest is created (counted in [`Supply::ddt_created_by_overspend`]), and all of
+    /// `ddt` enters The Pie — the original's power users after a purchase that gave less.
+    pub fn overspend_on_compute(&mut self, who: Actor, wallet: &mut Wallet, ddt: Wad) -> Result<(), TradeError> {
+        let held = wallet.ddt.min(ddt);
+        let missing = ddt.saturating_sub(held);
+        let created = self.supply.ddt_created_by_overspend.checked_add(missing).map_err(|_| TradeError::Overflow)?;
+        let mut pie = self.pie.clone();
+        pie.receive(ddt).map_err(|_| TradeError::Overflow)?;
+        let spent = self.compute.spent.checked_add(ddt).map_err(|_| TradeError::Overflow)?;
+        wallet.ddt = wallet.ddt.saturating_sub(held);
+        *self.pie = pie;
+        self.compute.spent = spent;
+        self.supply.ddt_created_by_overspend = created;
+        if let Some(spends) = &mut self.spends {
+            spends.push(who, ddt);
+        }
+        self.log(who, Action::SPEND, Delta::debit(held), Delta::ZERO, Delta::ZERO, wallet);
+        Ok(())
+    }
+
+    /// Takes `ddt` out of The Pie and pays it to nobody (the original's payout, whose groups
+    /// never match a member): counted in [`Supply::ddt_pie_unpaid`], not in the Pie's payouts.
+    pub fn pay_pie_to_nobody(&mut self, ddt: Wad) -> Result<(), TradeError> {
+        let unpaid = self.supply.ddt_pie_unpaid.checked_add(ddt).map_err(|_| TradeError::Overflow)?;
+        self.pie.discard(ddt).map_err(|_| TradeError::Insufficient { have: self.pie.balance(), need: ddt })?;
+        self.supply.ddt_pie_unpaid = unpaid;
         Ok(())
     }
 

@@ -12,6 +12,7 @@ pub mod books;
 pub mod builder;
 pub mod components;
 pub mod economy;
+pub mod original;
 pub mod plugin;
 pub mod plugins;
 pub mod resources;
@@ -28,7 +29,8 @@ pub use books::{CheckBooks, Identity};
 pub use builder::SimBuilder;
 pub use clock::Clock;
 pub use components::{
-    AgentId, BuysShortfall, ComputeDemand, Dumper, Joined, LiquiditySeeder, PieRecipient, Role, StepSeller, Wallet,
+    AgentId, BuysShortfall, ComputeDemand, Dumper, FeeReinvest, Joined, LiquiditySeeder, PieRecipient, Role,
+    StepSeller, Wallet,
 };
 pub use economy::{Actor, Economy, TradeError};
 pub use fault::{Faults, SimError};
@@ -47,7 +49,7 @@ pub use sets::{EntrySystems, MetricsStage, SimSet};
 pub use simulation::{RunParams, RunSettings, Simulation};
 pub use spends::ComputeSpends;
 pub use supply::{ComputeStats, Supply};
-pub use turns::Turns;
+pub use turns::{StepOrder, Turns};
 pub use tx::{Action, Delta, Tx, TxLog};
 
 /// Re-export of `bevy_ecs`, the ECS the engine runs on.

@@ -5,12 +5,12 @@
 //! scenario that replaces either (the dataDAO pays The Pie by use case) cannot run beside it.
 
 use bevy_ecs::schedule::IntoScheduleConfigs;
-use grassroot_amm::Wad;
-use grassroot_config::{ArchetypeParams, Params};
+use grassroot_amm::{FeeModel, Wad};
+use grassroot_config::{ArchetypeParams, Params, TurnOrder};
 
 use crate::archetype::Archetype;
 use crate::builder::SimBuilder;
-use crate::components::{BuysShortfall, ComputeDemand, Dumper, LiquiditySeeder, StepSeller};
+use crate::components::{BuysShortfall, ComputeDemand, Dumper, FeeReinvest, LiquiditySeeder, StepSeller};
 use crate::plugin::{Job, Plugin};
 use crate::resources::population::EntryPlan;
 use crate::sets::{EntrySystems, SimSet};
@@ -29,17 +29,34 @@ impl Plugin for EntryPlugin {
     }
 }
 
-/// The behaviours the seed archetypes are made of: [`ComputeDemand`] (+ [`BuysShortfall`]) in
-/// the spend phase, [`StepSeller`] and [`Dumper`] in the trade phase, [`LiquiditySeeder`] in
-/// the liquidity phase.
+/// The behaviours the seed archetypes are made of. By `TURN_ORDER=phases`: [`ComputeDemand`]
+/// (+ [`BuysShortfall`]) in the spend phase, [`StepSeller`] and [`Dumper`] in the trade phase,
+/// [`LiquiditySeeder`] and, under `FEE_MODEL=account`, the LP holders' fee collection in the
+/// liquidity phase. By `TURN_ORDER=agents`: all of them as each agent's whole turn
+/// ([`systems::whole_turns`]), in the spend phase.
 #[derive(Clone, Copy, Debug, Default)]
 pub struct BehavioursPlugin;
 
 impl Plugin for BehavioursPlugin {
     fn build(&self, sim: &mut SimBuilder) {
-        sim.add_systems(SimSet::Spend, systems::spend::spend_on_compute)
-            .add_systems(SimSet::Trade, systems::trade::sell_ddt)
-            .add_systems(SimSet::Liquidity, systems::liquidity::seed_liquidity);
+        let params = sim.params();
+        let (order, fees) = (params.turn_order, params.fee_model);
+        match order {
+            TurnOrder::Phases => {
+                sim.add_systems(SimSet::Spend, systems::spend::spend_on_compute)
+                    .add_systems(SimSet::Trade, systems::trade::sell_ddt)
+                    .add_systems(SimSet::Liquidity, systems::liquidity::seed_liquidity);
+                if fees == FeeModel::Account {
+                    sim.add_systems(
+                        SimSet::Liquidity,
+                        systems::liquidity::collect_fees.after(systems::liquidity::seed_liquidity),
+                    );
+                }
+            }
+            TurnOrder::Agents => {
+                sim.add_systems(SimSet::Spend, systems::whole_turns);
+            }
+        }
     }
 }
 
@@ -82,22 +99,27 @@ impl Plugin for ArchetypePlugin {
 /// The archetype that a set of per-role parameters describes: a bundle of the standard
 /// behaviour components, each present only where its parameter asks for it.
 pub fn archetype_from_params(p: &ArchetypeParams) -> Archetype {
-    let mut a =
-        Archetype::new(&p.role, p.share).starts_with(p.initial_ddt, p.initial_xdai).pie_share(p.pie_share, p.pie_use);
+    let mut a = Archetype::new(&p.role, p.share)
+        .founders(p.founders)
+        .starts_with(p.initial_ddt, p.initial_xdai)
+        .pie_share(p.pie_share, p.pie_use);
     if p.spend_per_step > Wad::ZERO {
-        a = a.with_bundle(ComputeDemand { per_step: p.spend_per_step });
+        a = a.with_bundle(ComputeDemand { per_step: p.spend_per_step, partial: p.partial });
         if p.buys_shortfall {
-            a = a.with_bundle(BuysShortfall { max_price: p.max_buy_price });
+            a = a.with_bundle(BuysShortfall { max_price: p.max_buy_price, rule: p.buy });
         }
     }
     if p.sell_per_step > Wad::ZERO {
-        a = a.with_bundle(StepSeller { per_step: p.sell_per_step });
+        a = a.with_bundle(StepSeller { per_step: p.sell_per_step, partial: p.partial });
+    }
+    if p.fee_reinvest > Wad::ZERO {
+        a = a.with_bundle(FeeReinvest { share: p.fee_reinvest });
     }
     if p.dumps_ddt {
         a = a.with_bundle(Dumper);
     }
     if p.seed_liquidity_ddt > Wad::ZERO && p.seed_liquidity_xdai > Wad::ZERO {
-        a = a.with_bundle(LiquiditySeeder { ddt: p.seed_liquidity_ddt, xdai: p.seed_liquidity_xdai });
+        a = a.with_bundle(LiquiditySeeder { ddt: p.seed_liquidity_ddt, xdai: p.seed_liquidity_xdai, rule: p.deposit });
     }
     a
 }
@@ -115,7 +137,7 @@ impl SeedScenario {
     /// The scenario as the parameters describe it.
     pub fn new(params: &Params) -> SeedScenario {
         SeedScenario {
-            entry: EntryPlan { every: params.entry_steps, per_entry: params.agents_per_entry },
+            entry: EntryPlan::from_params(params),
             archetypes: params.archetypes.iter().map(archetype_from_params).collect(),
         }
     }
@@ -123,10 +145,16 @@ impl SeedScenario {
     /// The plugins the scenario adds, in the order it adds them: entry, the standard
     /// behaviours, The Pie, the standard metrics, then one per archetype.
     pub fn plugins(&self) -> Vec<Box<dyn Plugin>> {
+        self.plugins_paying_by(Box::new(PiePlugin))
+    }
+
+    /// [`SeedScenario::plugins`] with `payout` in place of [`PiePlugin`] (the original
+    /// scenario's payout that reaches nobody).
+    pub fn plugins_paying_by(&self, payout: Box<dyn Plugin>) -> Vec<Box<dyn Plugin>> {
         let mut plugins: Vec<Box<dyn Plugin>> = vec![
             Box::new(EntryPlugin(self.entry)),
             Box::new(BehavioursPlugin),
-            Box::new(PiePlugin),
+            payout,
             Box::new(StandardMetricsPlugin),
         ];
         plugins.extend(self.archetypes.iter().map(|a| Box::new(ArchetypePlugin(a.clone())) as Box<dyn Plugin>));

@@ -9,6 +9,8 @@
 //! the query directly.
 
 use bevy_ecs::entity::Entity;
+use bevy_ecs::resource::Resource;
+use grassroot_config::TurnOrder;
 
 use crate::components::AgentId;
 use crate::resources::rng::SimRng;
@@ -82,6 +84,27 @@ impl Turns {
         self.by_id(agents);
         rng.shuffle(&mut self.order);
         &self.order
+    }
+}
+
+/// The run's order of turns within a step (`TURN_ORDER`): by phases, each shuffled, or each
+/// agent's whole turn in join order ([`crate::systems::whole_turns`]).
+#[derive(Resource, Clone, Copy, Debug, PartialEq, Eq)]
+pub struct StepOrder(pub TurnOrder);
+
+impl StepOrder {
+    /// The agents' turns for a phase system: [`Turns::shuffled`] by phases, [`Turns::by_id`]
+    /// (join order, no draw) when each agent takes its whole turn in join order.
+    pub fn turns<'t>(
+        self,
+        turns: &'t mut Turns,
+        rng: &mut SimRng,
+        agents: impl IntoIterator<Item = (AgentId, Entity)>,
+    ) -> &'t [(AgentId, Entity)] {
+        match self.0 {
+            TurnOrder::Phases => turns.shuffled(rng, agents),
+            TurnOrder::Agents => turns.by_id(agents),
+        }
     }
 }
 

@@ -149,7 +149,7 @@ fn a_unique_plugin_added_twice_is_refused_naming_it() {
     let p = params();
     let built = Simulation::builder(&p)
         .with_plugin(SeedScenario::new(&p))
-        .with_plugin(EntryPlugin(EntryPlan { every: 10, per_entry: 1 }))
+        .with_plugin(EntryPlugin(EntryPlan { every: 10, per_entry: 1, rule: grassroot_config::EntryRule::Quota }))
         .build();
     assert_eq!(setup_error(built), "plugin grassroot_sim::plugins::EntryPlugin is added twice: add it once");
     // Plugins that are not unique (one per archetype) may be added many times.

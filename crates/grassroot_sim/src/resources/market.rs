@@ -20,9 +20,9 @@ pub struct TradeStats {
     pub volume_ddt: Wad,
     /// xDAI that changed hands in swaps (in or out).
     pub volume_xdai: Wad,
-    /// LP fees paid in dDT (by sellers).
+    /// Swap fees counted in dDT (sellers' fees, under `FEE_MODEL=reserves`).
     pub fees_ddt: Wad,
-    /// LP fees paid in xDAI (by buyers).
+    /// Swap fees counted in xDAI (buyers' fees; every fee under `FEE_MODEL=account`).
     pub fees_xdai: Wad,
     /// Trades not attempted because the pool was not open yet.
     pub skipped_closed: u64,

@@ -65,6 +65,13 @@ impl Pie {
         Ok(())
     }
 
+    /// Removes `amount` without paying anyone and without counting it as paid out (the
+    /// original's payout that reaches nobody).
+    pub(crate) fn discard(&mut self, amount: Wad) -> Result<(), WadError> {
+        self.balance = self.balance.checked_sub(amount)?;
+        Ok(())
+    }
+
     /// This step's payout budget: `floor(balance * payout_rate)`.
     pub fn payout_budget(&self) -> Wad {
         self.balance.mul_frac(self.payout_rate).unwrap_or(self.balance)

@@ -4,25 +4,36 @@
 use bevy_ecs::entity::Entity;
 use bevy_ecs::resource::Resource;
 use grassroot_amm::{SCALE, Wad};
+use grassroot_config::EntryRule;
 
 use crate::archetype::Archetypes;
 
-/// The entry schedule: `per_entry` members join at step 0 and every `every` steps after.
+/// The entry schedule: `per_entry` members join at step 0 and every `every` steps after,
+/// split among the roles by `rule` (the archetypes' founders join before the first entry).
 #[derive(Resource, Clone, Copy, Debug, PartialEq, Eq)]
 pub struct EntryPlan {
     /// Steps between entries (at least 1).
     pub every: u64,
     /// Members per entry (0 = nobody joins).
     pub per_entry: u64,
+    /// How an entry's newcomers are split among the roles.
+    pub rule: EntryRule,
 }
 
 impl EntryPlan {
+    /// The plan the parameters describe (`ENTRY_STEPS`, `AGENTS_PER_ENTRY`, `ENTRY_RULE`).
+    pub fn from_params(params: &grassroot_config::Params) -> EntryPlan {
+        EntryPlan { every: params.entry_steps, per_entry: params.agents_per_entry, rule: params.entry_rule }
+    }
+
     /// True if members join at `step`.
     pub fn is_entry_step(&self, step: u64) -> bool {
         self.per_entry > 0 && self.every > 0 && step.is_multiple_of(self.every)
     }
 
-    /// Members after `steps` steps (entries at 0, every, 2*every, ... < steps).
+    /// Members admitted by entries after `steps` steps (entries at 0, every, 2*every, ...
+    /// < steps), founders not counted; under [`EntryRule::Rounded`] an upper bound (each
+    /// entry's rounding adds at most half a member per role).
     pub fn members_after(&self, steps: u64) -> u64 {
         if self.every == 0 || steps == 0 {
             return 0;
@@ -36,7 +47,13 @@ impl EntryPlan {
 /// is counted at its quota plus one (entry keeps every role within one member of its quota).
 /// Returns a message naming the role, its amount and its head count otherwise.
 pub(crate) fn check_starting_supply(archetypes: &Archetypes, plan: &EntryPlan, total_steps: u64) -> Result<(), String> {
-    let members = plan.members_after(total_steps);
+    let founders = archetypes.iter().fold(0u64, |n, a| n.saturating_add(a.founder_count()));
+    let roles = archetypes.iter().count() as u64;
+    let rounding = match plan.rule {
+        EntryRule::Quota => 0,
+        EntryRule::Rounded => roles.saturating_mul(total_steps.div_ceil(plan.every.max(1))),
+    };
+    let members = plan.members_after(total_steps).saturating_add(founders).saturating_add(rounding);
     /// A token's name, the key suffix of its starting amount, and that amount from
     /// `(dDT, xDAI)`.
     type Token = (&'static str, &'static str, fn((Wad, Wad)) -> Wad);
@@ -46,7 +63,7 @@ pub(crate) fn check_starting_supply(archetypes: &Archetypes, plan: &EntryPlan, t
         for a in archetypes.iter() {
             let amount = amount_of(a.starting_balance());
             let quota = u128::from(members).checked_mul(a.share().raw()).map_or(u128::MAX, |q| q / SCALE);
-            let most = quota.saturating_add(1).min(u128::from(members));
+            let most = quota.saturating_add(1).saturating_add(u128::from(a.founder_count())).min(u128::from(members));
             total = amount.raw().checked_mul(most).and_then(|v| v.checked_add(total)).ok_or_else(|| {
                 format!(
                     "the starting {token} of the {members} members this run admits overflows 2^128 - 1 base units: \

@@ -30,6 +30,10 @@ impl Action {
     pub const REMOVE_LIQUIDITY: Action = Action("remove_liquidity");
     /// dDT received from The Pie.
     pub const PIE_SHARE: Action = Action("pie_share");
+    /// Fees collected from the pool's fee account (`FEE_MODEL=account`).
+    pub const COLLECT_FEES: Action = Action("collect_fees");
+    /// Collected fees deposited back into the pool.
+    pub const REINVEST: Action = Action("reinvest");
 
     /// A plugin's own action name (lower snake case, no commas).
     pub const fn new(name: &'static str) -> Action {

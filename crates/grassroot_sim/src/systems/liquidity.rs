@@ -1,20 +1,23 @@
-//! Liquidity: newcomers that seed liquidity deposit in the pool.
+//! Liquidity: newcomers that seed liquidity deposit in the pool; under the fee account, LP
+//! holders collect their fees and reinvest their share of them.
 
 use bevy_ecs::entity::Entity;
 use bevy_ecs::system::{Local, Query, Res, ResMut};
+use grassroot_amm::Wad;
 
-use crate::components::{AgentId, LiquiditySeeder, Role, Wallet};
+use crate::components::{AgentId, FeeReinvest, LiquiditySeeder, Role, Wallet};
 use crate::economy::{Actor, Economy};
+use crate::original::FloatBalance;
 use crate::resources::population::Newcomers;
 use crate::resources::rng::SimRng;
+use crate::systems::spend::follow;
+use crate::turns::Turns;
 
 /// Each newcomer with [`LiquiditySeeder`], in a shuffled order of the newcomers (who are listed
-/// in the order they joined, which is [`AgentId`] order), deposits up to its amounts
-/// (no more than it holds) router-style: the first deposit opens the pool at its own ratio,
-/// later ones take the optimal amounts at the pool's ratio and leave the rest in the wallet.
+/// in the order they joined, which is [`AgentId`] order), takes its [`seed_turn`].
 pub fn seed_liquidity(
     newcomers: Res<Newcomers>,
-    mut seeders: Query<(&AgentId, &Role, &mut Wallet, &LiquiditySeeder)>,
+    mut seeders: Query<(&AgentId, &Role, &mut Wallet, &LiquiditySeeder, Option<&mut FloatBalance>)>,
     mut rng: ResMut<SimRng>,
     mut economy: Economy,
     mut turns: Local<Vec<Entity>>,
@@ -23,11 +26,71 @@ pub fn seed_liquidity(
     turns.extend_from_slice(newcomers.as_slice());
     rng.shuffle(&mut turns);
     for &entity in turns.iter() {
-        let Ok((id, role, mut wallet, offer)) = seeders.get_mut(entity) else { continue };
-        let ddt = offer.ddt.min(wallet.ddt);
-        let xdai = offer.xdai.min(wallet.xdai);
-        if !ddt.is_zero() && !xdai.is_zero() {
-            let _ = economy.add_liquidity(Actor::new(id, role), &mut wallet, ddt, xdai);
+        let Ok((id, role, mut wallet, offer, mut float)) = seeders.get_mut(entity) else { continue };
+        seed_turn(Actor::new(id, role), &mut wallet, offer, float.as_deref_mut(), &mut economy);
+    }
+}
+
+/// Deposits up to the offer's amounts (no more than the wallet holds) by its rule (see
+/// [`Economy::deposit`]).
+pub(crate) fn seed_turn(
+    who: Actor,
+    wallet: &mut Wallet,
+    offer: &LiquiditySeeder,
+    mut float: Option<&mut FloatBalance>,
+    economy: &mut Economy,
+) {
+    let ddt = offer.ddt.min(wallet.ddt);
+    let xdai = offer.xdai.min(wallet.xdai);
+    if !ddt.is_zero() && !xdai.is_zero() {
+        let before = wallet.ddt;
+        if economy.deposit(who, wallet, ddt, xdai, offer.rule).is_ok() {
+            follow(&mut float, before, wallet.ddt);
+        }
+    }
+}
+
+/// What the fee collection reads and writes of an agent.
+type Holder = (
+    Entity,
+    &'static AgentId,
+    &'static Role,
+    &'static mut Wallet,
+    Option<&'static FeeReinvest>,
+    Option<&'static mut FloatBalance>,
+);
+
+/// With the fee account: every agent holding LP tokens, in its turn ([`Turns::shuffled`]),
+/// takes its [`collect_turn`].
+pub fn collect_fees(
+    mut holders: Query<Holder>,
+    mut turns: Local<Turns>,
+    mut rng: ResMut<SimRng>,
+    mut economy: Economy,
+) {
+    let lp_holders = holders.iter().filter(|h| !h.3.lp.is_zero()).map(|h| (*h.1, h.0));
+    for &(_, entity) in turns.shuffled(&mut rng, lp_holders) {
+        let Ok((_, id, role, mut wallet, reinvest, mut float)) = holders.get_mut(entity) else { continue };
+        collect_turn(Actor::new(id, role), &mut wallet, reinvest, float.as_deref_mut(), &mut economy);
+    }
+}
+
+/// Collects the wallet's share of the fee account ([`Economy::collect_fees`]) and deposits
+/// `floor(collected x reinvest share)` of it back ([`Economy::reinvest`]); a reinvestment the
+/// wallet or the pool cannot take is skipped and the fees are kept.
+pub(crate) fn collect_turn(
+    who: Actor,
+    wallet: &mut Wallet,
+    reinvest: Option<&FeeReinvest>,
+    mut float: Option<&mut FloatBalance>,
+    economy: &mut Economy,
+) {
+    let Ok(collected) = economy.collect_fees(who, wallet) else { return };
+    let again = reinvest.map_or(Wad::ZERO, |r| collected.mul_frac(r.share).unwrap_or(Wad::ZERO));
+    if !again.is_zero() {
+        let before = wallet.ddt;
+        if economy.reinvest(who, wallet, again).is_ok() {
+            follow(&mut float, before, wallet.ddt);
         }
     }
 }

@@ -12,6 +12,7 @@ use crate::resources::metrics::{Holdings, MetricRow, RoleHoldings};
 use crate::resources::pie::Pie;
 use crate::resources::roles::Roles;
 use crate::resources::supply::{ComputeStats, Supply};
+use crate::simulation::RunParams;
 
 /// Columns the standard metrics fill, before the per-role ones.
 pub const STANDARD_COLUMNS: [&str; 24] = [
@@ -85,7 +86,8 @@ fn add(acc: &mut Wad, v: Wad) -> Result<(), WadError> {
 }
 
 /// Checks, exactly, that dDT minted - burned = wallets + pool + The Pie; xDAI endowed =
-/// wallets + pool; LP supply = wallets + the locked minimum. A mismatch is a fault naming
+/// wallets + pool (its reserve and its fee account); LP supply = wallets + the locked minimum.
+/// The original's defect flows ([`Supply`]) are on the left when they are not zero. A mismatch is a fault naming
 /// the step, the identity and both sides.
 pub fn check_books(
     enabled: Res<CheckBooks>,
@@ -108,8 +110,8 @@ pub fn check_books(
         },
         Identity {
             quantity: "xDAI: endowed = wallets + pool",
-            issued: supply.xdai_endowed,
-            held: books::sum(&[holdings.total.xdai, pool.reserve_xdai()]),
+            issued: supply.xdai_outstanding().unwrap_or(Wad::ZERO),
+            held: books::sum(&[holdings.total.xdai, pool.reserve_xdai(), pool.fee_account()]),
         },
         Identity {
             quantity: "LP: supply = wallets + locked minimum",
@@ -121,7 +123,7 @@ pub fn check_books(
 }
 
 /// Fills the standard columns (see [`STANDARD_COLUMNS`] and [`ROLE_COLUMN_PREFIXES`]), which
-/// start at column 0.
+/// start at column 0; `price` is `EMPTY_POOL_PRICE` while the pool is empty.
 #[expect(clippy::too_many_arguments, reason = "a system reads every resource it reports on")]
 pub fn standard_metrics(
     holdings: Res<Holdings>,
@@ -131,14 +133,16 @@ pub fn standard_metrics(
     compute: Res<ComputeStats>,
     clock: Res<Clock>,
     roles: Res<Roles>,
+    run: Res<RunParams>,
     mut row: ResMut<MetricRow>,
 ) {
     let pool = market.pool();
+    let price = if pool.is_open() { pool.spot_price() } else { run.0.empty_pool_price.to_f64() };
     let stats = market.stats();
     let total = &holdings.total;
     let cells: [crate::resources::metrics::Value; 24] = [
         clock.step.into(),
-        pool.spot_price().into(),
+        price.into(),
         pool.reserve_ddt().into(),
         pool.reserve_xdai().into(),
         pool.lp_supply().into(),

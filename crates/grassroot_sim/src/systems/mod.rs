@@ -7,3 +7,6 @@ pub mod metrics;
 pub mod pie;
 pub mod spend;
 pub mod trade;
+pub mod whole_turns;
+
+pub use whole_turns::whole_turns;

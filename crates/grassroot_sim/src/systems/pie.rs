@@ -7,18 +7,31 @@ use grassroot_config::PieUse;
 
 use crate::components::{AgentId, PieRecipient, Role, Wallet};
 use crate::economy::{Actor, Economy};
+use crate::original::FloatBalance;
 use crate::resources::rng::SimRng;
 use crate::resources::roles::Roles;
-use crate::turns::Turns;
+use crate::systems::spend::follow;
+use crate::turns::{StepOrder, Turns};
+
+/// What the payout reads and writes of a member.
+type Member = (
+    Entity,
+    &'static AgentId,
+    &'static Role,
+    &'static mut Wallet,
+    &'static PieRecipient,
+    Option<&'static mut FloatBalance>,
+);
 
 /// The Pie pays out `floor(balance * payout_rate)` (70% by default): each role's group gets
 /// `floor(payout * pie_share)`, split equally as `floor(group / members)` per member; the
 /// integer dust, the share of a group with no members and the unpaid rest stay in The Pie.
-/// Members receive in their turns ([`Turns::shuffled`]) and those with [`PieUse::Sell`] sell their share at
-/// once.
+/// Members receive in their turns ([`StepOrder::turns`]) and those with [`PieUse::Sell`] sell
+/// their share at once.
 pub fn distribute_pie(
-    mut members: Query<(Entity, &AgentId, &Role, &mut Wallet, &PieRecipient)>,
+    mut members: Query<Member>,
     roles: Res<Roles>,
+    order: Res<StepOrder>,
     mut rng: ResMut<SimRng>,
     mut economy: Economy,
     mut per_member: Local<Vec<Wad>>,
@@ -32,18 +45,24 @@ pub fn distribute_pie(
     if per_member.iter().all(|w| w.is_zero()) {
         return;
     }
-    for &(_, entity) in turns.shuffled(&mut rng, members.iter().map(|m| (*m.1, m.0))) {
-        let Ok((_, id, role, mut wallet, recipient)) = members.get_mut(entity) else { continue };
+    for &(_, entity) in order.turns(&mut turns, &mut rng, members.iter().map(|m| (*m.1, m.0))) {
+        let Ok((_, id, role, mut wallet, recipient, mut float)) = members.get_mut(entity) else { continue };
         let amount = per_member[role.index()];
         if amount.is_zero() {
             continue;
         }
         let who = Actor::new(id, role);
+        let mut float = float.as_deref_mut();
+        let before = wallet.ddt;
         if economy.pay_from_pie(who, &mut wallet, amount).is_err() {
             continue;
         }
+        follow(&mut float, before, wallet.ddt);
         if recipient.share_use == PieUse::Sell {
-            let _ = economy.sell_ddt(who, &mut wallet, amount);
+            let before = wallet.ddt;
+            if economy.sell_ddt(who, &mut wallet, amount).is_ok() {
+                follow(&mut float, before, wallet.ddt);
+            }
         }
     }
 }

@@ -1,11 +1,14 @@
 //! Spend: agents with compute demand buy what they lack (if their archetype does) and spend.
 
 use bevy_ecs::entity::Entity;
+use bevy_ecs::query::Has;
 use bevy_ecs::system::{Local, Query, ResMut};
 use grassroot_amm::Wad;
+use grassroot_config::BuyRule;
 
 use crate::components::{AgentId, BuysShortfall, ComputeDemand, Role, Wallet};
 use crate::economy::{Actor, Economy};
+use crate::original::{FloatBalance, Overspends, holds};
 use crate::resources::rng::SimRng;
 use crate::turns::Turns;
 
@@ -17,13 +20,12 @@ type Spender = (
     &'static mut Wallet,
     &'static ComputeDemand,
     Option<&'static BuysShortfall>,
+    Has<Overspends>,
+    Option<&'static mut FloatBalance>,
 );
 
-/// Each agent with [`ComputeDemand`], in its turn ([`Turns::shuffled`]): if it holds less than its demand
-/// and carries [`BuysShortfall`], it buys the shortfall with an exact-output swap — provided
-/// the pool is open, the spot price is within its limit and its xDAI can pay; otherwise the
-/// shortfall is unmet demand. Then it spends what it holds, up to its demand, on compute.
-/// Agents without `BuysShortfall` spend what they hold and have no unmet demand.
+/// Each agent with [`ComputeDemand`], in its turn ([`Turns::shuffled`]), takes its
+/// [`spend_turn`].
 pub fn spend_on_compute(
     mut agents: Query<Spender>,
     mut turns: Local<Turns>,
@@ -31,25 +33,87 @@ pub fn spend_on_compute(
     mut economy: Economy,
 ) {
     for &(_, entity) in turns.shuffled(&mut rng, agents.iter().map(|a| (*a.1, a.0))) {
-        let Ok((_, id, role, mut wallet, demand, buyer)) = agents.get_mut(entity) else { continue };
-        let who = Actor::new(id, role);
-        let want = demand.per_step;
-        if let Some(buyer) = buyer
-            && wallet.ddt < want
+        let Ok((_, id, role, mut wallet, demand, buyer, overspends, mut float)) = agents.get_mut(entity) else {
+            continue;
+        };
+        let mut spender = SpendTurn { demand, buyer, overspends, float: float.as_deref_mut() };
+        spender.take(Actor::new(id, role), &mut wallet, &mut economy);
+    }
+}
+
+/// One agent's spending in one step.
+pub(crate) struct SpendTurn<'a> {
+    pub demand: &'a ComputeDemand,
+    pub buyer: Option<&'a BuysShortfall>,
+    pub overspends: bool,
+    pub float: Option<&'a mut FloatBalance>,
+}
+
+impl SpendTurn<'_> {
+    /// If the agent holds less than its demand and carries [`BuysShortfall`], it buys — provided
+    /// the pool is open, the spot price is within its limit and its xDAI can pay; otherwise the
+    /// shortfall is unmet demand. By [`BuyRule::ExactOut`] it buys exactly the shortfall; by
+    /// [`BuyRule::PriceIn`] it pays `demand x spot price` xDAI for what the pool gives. Then it
+    /// spends what it holds, up to its demand (nothing, if it holds less and the demand is not
+    /// `partial`); an agent with [`Overspends`] that bought spends its whole demand, the
+    /// missing dDT created.
+    pub(crate) fn take(&mut self, who: Actor, wallet: &mut Wallet, economy: &mut Economy) {
+        let want = self.demand.per_step;
+        let mut bought = false;
+        if let Some(buyer) = self.buyer
+            && !holds(wallet.ddt, self.float.as_deref(), want)
         {
             let shortfall = want.saturating_sub(wallet.ddt);
             // On a closed pool the buy is attempted (and counted as skipped) whatever the limit.
             let pool = economy.pool();
             let within_limit = buyer.max_price.is_none_or(|max| !pool.is_open() || pool.price_at_most(max));
-            let bought = within_limit && economy.buy_ddt(who, &mut wallet, shortfall).is_ok();
-            if !bought {
+            let before = wallet.ddt;
+            bought = within_limit
+                && match buyer.rule {
+                    BuyRule::ExactOut => economy.buy_ddt(who, wallet, shortfall).is_ok(),
+                    BuyRule::PriceIn => {
+                        let xdai = economy.pool().spot_value(want);
+                        !xdai.is_zero() && economy.buy_ddt_with(who, wallet, xdai).is_ok()
+                    }
+                };
+            if bought {
+                follow(&mut self.float, before, wallet.ddt);
+            } else {
                 economy.count_unmet_demand(shortfall);
             }
         }
-        let spend = want.min(wallet.ddt);
+        let before = wallet.ddt;
+        if bought && self.overspends {
+            // Cannot fail but on an overflow of The Pie, which is reported as a fault.
+            let _ = economy.overspend_on_compute(who, wallet, want);
+            follow_debit(&mut self.float, want);
+            return;
+        }
+        let spend = if holds(wallet.ddt, self.float.as_deref(), want) {
+            want.min(wallet.ddt)
+        } else if self.demand.partial {
+            wallet.ddt
+        } else {
+            Wad::ZERO
+        };
         if spend > Wad::ZERO {
             // Cannot fail: the wallet holds `spend`; an overflow of The Pie is reported as a fault.
-            let _ = economy.spend_on_compute(who, &mut wallet, spend);
+            let _ = economy.spend_on_compute(who, wallet, spend);
+            follow(&mut self.float, before, wallet.ddt);
         }
+    }
+}
+
+/// Moves the agent's float balance, if it keeps one, by the change from `before` to `after`.
+pub(crate) fn follow(float: &mut Option<&mut FloatBalance>, before: Wad, after: Wad) {
+    if let Some(f) = float {
+        f.follow(before, after);
+    }
+}
+
+/// Lowers the agent's float balance, if it keeps one, by `amount`.
+fn follow_debit(float: &mut Option<&mut FloatBalance>, amount: Wad) {
+    if let Some(f) = float {
+        f.debit(amount);
     }
 }

@@ -6,7 +6,9 @@ use bevy_ecs::system::{Local, Query, ResMut};
 
 use crate::components::{AgentId, Dumper, Joined, LiquiditySeeder, Role, StepSeller, Wallet};
 use crate::economy::{Actor, Economy};
+use crate::original::{FloatBalance, holds};
 use crate::resources::rng::SimRng;
+use crate::systems::spend::follow;
 use crate::turns::Turns;
 
 /// What the trade system reads and writes of a selling agent.
@@ -19,13 +21,14 @@ type SellerItem = (
     Has<Dumper>,
     Has<LiquiditySeeder>,
     &'static Joined,
+    Option<&'static mut FloatBalance>,
 );
 
 /// Agents that sell in the trade phase.
 type IsSeller = Or<(With<StepSeller>, With<Dumper>)>;
 
-/// Each agent with [`Dumper`] sells all its dDT; each with [`StepSeller`] sells up to its
-/// amount; each in its turn ([`Turns::shuffled`]). A sale the pool refuses is counted and skipped.
+/// Each agent with [`Dumper`] or [`StepSeller`], in its turn ([`Turns::shuffled`]), takes its
+/// [`TradeTurn`].
 ///
 /// A dumper that also seeds liquidity skips the step it joins: its deposit, in the liquidity
 /// phase of that step, comes first, and it dumps what is left from the next step on.
@@ -37,15 +40,39 @@ pub fn sell_ddt(
 ) {
     let step = economy.step();
     for &(_, entity) in turns.shuffled(&mut rng, agents.iter().map(|a| (*a.1, a.0))) {
-        let Ok((_, id, role, mut wallet, seller, dumps, seeds, joined)) = agents.get_mut(entity) else { continue };
-        let amount = match seller {
-            _ if dumps && seeds && joined.0 == step => continue,
-            _ if dumps => wallet.ddt,
-            Some(s) => s.per_step.min(wallet.ddt),
-            None => continue,
+        let Ok((_, id, role, mut wallet, seller, dumps, seeds, joined, mut float)) = agents.get_mut(entity) else {
+            continue;
+        };
+        if dumps && seeds && joined.0 == step {
+            continue;
+        }
+        let mut trader = TradeTurn { seller, dumps, float: float.as_deref_mut() };
+        trader.take(Actor::new(id, role), &mut wallet, &mut economy);
+    }
+}
+
+/// One agent's selling in one step.
+pub(crate) struct TradeTurn<'a> {
+    pub seller: Option<&'a StepSeller>,
+    pub dumps: bool,
+    pub float: Option<&'a mut FloatBalance>,
+}
+
+impl TradeTurn<'_> {
+    /// A dumper sells all its dDT; a step seller sells its amount, or what it holds if less
+    /// (nothing then, if not `partial`). A sale the pool refuses is counted and skipped.
+    pub(crate) fn take(&mut self, who: Actor, wallet: &mut Wallet, economy: &mut Economy) {
+        let amount = match self.seller {
+            _ if self.dumps => wallet.ddt,
+            Some(s) if holds(wallet.ddt, self.float.as_deref(), s.per_step) => s.per_step.min(wallet.ddt),
+            Some(s) if s.partial => wallet.ddt,
+            _ => return,
         };
         if !amount.is_zero() {
-            let _ = economy.sell_ddt(Actor::new(id, role), &mut wallet, amount);
+            let before = wallet.ddt;
+            if economy.sell_ddt(who, wallet, amount).is_ok() {
+                follow(&mut self.float, before, wallet.ddt);
+            }
         }
     }
 }
