@@ -227,3 +227,20 @@ fn datadao_example_runs_the_datadao_scenario_with_its_panels_and_columns() {
     assert!(minted.windows(2).all(|w| w[0] <= w[1]) && minted[29] > 0.0, "{minted:?}");
     assert!(out.join("simulation_results.png").is_file());
 }
+
+#[test]
+fn original_to_grassroot_example_walks_every_difference_and_draws_it() {
+    let dir = tmp();
+    let stdout = ok(&run("original_to_grassroot", dir.path(), &["--steps", "40", "--out", "walk"], &[]));
+    let rows: Vec<&str> = stdout
+        .lines()
+        .filter(|l| l.starts_with("| ") && !l.starts_with("| stage") && !l.starts_with("| difference"))
+        .collect();
+    let stages = grassroot::sim::original::DIFFERENCES.len() + 1;
+    // The walk's stages, then each difference alone and the router's deposit.
+    assert_eq!(rows.len(), stages + stages, "{stdout}");
+    assert!(rows[0].starts_with("| the original (--scenario original) |"), "{stdout}");
+    assert!(rows.iter().all(|r| r.matches('e').count() >= 2), "every row quotes prices: {stdout}");
+    let png = std::fs::read(dir.path().join("walk").join("original_to_grassroot.png")).expect("the figure");
+    assert_eq!(&png[..8], b"\x89PNG\r\n\x1a\n");
+}
