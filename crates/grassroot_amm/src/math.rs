@@ -142,6 +142,13 @@ pub fn get_amount_out(amount_in: u128, reserve_in: u128, reserve_out: u128, fee_
         return Err(AmmError::InsufficientInputAmount);
     }
     check_reserves(reserve_in, reserve_out)?;
+    // The common case: a*g and r*D + a*g fit in 128 bits, only a*g*R needs 256.
+    if let Some(in_with_fee) = amount_in.checked_mul(g)
+        && let Some(denominator) = reserve_in.checked_mul(d).and_then(|rd| rd.checked_add(in_with_fee))
+    {
+        return wide::mul_div_floor(in_with_fee, reserve_out, denominator)
+            .ok_or(AmmError::Overflow { op: "get_amount_out: result" });
+    }
     let in_with_fee = wide::mul(amount_in, g);
     let numerator = in_with_fee
         .checked_mul(U256::from(reserve_out))
@@ -149,7 +156,7 @@ pub fn get_amount_out(amount_in: u128, reserve_in: u128, reserve_out: u128, fee_
     // r*d < 2^148 and a*g < 2^148: the sum cannot overflow 256 bits, and it is > 0.
     let denominator = wide::mul(reserve_in, d) + in_with_fee;
     // The quotient is < reserve_out, so it always fits; the error arm is unreachable.
-    wide::narrow(numerator / denominator).ok_or(AmmError::Overflow { op: "get_amount_out: result" })
+    wide::div(numerator, denominator).ok_or(AmmError::Overflow { op: "get_amount_out: result" })
 }
 
 /// Input needed for an exact output: `floor(r*o*D / ((R - o)*g)) + 1` (Uniswap `getAmountIn`).
@@ -182,7 +189,7 @@ pub fn get_amount_in(amount_out: u128, reserve_in: u128, reserve_out: u128, fee_
     let numerator = wide::mul(reserve_in, amount_out).checked_mul(U256::from(d)).ok_or(overflow)?;
     // R - o >= 1 and g >= 1, so the denominator is > 0.
     let denominator = wide::mul(reserve_out - amount_out, g);
-    wide::narrow(numerator / denominator)
+    wide::div(numerator, denominator)
         .and_then(|q| q.checked_add(1))
         .ok_or(AmmError::Overflow { op: "get_amount_in: result" })
 }
