@@ -24,15 +24,19 @@ type Spender = (
     Option<&'static mut FloatBalance>,
 );
 
-/// Each agent with [`ComputeDemand`], in its turn ([`Turns::shuffled`]), takes its
-/// [`spend_turn`].
+/// Each agent with [`ComputeDemand`] that carries [`BuysShortfall`] or holds dDT, in its turn
+/// ([`Turns::shuffled`]), takes its [`SpendTurn`]; the others have nothing to do.
 pub fn spend_on_compute(
     mut agents: Query<Spender>,
     mut turns: Local<Turns>,
     mut rng: ResMut<SimRng>,
     mut economy: Economy,
 ) {
-    for &(_, entity) in turns.shuffled(&mut rng, agents.iter().map(|a| (*a.1, a.0))) {
+    // Only agents with something to do take a turn: those that may buy, and those holding dDT
+    // (no other agent's turn in this phase changes a wallet, so the choice does not depend on
+    // the order). The shuffle then draws only for them.
+    let acting = agents.iter().filter(|a| a.5.is_some() || !a.3.ddt.is_zero()).map(|a| (*a.1, a.0));
+    for &(_, entity) in turns.shuffled(&mut rng, acting) {
         let Ok((_, id, role, mut wallet, demand, buyer, overspends, mut float)) = agents.get_mut(entity) else {
             continue;
         };

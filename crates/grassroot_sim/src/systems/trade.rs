@@ -27,8 +27,8 @@ type SellerItem = (
 /// Agents that sell in the trade phase.
 type IsSeller = Or<(With<StepSeller>, With<Dumper>)>;
 
-/// Each agent with [`Dumper`] or [`StepSeller`], in its turn ([`Turns::shuffled`]), takes its
-/// [`TradeTurn`].
+/// Each agent with [`Dumper`] or [`StepSeller`] that holds dDT, in its turn
+/// ([`Turns::shuffled`]), takes its [`TradeTurn`].
 ///
 /// A dumper that also seeds liquidity skips the step it joins: its deposit, in the liquidity
 /// phase of that step, comes first, and it dumps what is left from the next step on.
@@ -39,7 +39,9 @@ pub fn sell_ddt(
     mut economy: Economy,
 ) {
     let step = economy.step();
-    for &(_, entity) in turns.shuffled(&mut rng, agents.iter().map(|a| (*a.1, a.0))) {
+    // Only sellers holding dDT take a turn (no other agent's sale changes their wallet).
+    let holding = agents.iter().filter(|a| !a.3.ddt.is_zero()).map(|a| (*a.1, a.0));
+    for &(_, entity) in turns.shuffled(&mut rng, holding) {
         let Ok((_, id, role, mut wallet, seller, dumps, seeds, joined, mut float)) = agents.get_mut(entity) else {
             continue;
         };
