@@ -34,15 +34,26 @@ use crate::resources::rng::SimRng;
 /// entity is placed into a table by its id and read back in id order. Ids spread thinly over a
 /// wide span, or given twice (a plugin's own numbering), are sorted instead (stably); both ways
 /// give the same order.
-#[derive(Debug, Default)]
-pub struct Turns {
-    order: Vec<(AgentId, Entity)>,
-    table: Vec<Option<Entity>>,
+///
+/// The payload is an [`Entity`] by default; a system that first gathers its agents' data into
+/// a dense buffer (so that a million agents' turns in random order touch that buffer, not the
+/// ECS's scattered columns) orders indices into it instead (`Turns<u32>`); the same agents
+/// give the same order and the same draws either way.
+#[derive(Debug)]
+pub struct Turns<T = Entity> {
+    order: Vec<(AgentId, T)>,
+    table: Vec<Option<T>>,
 }
 
-impl Turns {
+impl<T> Default for Turns<T> {
+    fn default() -> Self {
+        Turns { order: Vec::new(), table: Vec::new() }
+    }
+}
+
+impl<T: Copy> Turns<T> {
     /// `agents` in `AgentId` order (an id given twice keeps the input's order).
-    pub fn by_id(&mut self, agents: impl IntoIterator<Item = (AgentId, Entity)>) -> &[(AgentId, Entity)] {
+    pub fn by_id(&mut self, agents: impl IntoIterator<Item = (AgentId, T)>) -> &[(AgentId, T)] {
         self.order.clear();
         self.order.extend(agents);
         let (Some(min), Some(max)) = (self.order.iter().map(|a| a.0).min(), self.order.iter().map(|a| a.0).max())
@@ -76,11 +87,7 @@ impl Turns {
     }
 
     /// `agents` in `AgentId` order, then shuffled by `rng` ([`SimRng::shuffle`]): their turns.
-    pub fn shuffled(
-        &mut self,
-        rng: &mut SimRng,
-        agents: impl IntoIterator<Item = (AgentId, Entity)>,
-    ) -> &[(AgentId, Entity)] {
+    pub fn shuffled(&mut self, rng: &mut SimRng, agents: impl IntoIterator<Item = (AgentId, T)>) -> &[(AgentId, T)] {
         self.by_id(agents);
         rng.shuffle(&mut self.order);
         &self.order
@@ -95,12 +102,12 @@ pub struct StepOrder(pub TurnOrder);
 impl StepOrder {
     /// The agents' turns for a phase system: [`Turns::shuffled`] by phases, [`Turns::by_id`]
     /// (join order, no draw) when each agent takes its whole turn in join order.
-    pub fn turns<'t>(
+    pub fn turns<'t, T: Copy>(
         self,
-        turns: &'t mut Turns,
+        turns: &'t mut Turns<T>,
         rng: &mut SimRng,
-        agents: impl IntoIterator<Item = (AgentId, Entity)>,
-    ) -> &'t [(AgentId, Entity)] {
+        agents: impl IntoIterator<Item = (AgentId, T)>,
+    ) -> &'t [(AgentId, T)] {
         match self.0 {
             TurnOrder::Phases => turns.shuffled(rng, agents),
             TurnOrder::Agents => turns.by_id(agents),

@@ -1,6 +1,5 @@
 //! Spend: agents with compute demand buy what they lack (if their archetype does) and spend.
 
-use bevy_ecs::entity::Entity;
 use bevy_ecs::query::Has;
 use bevy_ecs::system::{Local, Query, ResMut};
 use grassroot_amm::Wad;
@@ -14,7 +13,6 @@ use crate::turns::Turns;
 
 /// What the spend system reads and writes of an agent with compute demand.
 type Spender = (
-    Entity,
     &'static AgentId,
     &'static Role,
     &'static mut Wallet,
@@ -24,24 +22,59 @@ type Spender = (
     Option<&'static mut FloatBalance>,
 );
 
+/// An acting spender gathered from the ECS into a dense buffer, with its place in the query's
+/// order to write it back (see [`crate::systems::pie::Share`] for why).
+#[derive(Clone, Copy, Debug)]
+pub struct Acting {
+    at: u32,
+    who: Actor,
+    wallet: Wallet,
+    demand: ComputeDemand,
+    buyer: Option<BuysShortfall>,
+    overspends: bool,
+    float: Option<FloatBalance>,
+}
+
 /// Each agent with [`ComputeDemand`] that carries [`BuysShortfall`] or holds dDT, in its turn
 /// ([`Turns::shuffled`]), takes its [`SpendTurn`]; the others have nothing to do.
 pub fn spend_on_compute(
     mut agents: Query<Spender>,
-    mut turns: Local<Turns>,
+    mut acting: Local<Vec<Acting>>,
+    mut turns: Local<Turns<u32>>,
     mut rng: ResMut<SimRng>,
     mut economy: Economy,
 ) {
     // Only agents with something to do take a turn: those that may buy, and those holding dDT
     // (no other agent's turn in this phase changes a wallet, so the choice does not depend on
     // the order). The shuffle then draws only for them.
-    let acting = agents.iter().filter(|a| a.5.is_some() || !a.3.ddt.is_zero()).map(|a| (*a.1, a.0));
-    for &(_, entity) in turns.shuffled(&mut rng, acting) {
-        let Ok((_, id, role, mut wallet, demand, buyer, overspends, mut float)) = agents.get_mut(entity) else {
-            continue;
-        };
-        let mut spender = SpendTurn { demand, buyer, overspends, float: float.as_deref_mut() };
-        spender.take(Actor::new(id, role), &mut wallet, &mut economy);
+    acting.clear();
+    acting.extend(agents.iter().enumerate().filter(|(_, a)| a.4.is_some() || !a.2.ddt.is_zero()).map(
+        |(at, (id, role, wallet, demand, buyer, overspends, float))| Acting {
+            at: at as u32,
+            who: Actor::new(id, role),
+            wallet: *wallet,
+            demand: *demand,
+            buyer: buyer.copied(),
+            overspends,
+            float: float.copied(),
+        },
+    ));
+    let ids = acting.iter().enumerate().map(|(i, a)| (a.who.id, i as u32));
+    for &(_, i) in turns.shuffled(&mut rng, ids) {
+        let a = &mut acting[i as usize];
+        let mut spender =
+            SpendTurn { demand: &a.demand, buyer: a.buyer.as_ref(), overspends: a.overspends, float: a.float.as_mut() };
+        spender.take(a.who, &mut a.wallet, &mut economy);
+    }
+    let mut done = acting.iter().peekable();
+    for (at, (_, _, mut wallet, _, _, _, float)) in agents.iter_mut().enumerate() {
+        let Some(a) = done.next_if(|a| a.at as usize == at) else { continue };
+        if *wallet != a.wallet {
+            *wallet = a.wallet;
+        }
+        if let (Some(mut f), Some(g)) = (float, a.float) {
+            *f = g;
+        }
     }
 }
 
