@@ -56,7 +56,10 @@ pub(crate) fn mul_div_floor(a: u128, b: u128, d: u128) -> Option<u128> {
     if hi == 0 {
         return Some(lo / d);
     }
-    (hi < d).then(|| div_2by1(hi, lo, d))
+    if hi >= d {
+        return None;
+    }
+    Some(div_2by1(hi, lo, d))
 }
 
 /// `ceil(a * b / d)` with a 256-bit product; `None` if `d == 0` or the quotient exceeds `u128`.
@@ -245,6 +248,23 @@ mod tests {
         fn mul_is_ethnums_product(a in proptest::prelude::any::<u128>(), b in proptest::prelude::any::<u128>(), shift in 0u32..128) {
             let (a, b) = (a >> shift, b);
             proptest::prop_assert_eq!(mul(a, b), U256::from(a) * U256::from(b));
+        }
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(50_000))]
+        #[test]
+        fn mul_div_floor_is_ethnums(a_bits in 0u32..=128, a in proptest::prelude::any::<u128>(),
+                                    b_bits in 0u32..=128, b in proptest::prelude::any::<u128>(),
+                                    d_bits in 1u32..=128, d in proptest::prelude::any::<u128>()) {
+            let cut = |bits: u32, v: u128| if bits == 128 { v } else { v & ((1u128 << bits) - 1) };
+            let (a, b, d) = (cut(a_bits, a), cut(b_bits, b), cut(d_bits, d).max(1));
+            proptest::prop_assert_eq!(mul_div_floor(a, b, d), reference(mul(a, b), U256::from(d)));
+        }
+
+        #[test]
+        fn mul_div_floor_is_ethnums_near_swap_sizes(a in 1u128..1u128 << 90, b in 1u128..1u128 << 100, d in 1u128 << 60..1u128 << 110) {
+            proptest::prop_assert_eq!(mul_div_floor(a, b, d), reference(mul(a, b), U256::from(d)));
         }
     }
 }
