@@ -13,6 +13,7 @@ use clap::Parser;
 use grassroot_config::{ConfigError, ParamSpec, Params, RoleDefaults, Schema, Settings};
 use grassroot_config::{Origin, TurnOrder};
 use grassroot_datadao::{DEFAULT_USE_CASES, DataDaoScenario, keys as datadao_keys};
+use grassroot_governance::{GovParams, GovernancePlugin, keys as gov_keys};
 use grassroot_report::{ExtraPanel, Manifest, Outcome, RecordOptions, ReportError};
 use grassroot_sim::original::{self, OriginalScenario};
 use grassroot_sim::{Plugin, SeedScenario, SimBuilder, Simulation};
@@ -59,6 +60,9 @@ pub struct App {
     scenario: ScenarioFn,
     plugins: Vec<Rc<dyn Plugin>>,
     extra_panels: Vec<ExtraPanel>,
+    /// Whether the scenario may be governed (`GOVERNANCE=on`): the seed's and the dataDAO's,
+    /// not the original's.
+    governable: bool,
 }
 
 /// Why an [`App`] run did not complete.
@@ -89,14 +93,20 @@ impl From<ConfigError> for AppError {
 }
 
 impl App {
-    /// The seed scenario with its parameters.
+    /// The seed scenario with its parameters, governance's among them (`GOVERNANCE`, off by
+    /// default; see `grassroot_governance::keys`).
     pub fn seed() -> App {
+        let mut schema = Schema::seed();
+        if let Err(e) = gov_keys::add_params(&mut schema) {
+            panic!("governance's parameters cannot be added: {e}");
+        }
         App {
             name: "seed".to_owned(),
-            schema: Schema::seed(),
+            schema,
             scenario: Box::new(|p| Box::new(SeedScenario::new(p))),
             plugins: Vec::new(),
             extra_panels: Vec::new(),
+            governable: true,
         }
     }
 
@@ -132,7 +142,7 @@ impl App {
     /// The original Python simulation (`--scenario original`), defects included: the seed's
     /// keys with the original's `config.py` as their defaults, its defects as `ORIGINAL_*`
     /// switches (on), and the columns of the flows they create or destroy. See
-    /// `docs/original.md`.
+    /// `docs/original.md`. It cannot be governed: `GOVERNANCE=on` is refused.
     pub fn original() -> App {
         App::seed().with_original()
     }
@@ -149,6 +159,7 @@ impl App {
         }
         self.name = "original".to_owned();
         self.scenario = Box::new(|p| Box::new(OriginalScenario::new(p)));
+        self.governable = false;
         self
     }
 
@@ -220,7 +231,10 @@ impl App {
     /// [`SimBuilder::add_bundle`](grassroot_sim::SimBuilder::add_bundle). An invalid role
     /// panics, like [`App::param`].
     pub fn role(mut self, role: &str, note: &str, defaults: &RoleDefaults) -> App {
-        if let Err(e) = self.schema.add_role(role, note, defaults) {
+        let added = self.schema.add_role(role, note, defaults).map(|_| ()).and_then(|()| {
+            if gov_keys::has_params(&self.schema) { gov_keys::add_role_params(&mut self.schema, role) } else { Ok(()) }
+        });
+        if let Err(e) = added {
             panic!("role {role} cannot be added: {e}");
         }
         self
@@ -257,12 +271,19 @@ impl App {
         &self.schema
     }
 
-    /// Builds the simulation for resolved `settings`.
+    /// Builds the simulation for resolved `settings`: the scenario, governance after it when
+    /// `GOVERNANCE=on` (refused for a scenario that cannot be governed), then the extra plugins.
     pub fn build(&self, settings: &Settings) -> Result<Simulation, AppError> {
         let params = settings.params()?;
         let mut builder = Simulation::builder(&params);
         builder.set_settings(settings.clone());
         builder.add_boxed_plugin((self.scenario)(&params));
+        if GovParams::is_on(settings) {
+            if !self.governable {
+                return Err(self.ungovernable(settings).into());
+            }
+            builder.add_plugin(GovernancePlugin::new(GovParams::from_settings(settings)?));
+        }
         for plugin in &self.plugins {
             builder.add_plugin(Shared(Rc::clone(plugin)));
         }
@@ -285,11 +306,17 @@ impl App {
         let mut sim = self.build(&settings)?;
         let params = sim.params().clone();
         self.warn_unused_seed(&settings, &params);
+        let mut extra_panels = self.extra_panels.clone();
+        if GovParams::is_on(&settings) {
+            let roles: Vec<String> = sim.roles().iter().map(|(_, r)| r.name.clone()).collect();
+            extra_panels
+                .extend(grassroot_governance::plot_panels(&roles).into_iter().map(|(t, c)| ExtraPanel::group(t, c)));
+        }
         let options = RunOptions {
             record: RecordOptions {
                 transactions: params.tx_log,
                 plot: params.plot,
-                extra_panels: self.extra_panels.clone(),
+                extra_panels,
                 scenario: self.name.clone(),
                 params: settings.to_pairs(),
             },
@@ -345,6 +372,25 @@ impl App {
 }
 
 impl App {
+    /// The error for `GOVERNANCE=on` in a scenario that cannot be governed (the original).
+    fn ungovernable(&self, settings: &Settings) -> ConfigError {
+        let mut e = ConfigError::new(
+            grassroot_config::ErrorKind::NotAChoice,
+            format!(
+                "is not available with --scenario {}: the original simulation has no governance, its parameters never \
+                 change during a run; allowed there: off",
+                self.name
+            ),
+        )
+        .with_key(gov_keys::GOVERNANCE)
+        .with_value("on")
+        .with_fix("leave GOVERNANCE off with --scenario original, or govern --scenario seed or datadao");
+        if let Some(origin) = settings.origin(gov_keys::GOVERNANCE) {
+            e = e.with_origin(origin.clone());
+        }
+        e
+    }
+
     /// Warns, in one line, that a `SEED` the user set is not used: the original scenario with
     /// `TURN_ORDER=agents` draws no random number.
     fn warn_unused_seed(&self, settings: &Settings, params: &Params) {

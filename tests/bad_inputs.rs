@@ -33,6 +33,14 @@ use Layer::{Dotenv, Env, Flag, Toml};
 
 /// (layer, key, value, text the error message must contain)
 const VALUES: &[(Layer, &str, &str, &str)] = &[
+    // Governance: a fee of 1 or more, a payout above 1, a period of 0, a quorum above 1, an
+    // unknown way of voting.
+    (Flag, "GOV_FEE_MAX", "1", "is out of range: allowed 0 <= GOV_FEE_MAX < 1"),
+    (Env, "GOV_PAYOUT_RATE_MAX", "1.5", "is above 1: allowed 0 <= GOV_PAYOUT_RATE_MAX <= 1"),
+    (Dotenv, "GOV_PERIOD", "0", "must not be zero: allowed whole numbers GOV_PERIOD >= 1"),
+    (Toml, "gov_quorum", "1.5", "GOV_QUORUM = 1.5 (from config file"),
+    (Flag, "GOV_THRESHOLD", "1", "is out of range: allowed 0 <= GOV_THRESHOLD < 1"),
+    (Flag, "GOV_WEIGHT", "coins", "is not a valid choice: allowed one of tokens, data, person"),
     // Whole numbers: zero, negative, not whole, not a number, range, 64-bit overflow, empty.
     (
         Flag,
@@ -218,6 +226,30 @@ const PROGRAM: &[Case] = &[
         files: &[],
         args: &["--scenario", "datadao", "--set", "ACTIVE_USER_PERMITS_RESEARCH=1.2"],
         expect: &["ACTIVE_USER_PERMITS_RESEARCH = 1.2", "is above 1"],
+    },
+    Case {
+        files: &[],
+        args: &["--set", "GOVERNANCE=on", "--set", "GOV_ACTIONS=burn,airdrop", "--steps", "3"],
+        expect: &[
+            "GOV_ACTIONS = burn,airdrop",
+            "unknown action, airdrop",
+            "burn, grant, liquidity, payout_rate, pie_share, fee",
+        ],
+    },
+    Case {
+        files: &[],
+        args: &["--set", "GOVERNANCE=on", "--set", "GOV_SPEND_MIN=0.6", "--steps", "3"],
+        expect: &["GOV_SPEND_MIN = 0.6", "above GOV_SPEND_MAX = 0.5", "fix: lower GOV_SPEND_MIN"],
+    },
+    Case {
+        files: &[],
+        args: &["--set", "GOVERNANCE=on", "--set", "GOV_WEIGHT=data", "--steps", "3"],
+        expect: &["GOV_WEIGHT = data", "only --scenario datadao has", "tokens, person"],
+    },
+    Case {
+        files: &[],
+        args: &["--scenario", "original", "--set", "GOVERNANCE=on", "--steps", "3"],
+        expect: &["GOVERNANCE = on", "not available with --scenario original", "allowed there: off"],
     },
 ];
 

@@ -244,3 +244,17 @@ fn original_to_grassroot_example_walks_every_difference_and_draws_it() {
     let png = std::fs::read(dir.path().join("walk").join("original_to_grassroot.png")).expect("the figure");
     assert_eq!(&png[..8], b"\x89PNG\r\n\x1a\n");
 }
+
+#[test]
+fn governance_example_runs_the_four_ways_and_draws_them() {
+    let dir = tmp();
+    let args = ["--steps", "60", "--set", "GOV_PERIOD=10", "--set", "GOV_QUORUM=0", "--out", "gov"];
+    let stdout = ok(&run("governance", dir.path(), &args, &[]));
+    for way in ["off", "tokens", "data", "person"] {
+        let rows = stdout.lines().filter(|l| l.starts_with(&format!("| {way} | "))).count();
+        assert_eq!(rows, 2, "{way}: a row in each table:\n{stdout}");
+    }
+    assert!(stdout.lines().any(|l| l.starts_with("| tokens | 5 | ")), "5 proposals, steps 10 to 50:\n{stdout}");
+    let png = std::fs::read(dir.path().join("gov").join("governance.png")).expect("the figure");
+    assert_eq!(&png[..8], b"\x89PNG\r\n\x1a\n");
+}

@@ -18,7 +18,8 @@
 //! - Fees: [`Pool::set_fee_model`], [`Pool::fee_account`], [`Pool::fee_share`],
 //!   [`Pool::pay_fees`], [`Pool::clear_fee_account`] (module `fees`).
 //! - Liquidity: [`Pool::add_liquidity`], [`Pool::mint`], [`Pool::mint_by_ddt`],
-//!   [`Pool::remove_liquidity`] (module `liquidity`).
+//!   [`Pool::remove_liquidity`] (module `liquidity`); [`Pool::zap_ddt`], dDT alone turned into
+//!   liquidity by selling part of it first (module `zap`).
 //! - Reads: reserves, [`Pool::spot_price`] (`f64`, for plots), [`Pool::price_at_most`] (exact),
 //!   [`Pool::lp_value`], [`Pool::burnable_lp`], [`Pool::k`].
 //!
@@ -31,10 +32,12 @@
 mod fees;
 mod liquidity;
 mod swap;
+mod zap;
 
 pub use fees::FeeModel;
 pub use liquidity::{Deposit, MINIMUM_LIQUIDITY, Withdrawal};
 pub use swap::{Side, Swap, Token};
+pub use zap::Zap;
 
 use ethnum::U256;
 

@@ -102,4 +102,44 @@ impl PieBooks {
     pub fn total(&self) -> Result<Wad, WadError> {
         self.balance.iter().try_fold(Wad::ZERO, |acc, b| acc.checked_add(*b))
     }
+
+    /// Takes `amount` out of the books, for dDT The Pie spends outside its payout (a
+    /// governance's burn, grant or protocol-owned liquidity): each use case gives
+    /// `floor(amount x balance / total)`, then the base units that rounding left (fewer than
+    /// one per book) are taken from the first books that still hold some, so the books give
+    /// exactly `amount` and none goes below zero. Fails, changing nothing, if the books hold less than `amount`.
+    ///
+    /// ```
+    /// use grassroot_amm::Wad;
+    /// use grassroot_datadao::PieBooks;
+    ///
+    /// let mut books = PieBooks::new(3);
+    /// books.balance = vec![Wad::from_raw(5), Wad::from_raw(3), Wad::from_raw(2)];
+    /// // 7 of 10: floor(3.5) = 3, floor(2.1) = 2, floor(1.4) = 1, and the 1 left from the first.
+    /// books.withdraw(Wad::from_raw(7))?;
+    /// assert_eq!(books.balance, [Wad::from_raw(1), Wad::from_raw(1), Wad::from_raw(1)]);
+    /// assert!(books.withdraw(Wad::from_raw(4)).is_err());
+    /// assert_eq!(books.total()?, Wad::from_raw(3));
+    /// # Ok::<(), grassroot_amm::WadError>(())
+    /// ```
+    pub fn withdraw(&mut self, amount: Wad) -> Result<(), WadError> {
+        let total = self.total()?;
+        total.checked_sub(amount)?;
+        let mut left = amount;
+        let mut next = self.balance.clone();
+        for (b, n) in self.balance.iter().zip(next.iter_mut()) {
+            let take = b.mul_div(amount.raw(), total.raw()).unwrap_or(Wad::ZERO);
+            *n = n.saturating_sub(take);
+            left = left.saturating_sub(take);
+        }
+        // What rounding left is fewer base units than there are books, and the books hold it.
+        while !left.is_zero() {
+            let Some(n) = next.iter_mut().find(|n| !n.is_zero()) else { break };
+            let take = left.min(*n);
+            *n = n.saturating_sub(take);
+            left = left.saturating_sub(take);
+        }
+        self.balance = next;
+        Ok(())
+    }
 }

@@ -102,7 +102,15 @@ impl SimBuilder {
 
         let mut schedule = Schedule::default();
         schedule.configure_sets(
-            (SimSet::Entry, SimSet::Spend, SimSet::Trade, SimSet::Liquidity, SimSet::PieDistribution, SimSet::Metrics)
+            (
+                SimSet::Entry,
+                SimSet::Spend,
+                SimSet::Trade,
+                SimSet::Liquidity,
+                SimSet::PieDistribution,
+                SimSet::Governance,
+                SimSet::Metrics,
+            )
                 .chain(),
         );
         schedule.configure_sets((MetricsStage::Tally, MetricsStage::Record).chain().in_set(SimSet::Metrics));

@@ -4,7 +4,9 @@
 //! these methods, which move the exact amounts between the wallet and the pool, The Pie or the
 //! supply; log a [`Tx`]; and count the step's statistics. A plugin's behaviour system takes an
 //! `Economy` as a parameter and gets all of that for free. Every method either applies
-//! completely or changes nothing and returns why.
+//! completely or changes nothing and returns why. What The Pie itself does with what it kept
+//! (burn it, grant it, turn it into liquidity) and the parameters a governance may change are
+//! in [`treasury`].
 
 use std::fmt;
 
@@ -21,6 +23,8 @@ use crate::resources::pie::Pie;
 use crate::resources::spends::ComputeSpends;
 use crate::resources::supply::{ComputeStats, Supply};
 use crate::resources::tx::{Action, Delta, Tx, TxLog};
+
+pub mod treasury;
 
 /// Who acts: the agent's id and role, as logged.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

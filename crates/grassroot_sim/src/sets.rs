@@ -5,7 +5,7 @@
 //! [`SimBuilder::add_systems`](crate::SimBuilder::add_systems); plugins order against sets,
 //! never against another plugin's function. The order is fixed: agents arrive, then spend on
 //! compute (buying what they lack), then trade, then provide liquidity, then The Pie pays out,
-//! then the step is measured.
+//! then governance acts on what The Pie kept, then the step is measured.
 
 use bevy_ecs::schedule::SystemSet;
 
@@ -22,14 +22,24 @@ pub enum SimSet {
     Liquidity,
     /// The Pie pays out to its member groups, who keep or sell their share.
     PieDistribution,
+    /// Members govern what The Pie kept and the run's parameters: proposals open, votes are
+    /// cast, passed proposals are executed. Empty unless a plugin (governance) adds systems.
+    Governance,
     /// Holdings are tallied, the books checked and the step's metric row filled.
     Metrics,
 }
 
 impl SimSet {
     /// Every phase, in the order a tick runs them.
-    pub const ALL: [SimSet; 6] =
-        [SimSet::Entry, SimSet::Spend, SimSet::Trade, SimSet::Liquidity, SimSet::PieDistribution, SimSet::Metrics];
+    pub const ALL: [SimSet; 7] = [
+        SimSet::Entry,
+        SimSet::Spend,
+        SimSet::Trade,
+        SimSet::Liquidity,
+        SimSet::PieDistribution,
+        SimSet::Governance,
+        SimSet::Metrics,
+    ];
 }
 
 /// The entry systems (admitting members, endowing newcomers) inside [`SimSet::Entry`], after

@@ -1,7 +1,7 @@
 //! The engine's per-step books check, on and off. A test plugin changes a wallet behind
 //! `Economy`'s back at step 2 — dDT minted into it, xDAI out of thin air, LP tokens vanishing —
 //! breaking one of the identities (dDT minted - burned = wallets + pool + The Pie; xDAI endowed
-//! = wallets + pool; LP supply = holders + locked minimum). With the check on (the default) the
+//! = wallets + pool; LP supply = holders + locked minimum + The Pie). With the check on (the default) the
 //! run stops after step 2 with an error naming the step, the identity, both sides and the exact
 //! difference; with `CHECK_BOOKS=off` the same run completes all its steps, its books off by
 //! exactly the tampered amount.
@@ -148,7 +148,7 @@ fn lp_vanishing_from_a_wallet_stops_the_run_with_the_difference() {
     assert_stopped(
         &sim,
         result,
-        "books do not balance after step 2: LP: supply = wallets + locked minimum: issued 40, held 37 (difference -3)",
+        "books do not balance after step 2: LP: supply = wallets + locked minimum + pie: issued 40, held 37 (difference -3)",
     );
 }
 
@@ -160,7 +160,7 @@ fn one_base_unit_of_lp_missing_is_caught() {
     assert_stopped(
         &sim,
         result,
-        "books do not balance after step 2: LP: supply = wallets + locked minimum: issued 40, held \
+        "books do not balance after step 2: LP: supply = wallets + locked minimum + pie: issued 40, held \
          39.999999999999999999 (difference -0.000000000000000001)",
     );
 }

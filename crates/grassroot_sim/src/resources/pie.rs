@@ -1,13 +1,15 @@
 //! The Pie: the treasury that receives every dDT spent on compute and pays a share of what it
-//! holds back to member groups each step.
+//! holds back to member groups each step. It may also hold LP tokens of the pool, its
+//! protocol-owned liquidity (put there by governance), which it never pays out.
 
 use bevy_ecs::resource::Resource;
 use grassroot_amm::{Wad, WadError};
 
-/// The Pie's balance and this step's flows.
+/// The Pie's balance, its LP tokens and this step's flows.
 #[derive(Resource, Clone, Debug, PartialEq, Eq)]
 pub struct Pie {
     balance: Wad,
+    lp: Wad,
     payout_rate: Wad,
     inflow: Wad,
     paid_out: Wad,
@@ -17,12 +19,18 @@ impl Pie {
     /// An empty Pie that pays out `payout_rate` (a fraction, 1.0 = `Wad::ONE`) of its balance
     /// each step.
     pub fn new(payout_rate: Wad) -> Pie {
-        Pie { balance: Wad::ZERO, payout_rate, inflow: Wad::ZERO, paid_out: Wad::ZERO }
+        Pie { balance: Wad::ZERO, lp: Wad::ZERO, payout_rate, inflow: Wad::ZERO, paid_out: Wad::ZERO }
     }
 
     /// dDT held now.
     pub fn balance(&self) -> Wad {
         self.balance
+    }
+
+    /// LP tokens of the pool held now: protocol-owned liquidity (0 unless governance put some
+    /// there). Counted in the books' LP identity like any holder's.
+    pub fn lp(&self) -> Wad {
+        self.lp
     }
 
     /// The fraction of its balance paid out each step.
@@ -69,6 +77,12 @@ impl Pie {
     /// original's payout that reaches nobody).
     pub(crate) fn discard(&mut self, amount: Wad) -> Result<(), WadError> {
         self.balance = self.balance.checked_sub(amount)?;
+        Ok(())
+    }
+
+    /// Receives LP tokens minted for a deposit of The Pie's own dDT.
+    pub(crate) fn receive_lp(&mut self, lp: Wad) -> Result<(), WadError> {
+        self.lp = self.lp.checked_add(lp)?;
         Ok(())
     }
 

@@ -124,6 +124,39 @@ impl Roles {
         })
     }
 
+    /// Sets the share of each Pie payout that `role`'s members receive as a group (from the next
+    /// payout on). Refused, changing nothing, when the role does not exist or the shares of all
+    /// roles would then sum to more than 1: the error says what they would sum to.
+    ///
+    /// ```
+    /// use grassroot_sim::{Role, Roles};
+    /// use grassroot_sim::amm::Wad;
+    ///
+    /// let mut roles = Roles::default();
+    /// let a = roles.add("a", Wad::ONE, Wad::parse("0.6")?);
+    /// let b = roles.add("b", Wad::ZERO, Wad::parse("0.4")?);
+    /// assert!(roles.set_pie_share(b, Wad::parse("0.3")?).is_ok());
+    /// assert_eq!(roles.set_pie_share(a, Wad::parse("0.8")?), Err(Wad::parse("1.1")?));
+    /// assert_eq!(roles.get(a).pie_share, Wad::parse("0.6")?);
+    /// # Ok::<(), grassroot_sim::amm::WadError>(())
+    /// ```
+    pub fn set_pie_share(&mut self, role: Role, share: Wad) -> Result<(), Wad> {
+        let others = self
+            .roles
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| *i != role.index())
+            .try_fold(Wad::ZERO, |acc, (_, r)| acc.checked_add(r.pie_share));
+        let total = others.and_then(|o| o.checked_add(share)).unwrap_or(Wad::MAX);
+        match self.roles.get_mut(role.index()) {
+            Some(r) if total <= Wad::ONE => {
+                r.pie_share = share;
+                Ok(())
+            }
+            _ => Err(total),
+        }
+    }
+
     /// Counts a new member of `role`.
     pub(crate) fn count_join(&mut self, role: Role) {
         self.roles[role.index()].members += 1;

@@ -86,7 +86,8 @@ fn add(acc: &mut Wad, v: Wad) -> Result<(), WadError> {
 }
 
 /// Checks, exactly, that dDT minted - burned = wallets + pool + The Pie; xDAI endowed =
-/// wallets + pool (its reserve and its fee account); LP supply = wallets + the locked minimum.
+/// wallets + pool (its reserve and its fee account); LP supply = wallets + the locked minimum +
+/// The Pie's protocol-owned LP.
 /// The original's defect flows ([`Supply`]) are on the left when they are not zero. A mismatch is a fault naming
 /// the step, the identity and both sides.
 pub fn check_books(
@@ -114,9 +115,9 @@ pub fn check_books(
             held: books::sum(&[holdings.total.xdai, pool.reserve_xdai(), pool.fee_account()]),
         },
         Identity {
-            quantity: "LP: supply = wallets + locked minimum",
+            quantity: "LP: supply = wallets + locked minimum + pie",
             issued: pool.lp_supply(),
-            held: books::sum(&[holdings.total.lp, pool.locked_lp()]),
+            held: books::sum(&[holdings.total.lp, pool.locked_lp(), pie.lp()]),
         },
     ];
     books::check(clock.step, &identities, &mut faults);

@@ -1,0 +1,119 @@
+//! Governance's columns of `simulation_data.csv`.
+
+use bevy_ecs::resource::Resource;
+use bevy_ecs::system::{Res, ResMut};
+use grassroot_amm::Wad;
+use grassroot_sim::{Market, MetricRow, Pie, Roles, Value};
+
+use crate::menu::ActionKind;
+use crate::proposal::Proposals;
+use crate::tally::GovTally;
+
+/// The columns that depend on neither the roles nor the menu, in order.
+pub const COLUMNS: [&str; 18] = [
+    "gov_proposals_open",
+    "gov_votes_for",
+    "gov_votes_against",
+    "gov_voters_for",
+    "gov_voters_against",
+    "gov_turnout",
+    "gov_proposed",
+    "gov_passed",
+    "gov_rejected",
+    "gov_executed",
+    "gov_void",
+    "gov_pie_governed",
+    "gov_ddt_burned",
+    "gov_ddt_granted",
+    "gov_ddt_to_liquidity",
+    "gov_pie_lp",
+    "gov_payout_rate",
+    "gov_fee_rate",
+];
+
+/// Per-kind column prefix: proposals of that kind executed so far.
+pub const EXECUTED_PREFIX: &str = "gov_executed_";
+/// Per-role column prefix: the role's Pie share now.
+pub const PIE_SHARE_PREFIX: &str = "gov_pie_share_";
+
+/// Every column, in order: [`COLUMNS`], `gov_executed_<action>` per kind of action,
+/// `gov_pie_share_<role>` per role.
+pub fn columns(roles: &[String]) -> Vec<String> {
+    let mut out: Vec<String> = COLUMNS.iter().map(|c| (*c).to_owned()).collect();
+    out.extend(ActionKind::ALL.iter().map(|k| format!("{EXECUTED_PREFIX}{}", k.name())));
+    out.extend(roles.iter().map(|r| format!("{PIE_SHARE_PREFIX}{r}")));
+    out
+}
+
+/// Where the columns start in the metric row (found on the first step).
+#[derive(Resource, Clone, Debug, Default)]
+pub struct GovColumns {
+    /// The first column's name.
+    pub first: String,
+    /// Its position, once known.
+    pub start: Option<usize>,
+}
+
+/// Base units of a fraction in one part per million.
+const PPM: u128 = 1_000_000_000_000;
+
+/// Fills the columns (see [`columns`]), which are consecutive in the row. `gov_turnout` is the
+/// power cast over the snapshot's power of the proposals that closed this step (empty when
+/// none did); the parameters are their values after this step's governance.
+pub fn gov_metrics(
+    tally: Res<GovTally>,
+    proposals: Res<Proposals>,
+    pie: Res<Pie>,
+    market: Res<Market>,
+    roles: Res<Roles>,
+    mut cols: ResMut<GovColumns>,
+    mut row: ResMut<MetricRow>,
+) {
+    let start = match cols.start {
+        Some(s) => s,
+        None => {
+            let Some(s) = row.position(&cols.first) else { return };
+            cols.start = Some(s);
+            s
+        }
+    };
+    let turnout = if tally.closed == 0 || tally.closed_power.is_zero() {
+        Value::Empty
+    } else {
+        Value::F64(tally.closed_cast.to_f64() / tally.closed_power.to_f64())
+    };
+    let fee = Wad::from_raw(u128::from(market.pool().fee_ppm()) * PPM);
+    let fixed: [Value; 18] = [
+        Value::Int(proposals.open() as u64),
+        tally.votes_for.into(),
+        tally.votes_against.into(),
+        tally.voters_for.into(),
+        tally.voters_against.into(),
+        turnout,
+        tally.proposed.into(),
+        tally.passed.into(),
+        tally.rejected.into(),
+        tally.executed.into(),
+        tally.void.into(),
+        tally.governed.into(),
+        tally.burned.into(),
+        tally.granted.into(),
+        tally.to_liquidity.into(),
+        pie.lp().into(),
+        pie.payout_rate().into(),
+        fee.into(),
+    ];
+    let mut col = start;
+    for v in fixed {
+        row.set_at(col, v);
+        col += 1;
+    }
+    for n in tally.executed_by_kind {
+        row.set_at(col, n);
+        col += 1;
+    }
+    for (_, info) in roles.iter() {
+        row.set_at(col, info.pie_share);
+        col += 1;
+    }
+}
