@@ -267,3 +267,26 @@ fn io_error(path: &Path, e: io::Error) -> ReportError {
         _ => ReportError::io(path, "write", io::Error::other("the Parquet writer failed")),
     }
 }
+
+/// Reads the Parquet file at `path` batch by batch: the columns named `columns`, in the file's
+/// order (every column when `None`). A file that is not Parquet, or lacks a column, is an
+/// error naming it.
+pub fn read_batches(
+    path: &Path,
+    columns: Option<&[&str]>,
+) -> Result<parquet::arrow::arrow_reader::ParquetRecordBatchReader, ReportError> {
+    use parquet::arrow::ProjectionMask;
+    use parquet::arrow::arrow_reader::ParquetRecordBatchReaderBuilder;
+    let bad = |e: parquet::errors::ParquetError| ReportError::io(path, "read", io::Error::other(e.to_string()));
+    let file = crate::atomic::open(path)?;
+    let mut builder = ParquetRecordBatchReaderBuilder::try_new(file).map_err(bad)?.with_batch_size(8 * WRITE_ROWS);
+    if let Some(names) = columns {
+        let schema = builder.schema();
+        if let Some(missing) = names.iter().find(|n| schema.field_with_name(n).is_err()) {
+            return Err(ReportError::io(path, "read", io::Error::other(format!("it has no column {missing}"))));
+        }
+        let mask = ProjectionMask::columns(builder.parquet_schema(), names.iter().copied());
+        builder = builder.with_projection(mask);
+    }
+    builder.build().map_err(bad)
+}

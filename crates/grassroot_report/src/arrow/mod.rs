@@ -24,6 +24,7 @@
 //! - [`amount`]: amounts as the decimals' `i128`, and the limit.
 //! - [`series`]: `simulation_data` (and any table of metric rows) batch by batch.
 //! - [`transactions`]: `transaction_history` batch by batch.
+//! - [`table`]: any table given column by column (the sweep's), row by row.
 //! - [`run`]: a whole run's batches in memory.
 
 pub mod amount;
@@ -31,6 +32,7 @@ pub mod error;
 pub mod run;
 pub mod schema;
 pub mod series;
+pub mod table;
 pub mod transactions;
 
 pub use amount::{AMOUNT_LIMIT, amount_i128, delta_i128, parquet_limit};
@@ -38,4 +40,5 @@ pub use error::TableError;
 pub use run::{RunBatches, RunTables};
 pub use schema::{ColumnKind, series_schema, table_schema, transactions_schema};
 pub use series::SeriesBatcher;
+pub use table::TableBatcher;
 pub use transactions::{TxBatcher, transactions_batch};
