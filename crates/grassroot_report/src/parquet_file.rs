@@ -290,3 +290,49 @@ pub fn read_batches(
     }
     builder.build().map_err(bad)
 }
+
+#[cfg(test)]
+mod tests {
+    use std::sync::Arc;
+
+    use arrow_array::{ArrayRef, Float64Array, UInt64Array};
+
+    use super::*;
+    use crate::arrow::{ColumnKind, table_schema};
+
+    fn rows(schema: &SchemaRef, from: u64, n: u64) -> Result<RecordBatch, ReportError> {
+        let counts: ArrayRef = Arc::new(UInt64Array::from_iter_values(from..from + n));
+        let reals: ArrayRef = Arc::new(Float64Array::from_iter_values((from..from + n).map(|i| (i % 97) as f64 / 7.0)));
+        RecordBatch::try_new(Arc::clone(schema), vec![counts, reals]).map_err(|e| ReportError::Plot(e.to_string()))
+    }
+
+    /// Writes rows 0..n, split into batches at `cuts`; returns the file's bytes.
+    fn written(dir: &Path, cuts: &[u64], n: u64, options: ParquetOptions) -> Result<Vec<u8>, ReportError> {
+        let schema = table_schema(&[("n", ColumnKind::Count, false), ("x", ColumnKind::Real, true)]);
+        let path = dir.join("t.parquet");
+        let mut file = ParquetFile::with_options(AtomicFile::create(&path)?, Arc::clone(&schema), options)?;
+        let mut at = 0;
+        for &cut in cuts.iter().chain([&n]) {
+            file.write(&rows(&schema, at, cut - at)?)?;
+            at = cut;
+        }
+        assert_eq!(file.rows(), n);
+        file.stage()?.persist()?;
+        std::fs::read(&path).map_err(|e| ReportError::io(&path, "read", e))
+    }
+
+    #[test]
+    fn the_same_rows_give_the_same_bytes_however_they_are_split() -> Result<(), ReportError> {
+        let dir = tempfile::tempdir().map_err(|e| ReportError::io(Path::new("."), "create", e))?;
+        let small = ParquetOptions { row_group_rows: 3 * WRITE_ROWS, zstd_level: 1 };
+        let n = 10_000;
+        let one = written(dir.path(), &[], n, small)?;
+        for cuts in [&[1, 2, 3][..], &[1023, 1024, 1025, 5000], &[999, 2999, 3072, 9999], &[4096, 7777]] {
+            assert!(written(dir.path(), cuts, n, small)? == one, "split at {cuts:?}");
+        }
+        assert!(one.starts_with(b"PAR1") && one.ends_with(b"PAR1"));
+        let text = String::from_utf8_lossy(&one);
+        assert!(text.contains(CREATED_BY) && !text.contains("parquet-rs"), "the writer is grassroot, not a version");
+        Ok(())
+    }
+}
