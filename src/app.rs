@@ -277,6 +277,10 @@ impl App {
         let params = settings.params()?;
         let mut builder = Simulation::builder(&params);
         builder.set_settings(settings.clone());
+        if params.output_format.parquet() {
+            // Parquet's decimals hold less than 10^20 tokens: a larger supply is refused here.
+            builder.limit_amounts(grassroot_report::arrow::parquet_limit());
+        }
         builder.add_boxed_plugin((self.scenario)(&params));
         if GovParams::is_on(settings) {
             if !self.governable {
@@ -314,6 +318,7 @@ impl App {
         }
         let options = RunOptions {
             record: RecordOptions {
+                format: params.output_format,
                 transactions: params.tx_log,
                 plot: params.plot,
                 extra_panels,
