@@ -25,7 +25,7 @@ type Spender = (
 );
 
 /// Each agent with [`ComputeDemand`], in its turn ([`Turns::shuffled`]), takes its
-/// [`spend_turn`].
+/// `spend_turn`.
 pub fn spend_on_compute(
     mut agents: Query<Spender>,
     mut turns: Local<Turns>,
