@@ -219,11 +219,18 @@ impl App {
     /// The scenario builds its archetype like the seed's; a plugin adds behaviour to it with
     /// [`SimBuilder::add_bundle`](grassroot_sim::SimBuilder::add_bundle). An invalid role
     /// panics, like [`App::param`].
-    pub fn role(mut self, role: &str, note: &str, defaults: &RoleDefaults) -> App {
-        if let Err(e) = self.schema.add_role(role, note, defaults) {
-            panic!("role {role} cannot be added: {e}");
+    pub fn role(self, role: &str, note: &str, defaults: &RoleDefaults) -> App {
+        match self.try_role(role, note, defaults) {
+            Ok(app) => app,
+            Err(e) => panic!("role {role} cannot be added: {e}"),
         }
-        self
+    }
+
+    /// [`App::role`] for a role that comes from input (the Python package's `roles=`): an
+    /// invalid name or default is an error, not a panic.
+    pub fn try_role(mut self, role: &str, note: &str, defaults: &RoleDefaults) -> Result<App, ConfigError> {
+        self.schema.add_role(role, note, defaults)?;
+        Ok(self)
     }
 
     /// Changes the default of a known parameter (see [`Schema::set_default`]), e.g.
@@ -269,6 +276,19 @@ impl App {
         builder.build().map_err(|e| AppError::BadInput(e.to_string()))
     }
 
+    /// What a run of `settings` (resolved into `params`) records, as the binary records it:
+    /// the transaction log and figure as `TX_LOG` and `PLOT` say, this program's extra panels,
+    /// its name and every resolved parameter.
+    pub fn record_options(&self, settings: &Settings, params: &Params) -> RecordOptions {
+        RecordOptions {
+            transactions: params.tx_log,
+            plot: params.plot,
+            extra_panels: self.extra_panels.clone(),
+            scenario: self.name.clone(),
+            params: settings.to_pairs(),
+        }
+    }
+
     /// Resolves the parameters that `args` describe (with `--replay`, if given).
     pub fn settings(&self, args: &RunArgs) -> Result<Settings, AppError> {
         let replay = match &args.replay {
@@ -286,13 +306,7 @@ impl App {
         let params = sim.params().clone();
         self.warn_unused_seed(&settings, &params);
         let options = RunOptions {
-            record: RecordOptions {
-                transactions: params.tx_log,
-                plot: params.plot,
-                extra_panels: self.extra_panels.clone(),
-                scenario: self.name.clone(),
-                params: settings.to_pairs(),
-            },
+            record: self.record_options(&settings, &params),
             output_dir: params.output_dir.clone(),
             progress: !args.quiet,
             stop: Some(stop_on_ctrl_c()),
