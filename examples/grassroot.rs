@@ -42,6 +42,10 @@ fn main() -> ExitCode {
     //    group (entry, behaviours, The Pie, five archetypes, standard metrics).
     let mut builder = Simulation::builder(&params);
     builder.set_settings(settings.clone());
+    if params.output_format.parquet() {
+        // Parquet's decimals hold less than 10^20 tokens: refuse a larger supply before step 0.
+        builder.limit_amounts(grassroot::report::arrow::parquet_limit());
+    }
     let mut sim = match builder.with_plugin(SeedScenario::new(&params)).build() {
         Ok(sim) => sim,
         Err(e) => return fail(EXIT_BAD_INPUT, &e),
@@ -50,6 +54,7 @@ fn main() -> ExitCode {
     // 3. Run every step, recording each into the output folder.
     let options = RunOptions {
         record: RecordOptions {
+            format: params.output_format,
             transactions: params.tx_log,
             plot: params.plot,
             extra_panels: Vec::new(),

@@ -269,6 +269,10 @@ impl App {
         let params = settings.params()?;
         let mut builder = Simulation::builder(&params);
         builder.set_settings(settings.clone());
+        if params.output_format.parquet() {
+            // Parquet's decimals hold less than 10^20 tokens: a larger supply is refused here.
+            builder.limit_amounts(grassroot_report::arrow::parquet_limit());
+        }
         builder.add_boxed_plugin((self.scenario)(&params));
         for plugin in &self.plugins {
             builder.add_plugin(Shared(Rc::clone(plugin)));
@@ -281,6 +285,7 @@ impl App {
     /// its name and every resolved parameter.
     pub fn record_options(&self, settings: &Settings, params: &Params) -> RecordOptions {
         RecordOptions {
+            format: params.output_format,
             transactions: params.tx_log,
             plot: params.plot,
             extra_panels: self.extra_panels.clone(),

@@ -54,7 +54,7 @@ pub use dotenv::{DotenvEntry, parse_dotenv};
 pub use error::{ConfigError, ErrorDetail, ErrorKind};
 pub use kind::{Kind, Value};
 pub use origin::Origin;
-pub use params::{ArchetypeParams, BuyRule, DepositRule, EntryRule, Params, PieUse, TurnOrder};
+pub use params::{ArchetypeParams, BuyRule, DepositRule, EntryRule, OutputFormat, Params, PieUse, TurnOrder};
 pub use schema::{
     PIE_SHARES_RULE, ParamSpec, ROLE_FIELDS, ROLE_SHARES_RULE, RoleDefaults, Schema, SumBound, SumRule, role_key,
 };

@@ -61,6 +61,54 @@ pub enum EntryRule {
     Rounded,
 }
 
+/// Which formats a run, sweep or merge writes its tables in (`OUTPUT_FORMAT`).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum OutputFormat {
+    /// CSV only (the default).
+    #[default]
+    Csv,
+    /// Parquet only.
+    Parquet,
+    /// Every table as CSV and as Parquet.
+    Both,
+}
+
+impl OutputFormat {
+    /// Every format, as `OUTPUT_FORMAT` names them.
+    pub const ALL: [OutputFormat; 3] = [OutputFormat::Csv, OutputFormat::Parquet, OutputFormat::Both];
+
+    /// The name as `OUTPUT_FORMAT` takes it.
+    pub const fn name(self) -> &'static str {
+        match self {
+            OutputFormat::Csv => "csv",
+            OutputFormat::Parquet => "parquet",
+            OutputFormat::Both => "both",
+        }
+    }
+
+    /// The format called `name` (`csv`, `parquet`, `both`).
+    pub fn from_name(name: &str) -> Option<OutputFormat> {
+        OutputFormat::ALL.into_iter().find(|f| f.name() == name)
+    }
+
+    /// True if CSV files are written.
+    pub const fn csv(self) -> bool {
+        matches!(self, OutputFormat::Csv | OutputFormat::Both)
+    }
+
+    /// True if Parquet files are written.
+    pub const fn parquet(self) -> bool {
+        matches!(self, OutputFormat::Parquet | OutputFormat::Both)
+    }
+}
+
+impl std::fmt::Display for OutputFormat {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
 /// Parameters of one agent archetype (one role). Every field has an env key
 /// `<ROLE>_<FIELD>` (e.g. `DEGEN_USER_INITIAL_DDT`) and a TOML key in lower case.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -130,7 +178,9 @@ pub struct Params {
     pub seed: u64,
     /// Where outputs go (`OUTPUT_DIR`).
     pub output_dir: PathBuf,
-    /// Write `transaction_history.csv` (`TX_LOG`, on/off).
+    /// The formats of the tables (`OUTPUT_FORMAT`: csv, parquet or both).
+    pub output_format: OutputFormat,
+    /// Write the transaction log (`TX_LOG`, on/off).
     pub tx_log: bool,
     /// Check the books after every step (`CHECK_BOOKS`, on by default).
     pub check_books: bool,

@@ -3,12 +3,12 @@
 use crate::error::{ConfigError, ErrorKind};
 use grassroot_amm::FeeModel;
 
-use crate::params::{ArchetypeParams, BuyRule, DepositRule, EntryRule, Params, PieUse, TurnOrder};
+use crate::params::{ArchetypeParams, BuyRule, DepositRule, EntryRule, OutputFormat, Params, PieUse, TurnOrder};
 use crate::schema::role_key;
 use crate::settings::Settings;
 
 impl Params {
-    /// The typed parameters of the seed scenario from validated settings: the ten run keys,
+    /// The typed parameters of the seed scenario from validated settings: the run keys,
     /// and one [`ArchetypeParams`] per role registered in the settings' schema, in order.
     ///
     /// Fails only if the schema lacks a seed key or gives it another kind (a schema built by a
@@ -27,6 +27,11 @@ impl Params {
             empty_pool_price: s.get_wad("EMPTY_POOL_PRICE")?,
             seed: s.get_u64("SEED")?,
             output_dir: s.get_path("OUTPUT_DIR")?.to_path_buf(),
+            output_format: choice(
+                s,
+                "OUTPUT_FORMAT",
+                &[("csv", OutputFormat::Csv), ("parquet", OutputFormat::Parquet), ("both", OutputFormat::Both)],
+            )?,
             tx_log: s.get_bool("TX_LOG")?,
             check_books: s.get_bool("CHECK_BOOKS")?,
             plot: s.get_bool("PLOT")?,
@@ -96,6 +101,7 @@ mod tests {
         assert_eq!(p.pie_payout_rate, wad("0.7"));
         assert_eq!(p.output_dir, std::path::PathBuf::from("output"));
         assert!(p.tx_log && p.check_books && p.plot);
+        assert_eq!(p.output_format, OutputFormat::Csv);
         let roles: Vec<&str> = p.archetypes.iter().map(|a| a.role.as_str()).collect();
         assert_eq!(roles, ["degen_user", "organization", "power_user", "active_user", "casual_user"]);
         let [degen, org, power, active, casual] = &p.archetypes[..] else {

@@ -160,7 +160,21 @@ impl Schema {
             .in_group(rules),
             ParamSpec::new("OUTPUT_DIR", Kind::Path, "output", "Directory the run's files are written to.")
                 .in_group(out),
-            ParamSpec::new("TX_LOG", Kind::Bool, "on", "Write transaction_history.csv.").in_group(out),
+            ParamSpec::new(
+                "OUTPUT_FORMAT",
+                Kind::choice(["csv", "parquet", "both"]),
+                "csv",
+                "csv: the tables as CSV; parquet: as Parquet (exact amounts as Decimal128(38, 18), no float \
+                 rounding; every amount must stay below 10^20 tokens); both: each table in both formats.",
+            )
+            .in_group(out),
+            ParamSpec::new(
+                "TX_LOG",
+                Kind::Bool,
+                "on",
+                "Write the transaction log (transaction_history.csv / .parquet).",
+            )
+            .in_group(out),
             ParamSpec::new("CHECK_BOOKS", Kind::Bool, "on", "Check that the books balance after every step.")
                 .in_group(out),
             ParamSpec::new("PLOT", Kind::Bool, "on", "Write simulation_results.png.").in_group(out),
@@ -200,7 +214,7 @@ mod tests {
     fn seed_schema_is_valid() {
         let s = Schema::seed();
         assert!(s.validate().is_ok(), "{:?}", s.validate());
-        assert_eq!(s.specs().len(), 14 + 5 * 17);
+        assert_eq!(s.specs().len(), 15 + 5 * 17);
         assert_eq!(s.roles(), ["degen_user", "organization", "power_user", "active_user", "casual_user"]);
         assert_eq!(s.flag_key("--steps"), Some("TOTAL_STEPS"));
     }

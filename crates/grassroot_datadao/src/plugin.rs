@@ -10,7 +10,10 @@ use std::sync::Arc;
 
 use bevy_ecs::schedule::IntoScheduleConfigs;
 use grassroot_config::Params;
-use grassroot_sim::{ComputeSpends, EntryPlan, EntrySystems, Job, MetricsStage, Plugin, Roles, SimBuilder, SimSet};
+use grassroot_sim::amm::Wad;
+use grassroot_sim::{
+    AmountLimit, ComputeSpends, EntryPlan, EntrySystems, Job, MetricsStage, Plugin, Roles, SimBuilder, SimSet,
+};
 
 use crate::books::{DaoBooks, DaoTally, PieBooks};
 use crate::circles::Circles;
@@ -123,7 +126,7 @@ impl Plugin for DataDaoPlugin {
                 return;
             }
         };
-        if let Err(e) = check_issuance(sim.params(), &rules) {
+        if let Err(e) = check_issuance(sim.params(), &rules, sim.amount_limit()) {
             sim.add_error(e);
             return;
         }
@@ -161,21 +164,34 @@ impl Plugin for DataDaoPlugin {
     }
 }
 
-/// Checks that the CRC the run can issue fits in a `Wad`: every member the run admits brings
-/// `CRC_ON_JOINING` and receives the per-step issuance at most `TOTAL_STEPS` times.
-fn check_issuance(run: &Params, rules: &Rules) -> Result<(), String> {
+/// Checks that the CRC the run can issue fits in a `Wad`, and below the run's
+/// [`AmountLimit`] when it has one: every member the run admits brings `CRC_ON_JOINING` and
+/// receives the per-step issuance at most `TOTAL_STEPS` times (the dDT minted by locking it is
+/// at most as much).
+fn check_issuance(run: &Params, rules: &Rules, limit: Option<&AmountLimit>) -> Result<(), String> {
     let plan = EntryPlan::from_params(run);
     let members = plan.members_after(run.total_steps);
     let joining = rules.params.crc_on_joining;
     let per_step = rules.crc_per_step;
     let each = per_step.raw().checked_mul(u128::from(run.total_steps)).and_then(|v| v.checked_add(joining.raw()));
-    match each.and_then(|each| each.checked_mul(u128::from(members))) {
-        Some(_) => Ok(()),
-        None => Err(format!(
-            "the CRC this run can issue overflows 2^128 - 1 base units: up to {members} members x \
-             (CRC_ON_JOINING = {joining} + TOTAL_STEPS = {} x {per_step} CRC a step from CRC_PER_HOUR x \
-             STEP_HOURS)\n  fix: lower CRC_PER_HOUR, CRC_ON_JOINING, TOTAL_STEPS or AGENTS_PER_ENTRY",
-            run.total_steps
-        )),
+    let what = format!(
+        "up to {members} members x (CRC_ON_JOINING = {joining} + TOTAL_STEPS = {} x {per_step} CRC a step from \
+         CRC_PER_HOUR x STEP_HOURS)",
+        run.total_steps
+    );
+    let fix = "lower CRC_PER_HOUR, CRC_ON_JOINING, TOTAL_STEPS or AGENTS_PER_ENTRY";
+    let Some(total) = each.and_then(|each| each.checked_mul(u128::from(members))) else {
+        return Err(format!("the CRC this run can issue overflows 2^128 - 1 base units: {what}\n  fix: {fix}"));
+    };
+    match limit {
+        Some(limit) => limit.check(total, |l| {
+            format!(
+                "the CRC this run can issue, {} CRC, is not below {}: {what}\n  fix: {fix}, {}",
+                Wad::from_raw(total),
+                l.what,
+                l.fix
+            )
+        }),
+        None => Ok(()),
     }
 }

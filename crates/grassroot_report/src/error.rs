@@ -29,6 +29,14 @@ pub enum ReportError {
         /// What to do.
         fix: String,
     },
+    /// A table's rows cannot be written as its Arrow types (an amount too large for
+    /// `Decimal128(38, 18)`, a column that changes kind).
+    Table {
+        /// The file being written.
+        path: PathBuf,
+        /// What is wrong.
+        error: crate::arrow::TableError,
+    },
     /// Another process holds the output folder ([`crate::folder::OutputFolder`]).
     FolderInUse {
         /// The folder.
@@ -39,6 +47,11 @@ pub enum ReportError {
 }
 
 impl ReportError {
+    /// Rows of `path` that cannot be written as its table's types.
+    pub fn table(path: &Path, error: crate::arrow::TableError) -> ReportError {
+        ReportError::Table { path: path.to_owned(), error }
+    }
+
     /// An I/O error on `path` while doing `action`.
     pub fn io(path: &Path, action: &'static str, source: std::io::Error) -> ReportError {
         ReportError::Io { path: path.to_owned(), action, source }
@@ -55,6 +68,7 @@ impl fmt::Display for ReportError {
                 write!(f, "OUTPUT_DIR '{}' is a file, not a folder: choose another path with --out", p.display())
             }
             ReportError::Plot(msg) => write!(f, "cannot draw the plot: {msg}"),
+            ReportError::Table { path, error } => write!(f, "cannot write '{}': {error}", path.display()),
             ReportError::Manifest { path, message, fix } => write!(f, "'{}': {message}: {fix}", path.display()),
             ReportError::FolderInUse { dir, pid } => {
                 let by =
@@ -74,6 +88,7 @@ impl std::error::Error for ReportError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             ReportError::Io { source, .. } => Some(source),
+            ReportError::Table { error, .. } => Some(error),
             _ => None,
         }
     }

@@ -4,6 +4,7 @@
 //! This crate reads what the engine collected and never steers it: it holds no simulation
 //! state and changes nothing in a `Simulation`.
 
+pub mod arrow;
 pub mod atomic;
 pub mod cells;
 pub mod csv_writer;
@@ -12,6 +13,7 @@ pub mod error;
 pub mod figure;
 pub mod folder;
 pub mod manifest;
+pub mod parquet_file;
 pub mod plot;
 pub mod recorder;
 pub mod timeseries;

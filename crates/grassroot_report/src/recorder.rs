@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 use grassroot_sim::Simulation;
+use grassroot_sim::config::OutputFormat;
 
 use crate::atomic::remove_if_present;
 use crate::digest::FileDigest;
@@ -21,20 +22,27 @@ use crate::transactions::TransactionLog;
 pub mod files {
     /// The metric time series.
     pub const SIMULATION_DATA: &str = "simulation_data.csv";
+    /// The metric time series as Parquet.
+    pub const SIMULATION_DATA_PARQUET: &str = "simulation_data.parquet";
     /// The transaction log.
     pub const TRANSACTIONS: &str = "transaction_history.csv";
+    /// The transaction log as Parquet.
+    pub const TRANSACTIONS_PARQUET: &str = "transaction_history.parquet";
     /// The figure.
     pub const FIGURE: &str = "simulation_results.png";
     /// The manifest.
     pub const MANIFEST: &str = "run.json";
     /// Every file a run writes, the manifest last.
-    pub const ALL: [&str; 4] = [SIMULATION_DATA, TRANSACTIONS, FIGURE, MANIFEST];
+    pub const ALL: [&str; 6] =
+        [SIMULATION_DATA, SIMULATION_DATA_PARQUET, TRANSACTIONS, TRANSACTIONS_PARQUET, FIGURE, MANIFEST];
 }
 
-/// What to write besides `simulation_data.csv` and `run.json`.
+/// What to write besides `simulation_data` and `run.json`.
 #[derive(Clone, Debug, Default)]
 pub struct RecordOptions {
-    /// Write `transaction_history.csv`.
+    /// The formats of the tables: CSV, Parquet or both (`OUTPUT_FORMAT`).
+    pub format: OutputFormat,
+    /// Write the transaction log.
     pub transactions: bool,
     /// Draw `simulation_results.png`.
     pub plot: bool,
@@ -73,9 +81,19 @@ impl Recorder {
     /// [`Recorder::finish`], and the folder stays held until then.
     pub fn create(dir: &Path, sim: &Simulation, options: RecordOptions) -> Result<Recorder, ReportError> {
         let folder = OutputFolder::claim(dir, &files::ALL)?;
-        let series = TimeSeries::create(&dir.join(files::SIMULATION_DATA), sim.metrics())?;
+        let (csv, parquet) = (options.format.csv(), options.format.parquet());
+        let path = |on: bool, name: &str| on.then(|| dir.join(name));
+        let series = TimeSeries::create_as(
+            path(csv, files::SIMULATION_DATA).as_deref(),
+            path(parquet, files::SIMULATION_DATA_PARQUET).as_deref(),
+            sim.metrics(),
+        )?;
         let transactions = if options.transactions {
-            Some(TransactionLog::create(&dir.join(files::TRANSACTIONS), sim.roles())?)
+            Some(TransactionLog::create_as(
+                path(csv, files::TRANSACTIONS).as_deref(),
+                path(parquet, files::TRANSACTIONS_PARQUET).as_deref(),
+                sim.roles(),
+            )?)
         } else {
             None
         };
@@ -100,8 +118,9 @@ impl Recorder {
     }
 
     /// Finishes every file, draws the figure and writes `run.json` with `outcome`. An earlier
-    /// run's transaction log or figure that this run does not write (TX_LOG=off, PLOT=off) is
-    /// removed, so the folder holds one run's outputs only.
+    /// run's file that this run does not write (a transaction log with TX_LOG=off, a figure
+    /// with PLOT=off, a table in the format this run does not write) is removed, so the folder
+    /// holds one run's outputs only.
     ///
     /// Every file is first written whole under a temporary name; only then are they renamed
     /// into place, `run.json` last, after the earlier run's `run.json` was removed. So an error
@@ -111,7 +130,8 @@ impl Recorder {
         let steps_completed = self.series.len() as u64;
         let mut staged = Vec::new();
         let (data, columns) = self.series.stage()?;
-        staged.push(data);
+        let tables = data.len();
+        staged.extend(data);
         // The figure is drawn while the transaction log's writer finishes its queue.
         if self.options.plot && steps_completed > 0 {
             let path = self.dir.join(files::FIGURE);
@@ -122,7 +142,9 @@ impl Recorder {
         let mut transactions = 0;
         if let Some(log) = self.transactions {
             transactions = log.rows();
-            staged.insert(1, log.stage()?);
+            for (i, file) in log.stage()?.into_iter().enumerate() {
+                staged.insert(tables + i, file);
+            }
         }
         let manifest_path = self.dir.join(files::MANIFEST);
         let mut written: Vec<PathBuf> = staged.iter().map(|f| f.dest().to_owned()).collect();
@@ -154,7 +176,7 @@ impl Recorder {
             file.persist()?;
         }
         // A file of an earlier run that this run did not write would pass for this run's.
-        for stale in [files::TRANSACTIONS, files::FIGURE] {
+        for stale in &files::ALL[..files::ALL.len() - 1] {
             let path = self.dir.join(stale);
             if !written.contains(&path) {
                 remove_if_present(&path, "remove the earlier run's")?;

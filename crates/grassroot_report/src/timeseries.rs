@@ -1,44 +1,132 @@
-//! `simulation_data.csv`: one row per step, one column per metric, streamed as the run goes;
-//! plus the columns kept in memory (as `f64`) for the plots. The rows go through a
-//! `csv::Writer` ([`CsvWriter`]: what that costs is in its module documentation).
+//! `simulation_data.csv` and `simulation_data.parquet`: one row per step, one column per
+//! metric, streamed as the run goes; plus the columns kept in memory (as `f64`) for the plots.
+//! CSV rows go through a `csv::Writer` ([`CsvWriter`]: what that costs is in its module
+//! documentation); Parquet rows are gathered by a [`SeriesBatcher`] and written every
+//! [`WRITE_ROWS`] steps (the file's schema is fixed by the first batch, see
+//! [`crate::arrow::series`]).
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use grassroot_sim::MetricRow;
 
+use crate::arrow::SeriesBatcher;
 use crate::atomic::{AtomicFile, Staged};
 use crate::cells::push_value;
 use crate::csv_writer::CsvWriter;
 use crate::error::ReportError;
+use crate::parquet_file::{ParquetFile, WRITE_ROWS};
 
-/// Streams the metric rows of a run to CSV and keeps every column as `f64` for plotting
-/// (2000 steps x 50 columns is under 1 MB).
+/// Streams the metric rows of a run to CSV and/or Parquet and keeps every column as `f64`
+/// for plotting (2000 steps x 50 columns is under 1 MB).
 #[derive(Debug)]
 pub struct TimeSeries {
-    out: CsvWriter,
+    out: Option<CsvWriter>,
+    parquet: Option<SeriesParquet>,
     names: Vec<String>,
     columns: Vec<Vec<f64>>,
 }
 
+/// The Parquet file of the series: its rows gathered until a batch is whole.
+#[derive(Debug)]
+struct SeriesParquet {
+    batcher: SeriesBatcher,
+    file: ParquetSlot,
+}
+
+/// The file, opened when the first batch fixes its schema.
+#[derive(Debug)]
+enum ParquetSlot {
+    Waiting(AtomicFile),
+    Open(ParquetFile),
+    Closed(PathBuf),
+}
+
+impl SeriesParquet {
+    /// Writes the rows gathered.
+    fn flush(&mut self) -> Result<(), ReportError> {
+        if self.batcher.is_empty() && !matches!(self.file, ParquetSlot::Waiting(_)) {
+            return Ok(());
+        }
+        let path = self.path();
+        let batch = self.batcher.take_batch().map_err(|e| ReportError::table(&path, e))?;
+        let mut file = match std::mem::replace(&mut self.file, ParquetSlot::Closed(path.clone())) {
+            ParquetSlot::Waiting(f) => ParquetFile::new(f, batch.schema())?,
+            ParquetSlot::Open(f) => f,
+            ParquetSlot::Closed(_) => return Err(ReportError::io(&path, "write", std::io::Error::other("closed"))),
+        };
+        file.write(&batch)?;
+        self.file = ParquetSlot::Open(file);
+        Ok(())
+    }
+
+    fn path(&self) -> PathBuf {
+        match &self.file {
+            ParquetSlot::Waiting(f) => f.path().to_owned(),
+            ParquetSlot::Open(f) => f.path().to_owned(),
+            ParquetSlot::Closed(p) => p.clone(),
+        }
+    }
+
+    fn stage(mut self) -> Result<Staged, ReportError> {
+        self.flush()?;
+        match self.file {
+            ParquetSlot::Open(f) => f.stage(),
+            ParquetSlot::Waiting(_) | ParquetSlot::Closed(_) => {
+                Err(ReportError::io(&self.path(), "write", std::io::Error::other("closed")))
+            }
+        }
+    }
+}
+
 impl TimeSeries {
-    /// Starts `path` with the header of `row`'s columns.
+    /// Starts `path` (CSV) with the header of `row`'s columns.
     pub fn create(path: &Path, row: &MetricRow) -> Result<TimeSeries, ReportError> {
-        let mut out = CsvWriter::new(AtomicFile::create(path)?);
-        out.header(row.names())?;
+        TimeSeries::create_as(Some(path), None, row)
+    }
+
+    /// Starts the CSV file `csv` and the Parquet file `parquet`, those given, for `row`'s
+    /// columns.
+    pub fn create_as(csv: Option<&Path>, parquet: Option<&Path>, row: &MetricRow) -> Result<TimeSeries, ReportError> {
+        let out = match csv {
+            Some(path) => {
+                let mut out = CsvWriter::new(AtomicFile::create(path)?);
+                out.header(row.names())?;
+                Some(out)
+            }
+            None => None,
+        };
+        let parquet = match parquet {
+            Some(path) => Some(SeriesParquet {
+                batcher: SeriesBatcher::new(row),
+                file: ParquetSlot::Waiting(AtomicFile::create(path)?),
+            }),
+            None => None,
+        };
         let names = row.names().to_vec();
         let columns = vec![Vec::new(); names.len()];
-        Ok(TimeSeries { out, names, columns })
+        Ok(TimeSeries { out, parquet, names, columns })
     }
 
     /// Appends the current row.
     pub fn record(&mut self, row: &MetricRow) -> Result<(), ReportError> {
         for (i, v) in row.values().iter().enumerate() {
-            self.out.cell(|c| push_value(c, *v));
+            if let Some(out) = self.out.as_mut() {
+                out.cell(|c| push_value(c, *v));
+            }
             if let Some(col) = self.columns.get_mut(i) {
                 col.push(v.to_f64());
             }
         }
-        self.out.end_row()
+        if let Some(p) = self.parquet.as_mut() {
+            p.batcher.push(row.values()).map_err(|e| ReportError::table(&p.path(), e))?;
+            if p.batcher.len() >= WRITE_ROWS {
+                p.flush()?;
+            }
+        }
+        match self.out.as_mut() {
+            Some(out) => out.end_row(),
+            None => Ok(()),
+        }
     }
 
     /// A column's values so far, by name.
@@ -61,10 +149,16 @@ impl TimeSeries {
         self.len() == 0
     }
 
-    /// Finishes the file under its temporary name, to be renamed into place with the run's
-    /// other outputs; the in-memory columns stay readable.
-    pub fn stage(self) -> Result<(Staged, Columns), ReportError> {
-        let staged = self.out.stage()?;
+    /// Finishes the files under their temporary names (the CSV first), to be renamed into
+    /// place with the run's other outputs; the in-memory columns stay readable.
+    pub fn stage(self) -> Result<(Vec<Staged>, Columns), ReportError> {
+        let mut staged = Vec::new();
+        if let Some(out) = self.out {
+            staged.push(out.stage()?);
+        }
+        if let Some(p) = self.parquet {
+            staged.push(p.stage()?);
+        }
         Ok((staged, Columns { names: self.names, columns: self.columns }))
     }
 }

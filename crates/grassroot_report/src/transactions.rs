@@ -1,14 +1,15 @@
-//! `transaction_history.csv`: every transaction of the run, streamed step by step, so memory
-//! stays flat however long the run.
+//! `transaction_history.csv` and `transaction_history.parquet`: every transaction of the run,
+//! streamed step by step, so memory stays flat however long the run.
 //!
-//! The log is the largest output by far (585 MB for the default run), and formatting its
-//! numbers costs more than the simulation itself. So the work is shared between the
+//! The log is the largest output by far (585 MB of CSV for the default run), and formatting
+//! its numbers costs more than the simulation itself. So the work is shared between the
 //! simulation's thread and a writer thread: each step, if the writer's queue has room, the
 //! step's transactions are handed over raw (not copied: the engine's buffer is taken over) and
 //! the writer formats and writes them; otherwise the simulation's thread formats them itself
-//! and hands over bytes.
-//! The writer writes every job in the order it was sent, so the file's bytes do not depend
-//! on who formatted which step.
+//! (CSV rows as bytes, Parquet rows as a `RecordBatch` of the step, [`TxBatcher`]) and hands
+//! those over. The writer writes every job in the order it was sent, so the files' bytes do
+//! not depend on who formatted which step. For Parquet the writer also encodes and compresses
+//! (the costly part, which only the file's writer can do: see `docs/speed.md`).
 //!
 //! It joins its cells by hand ([`Line`]) rather than through a `csv::Writer` as the other
 //! CSV outputs do, because a benchmark says so (`cargo bench --bench csv_write`: the rows of
@@ -26,11 +27,14 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::mpsc::{Receiver, SyncSender, sync_channel};
 use std::thread::JoinHandle;
 
+use arrow_array::RecordBatch;
 use grassroot_sim::{Roles, Tx};
 
+use crate::arrow::TxBatcher;
 use crate::atomic::{AtomicFile, Staged};
 use crate::cells::{Line, Real, push_text};
 use crate::error::ReportError;
+use crate::parquet_file::ParquetFile;
 
 /// The columns of `transaction_history.csv`.
 pub const TX_COLUMNS: &str = "step,agent_id,role,action,ddt,xdai,lp,ddt_after,xdai_after,lp_after,price_after\n";
@@ -45,8 +49,8 @@ const JOBS_IN_FLIGHT: usize = 4;
 /// never waits); otherwise the simulation's thread formats it itself.
 const HAND_OVER_BELOW: usize = JOBS_IN_FLIGHT;
 
-/// Streams transactions to CSV, formatting them on whichever thread is free (see the module
-/// documentation).
+/// Streams transactions to CSV and/or Parquet, formatting them on whichever thread is free
+/// (see the module documentation).
 #[derive(Debug)]
 pub struct TransactionLog {
     jobs: Option<SyncSender<Job>>,
@@ -56,8 +60,8 @@ pub struct TransactionLog {
     spare_bytes: Receiver<Vec<u8>>,
     /// Jobs sent and not yet finished by the writer.
     pending: Arc<AtomicUsize>,
-    writer: Option<JoinHandle<Result<Staged, ReportError>>>,
-    rows_format: RowFormat,
+    writer: Option<JoinHandle<Result<Vec<Staged>, ReportError>>>,
+    formats: Formats,
     /// The last step this thread formatted, kept for reuse as a buffer.
     kept_rows: Vec<Tx>,
     buf: Vec<u8>,
@@ -70,8 +74,30 @@ pub struct TransactionLog {
 enum Job {
     /// Transactions of a step, to format and write.
     Rows { step: u64, txs: Vec<Tx> },
-    /// Formatted rows, to write as they are.
-    Bytes(Vec<u8>),
+    /// A step formatted by the simulation's thread, to write as it is.
+    Formatted(Formatted),
+}
+
+/// A step as the simulation's thread formatted it: CSV rows (empty when the log has no CSV
+/// file) and its Parquet batch.
+#[derive(Debug)]
+struct Formatted {
+    bytes: Vec<u8>,
+    batch: Option<RecordBatch>,
+}
+
+/// The formatters of the log's files (one side each, on the writer and on the simulation's
+/// thread).
+#[derive(Clone, Debug)]
+struct Formats {
+    csv: Option<RowFormat>,
+    parquet: Option<TxBatcher>,
+}
+
+/// The files of the log, on the writer thread.
+struct Sinks {
+    csv: Option<AtomicFile>,
+    parquet: Option<(ParquetFile, std::path::PathBuf)>,
 }
 
 /// Formats transactions as the log's CSV rows: role names, a row buffer and the last price's
@@ -132,20 +158,45 @@ impl RowFormat {
 }
 
 impl TransactionLog {
-    /// Starts `path` with its header; `roles` names the roles in the `role` column.
+    /// Starts `path` (CSV) with its header; `roles` names the roles in the `role` column.
     pub fn create(path: &Path, roles: &Roles) -> Result<TransactionLog, ReportError> {
-        let mut file = AtomicFile::create(path)?;
-        file.write_all(TX_COLUMNS.as_bytes())?;
-        let rows_format = RowFormat::new(roles);
+        TransactionLog::create_as(Some(path), None, roles)
+    }
+
+    /// Starts the CSV file `csv` (with its header) and the Parquet file `parquet`, those given
+    /// (at least one); `roles` names the roles in the `role` column.
+    pub fn create_as(csv: Option<&Path>, parquet: Option<&Path>, roles: &Roles) -> Result<TransactionLog, ReportError> {
+        let Some(path) = csv.or(parquet) else {
+            return Err(ReportError::io(
+                Path::new("transaction_history"),
+                "write",
+                std::io::Error::other("no file to write"),
+            ));
+        };
+        let csv_file = match csv {
+            Some(p) => {
+                let mut file = AtomicFile::create(p)?;
+                file.write_all(TX_COLUMNS.as_bytes())?;
+                Some(file)
+            }
+            None => None,
+        };
+        let formats =
+            Formats { csv: csv.map(|_| RowFormat::new(roles)), parquet: parquet.map(|_| TxBatcher::new(roles)) };
+        let parquet_file = match parquet {
+            Some(p) => Some((ParquetFile::create(p, crate::arrow::transactions_schema())?, p.to_owned())),
+            None => None,
+        };
+        let sinks = Sinks { csv: csv_file, parquet: parquet_file };
         let (jobs, inbox) = sync_channel::<Job>(JOBS_IN_FLIGHT);
         let (rows_back, spare_rows) = sync_channel::<Vec<Tx>>(JOBS_IN_FLIGHT);
         let (bytes_back, spare_bytes) = sync_channel::<Vec<u8>>(JOBS_IN_FLIGHT);
         let pending = Arc::new(AtomicUsize::new(0));
-        let worker_format = rows_format.clone();
+        let worker_formats = formats.clone();
         let worker_pending = Arc::clone(&pending);
         let writer = std::thread::Builder::new()
             .name("grassroot-txlog".to_owned())
-            .spawn(move || write_jobs(file, worker_format, &inbox, (&rows_back, &bytes_back), &worker_pending))
+            .spawn(move || write_jobs(sinks, worker_formats, &inbox, (&rows_back, &bytes_back), &worker_pending))
             .map_err(|e| ReportError::io(path, "start a writer thread for", e))?;
         Ok(TransactionLog {
             jobs: Some(jobs),
@@ -153,11 +204,11 @@ impl TransactionLog {
             spare_bytes,
             pending,
             writer: Some(writer),
-            rows_format,
+            formats,
             kept_rows: Vec::new(),
             buf: Vec::new(),
             rows: 0,
-            path: path.to_owned(),
+            path: parquet.unwrap_or(path).to_owned(),
         })
     }
 
@@ -172,9 +223,18 @@ impl TransactionLog {
             // The writer keeps up: give it this step to format.
             return self.send(Job::Rows { step, txs });
         }
-        self.rows_format.rows(step, &txs, &mut self.buf);
+        if let Some(csv) = self.formats.csv.as_mut() {
+            csv.rows(step, &txs, &mut self.buf);
+        }
+        let batch = match self.formats.parquet.as_mut() {
+            Some(b) => {
+                b.push(step, &txs).map_err(|e| ReportError::table(&self.path, e))?;
+                Some(b.take_batch().map_err(|e| ReportError::table(&self.path, e))?)
+            }
+            None => None,
+        };
         self.kept_rows = txs;
-        self.send_bytes()
+        self.send_formatted(batch)
     }
 
     /// An empty buffer for a step's transactions: one the writer handed back, or the one this
@@ -188,22 +248,18 @@ impl TransactionLog {
         self.rows
     }
 
-    /// Writes out every row under the temporary name, to be renamed into place with the run's
-    /// other outputs.
-    pub fn stage(mut self) -> Result<Staged, ReportError> {
-        self.send_bytes()?;
+    /// Writes out every row under the temporary names (the CSV first), to be renamed into
+    /// place with the run's other outputs.
+    pub fn stage(mut self) -> Result<Vec<Staged>, ReportError> {
         drop(self.jobs.take());
         self.join()
     }
 
-    /// Sends what this thread formatted (one step's rows), if anything.
-    fn send_bytes(&mut self) -> Result<(), ReportError> {
-        if self.buf.is_empty() {
-            return Ok(());
-        }
+    /// Sends what this thread formatted (one step's rows).
+    fn send_formatted(&mut self, batch: Option<RecordBatch>) -> Result<(), ReportError> {
         let next = self.spare_bytes.try_recv().unwrap_or_default();
         let bytes = std::mem::replace(&mut self.buf, next);
-        self.send(Job::Bytes(bytes))
+        self.send(Job::Formatted(Formatted { bytes, batch }))
     }
 
     fn send(&mut self, job: Job) -> Result<(), ReportError> {
@@ -220,7 +276,7 @@ impl TransactionLog {
         }
     }
 
-    fn join(&mut self) -> Result<Staged, ReportError> {
+    fn join(&mut self) -> Result<Vec<Staged>, ReportError> {
         let Some(writer) = self.writer.take() else {
             return Err(ReportError::io(&self.path, "write", std::io::Error::other("the writer thread stopped")));
         };
@@ -242,37 +298,55 @@ impl Drop for TransactionLog {
     }
 }
 
-/// The writer thread: formats or copies each job into the file, in order, and hands the
+/// The writer thread: formats or copies each job into the files, in order, and hands the
 /// emptied buffers back.
 fn write_jobs(
-    mut file: AtomicFile,
-    mut format: RowFormat,
+    mut sinks: Sinks,
+    mut formats: Formats,
     inbox: &Receiver<Job>,
     (rows_back, bytes_back): (&SyncSender<Vec<Tx>>, &SyncSender<Vec<u8>>),
     pending: &AtomicUsize,
-) -> Result<Staged, ReportError> {
+) -> Result<Vec<Staged>, ReportError> {
     let mut buf = Vec::with_capacity(CHUNK + 4096);
     for job in inbox {
         match job {
             Job::Rows { step, mut txs } => {
-                format.rows(step, &txs, &mut buf);
-                if buf.len() >= CHUNK {
-                    file.write_all(&buf)?;
-                    buf.clear();
+                if let (Some(file), Some(format)) = (sinks.csv.as_mut(), formats.csv.as_mut()) {
+                    format.rows(step, &txs, &mut buf);
+                    if buf.len() >= CHUNK {
+                        file.write_all(&buf)?;
+                        buf.clear();
+                    }
+                }
+                if let (Some((file, path)), Some(batcher)) = (sinks.parquet.as_mut(), formats.parquet.as_mut()) {
+                    batcher.push(step, &txs).map_err(|e| ReportError::table(path, e))?;
+                    file.write(&batcher.take_batch().map_err(|e| ReportError::table(path, e))?)?;
                 }
                 txs.clear();
                 let _ = rows_back.try_send(txs);
             }
-            Job::Bytes(mut bytes) => {
-                file.write_all(&buf)?;
-                buf.clear();
-                file.write_all(&bytes)?;
+            Job::Formatted(Formatted { mut bytes, batch }) => {
+                if let Some(file) = sinks.csv.as_mut() {
+                    file.write_all(&buf)?;
+                    buf.clear();
+                    file.write_all(&bytes)?;
+                }
+                if let (Some((file, _)), Some(batch)) = (sinks.parquet.as_mut(), batch) {
+                    file.write(&batch)?;
+                }
                 bytes.clear();
                 let _ = bytes_back.try_send(bytes);
             }
         }
         pending.fetch_sub(1, Ordering::AcqRel);
     }
-    file.write_all(&buf)?;
-    file.stage()
+    let mut staged = Vec::new();
+    if let Some(mut file) = sinks.csv {
+        file.write_all(&buf)?;
+        staged.push(file.stage()?);
+    }
+    if let Some((file, _)) = sinks.parquet {
+        staged.push(file.stage()?);
+    }
+    Ok(staged)
 }

@@ -19,7 +19,7 @@ use crate::resources::fault::{Faults, SimError};
 use crate::resources::market::Market;
 use crate::resources::metrics::{Holdings, MetricRow};
 use crate::resources::pie::Pie;
-use crate::resources::population::{EntryPlan, Newcomers, check_starting_supply};
+use crate::resources::population::{AmountLimit, EntryPlan, Newcomers, check_starting_supply};
 use crate::resources::rng::SimRng;
 use crate::resources::roles::Roles;
 use crate::resources::supply::{ComputeStats, Supply};
@@ -27,7 +27,7 @@ use crate::resources::tx::TxLog;
 use crate::sets::{EntrySystems, MetricsStage, SimSet};
 use crate::simulation::{RunParams, RunSettings, Simulation};
 use crate::systems;
-use crate::systems::metrics::{ROLE_COLUMN_PREFIXES, STANDARD_COLUMNS};
+use crate::systems::metrics::{ROLE_COLUMN_KINDS, ROLE_COLUMN_PREFIXES, STANDARD_COLUMNS, STANDARD_KINDS};
 use crate::turns::StepOrder;
 
 /// Builds a [`Simulation`]: core resources from the parameters, then whatever plugins add.
@@ -123,6 +123,20 @@ impl SimBuilder {
             claims: Vec::new(),
             bundles: Vec::new(),
         }
+    }
+
+    /// Asks that every amount of the run stay below `limit.below` base units (an output that
+    /// cannot hold more, e.g. Parquet's decimals): the starting supply is checked against it in
+    /// [`SimBuilder::build`], and plugins check their own issuance against
+    /// [`SimBuilder::amount_limit`] in their `finish`. Call it before [`SimBuilder::build`].
+    pub fn limit_amounts(&mut self, limit: AmountLimit) -> &mut Self {
+        self.world.insert_resource(limit);
+        self
+    }
+
+    /// The limit set by [`SimBuilder::limit_amounts`], if any (2^128 base units otherwise).
+    pub fn amount_limit(&self) -> Option<&AmountLimit> {
+        self.world.get_resource::<AmountLimit>()
     }
 
     /// The run's parameters.
@@ -394,7 +408,8 @@ impl SimBuilder {
             (self.world.get_resource::<Archetypes>(), self.world.get_resource::<EntryPlan>())
         {
             let total_steps = self.world.resource::<Clock>().total_steps;
-            check_starting_supply(archetypes, plan, total_steps).map_err(SimError::Setup)?;
+            let limit = self.world.get_resource::<AmountLimit>();
+            check_starting_supply(archetypes, plan, total_steps, limit).map_err(SimError::Setup)?;
         }
         let mut row = MetricRow::default();
         let mut duplicate = None;
@@ -403,8 +418,10 @@ impl SimBuilder {
             let role_columns = roles
                 .iter()
                 .flat_map(|(_, info)| ROLE_COLUMN_PREFIXES.iter().map(move |p| format!("{p}{}", info.name)));
-            for name in STANDARD_COLUMNS.iter().map(|s| (*s).to_owned()).chain(role_columns) {
-                row.register(name);
+            let role_kinds = roles.iter().flat_map(|_| ROLE_COLUMN_KINDS);
+            let kinds = STANDARD_KINDS.into_iter().chain(role_kinds);
+            for (name, kind) in STANDARD_COLUMNS.iter().map(|s| (*s).to_owned()).chain(role_columns).zip(kinds) {
+                row.register_kind(name, kind);
             }
         }
         // Stable: a plugin's columns keep the order it added them in, `build`'s before `finish`'s.

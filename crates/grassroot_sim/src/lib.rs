@@ -35,14 +35,14 @@ pub use components::{
 pub use economy::{Actor, Economy, TradeError};
 pub use fault::{Faults, SimError};
 pub use market::{Market, TradeStats};
-pub use metrics::{Holdings, MetricRow, RoleHoldings, Value};
+pub use metrics::{Holdings, MetricRow, RoleHoldings, Value, ValueKind};
 pub use pie::Pie;
 pub use plugin::{Job, Plugin};
 pub use plugins::{
     ArchetypePlugin, BehavioursPlugin, EntryPlugin, PiePlugin, SeedScenario, StandardMetricsPlugin,
     archetype_from_params,
 };
-pub use population::{EntryPlan, Newcomers};
+pub use population::{AmountLimit, EntryPlan, Newcomers};
 pub use rng::SimRng;
 pub use roles::{RoleInfo, Roles};
 pub use sets::{EntrySystems, MetricsStage, SimSet};

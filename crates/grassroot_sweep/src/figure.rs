@@ -1,5 +1,6 @@
-//! `sweep_results.png`, drawn from the sweep's own CSV files (so that a merged sweep draws
-//! the same figure as an unsharded one): for up to [`MAX_POINTS_SHOWN`] grid points, the
+//! `sweep_results.png`, drawn from the sweep's own tables (its CSV files, or its Parquet
+//! files when it wrote no CSV; so that a merged sweep draws the same figure as an unsharded
+//! one): for up to [`MAX_POINTS_SHOWN`] grid points, the
 //! price (log scale) and The Pie over time as a median line in a 5–95% band, one colour per
 //! grid point with a legend naming it (grouped into panels as [`crate::facets`] says), and the
 //! title saying what line and band are ([`CAPTION`]); and, when exactly two keys are varied, a
@@ -8,15 +9,20 @@
 use std::collections::BTreeMap;
 use std::path::Path;
 
+use arrow_array::Array;
+use arrow_array::cast::AsArray;
+use arrow_array::types::{Float64Type, Int32Type, UInt64Type};
+use grassroot_config::OutputFormat;
 use grassroot_report::FileDigest;
 use grassroot_report::atomic::write_atomically;
+use grassroot_report::parquet_file::read_batches;
 use grassroot_report::plot::{Figure, Heatmap, Panel, PanelKind, png_bytes};
 
 use crate::error::SweepError;
 use crate::facets::facets;
 use crate::manifest::SweepManifest;
 use crate::stats::percentile;
-use crate::table::{COMPLETED, CsvFile, RUNS_FILE, SERIES_FILE};
+use crate::table::{COMPLETED, CsvFile, RUNS_FILE, RUNS_PARQUET, SERIES_FILE, SERIES_PARQUET};
 
 /// Grid points drawn at most (evenly spread over the grid when it has more).
 pub const MAX_POINTS_SHOWN: usize = 9;
@@ -61,6 +67,99 @@ struct Bands {
     low: Vec<f64>,
     mid: Vec<f64>,
     high: Vec<f64>,
+}
+
+/// The bands of `metrics` at the grid points `shown`, from `sweep_series.csv` or, when the
+/// sweep wrote no CSV, `sweep_series.parquet`.
+fn bands_of(
+    dir: &Path,
+    format: OutputFormat,
+    shown: &[u64],
+    metrics: &[String],
+) -> Result<BTreeMap<(u64, usize), Bands>, SweepError> {
+    if format.csv() {
+        return read_bands(dir, shown, metrics);
+    }
+    let names: Vec<String> = std::iter::once("grid_point".to_owned())
+        .chain(metrics.iter().flat_map(|m| ["p5", "p50", "p95"].map(|p| format!("{m}_{p}"))))
+        .collect();
+    let mut bands: BTreeMap<(u64, usize), Bands> = BTreeMap::new();
+    for_parquet_rows(&dir.join(SERIES_PARQUET), &names, |g, reals, _| {
+        if !shown.contains(&g) {
+            return;
+        }
+        for (m, cells) in reals.chunks(3).enumerate() {
+            let b = bands.entry((g, m)).or_default();
+            b.low.push(cells[0]);
+            b.mid.push(cells[1]);
+            b.high.push(cells[2]);
+        }
+    })?;
+    Ok(bands)
+}
+
+/// Calls `row(grid_point, reals, status)` for every row of the Parquet table at `path`, with
+/// the columns `names`: `grid_point` first, then reals (a null is NaN) and at most a `status`.
+fn for_parquet_rows(path: &Path, names: &[String], mut row: impl FnMut(u64, &[f64], &str)) -> Result<(), SweepError> {
+    let bad = |what: String| SweepError::bad(format!("'{}': {what}", path.display()));
+    let wanted: Vec<&str> = names.iter().map(String::as_str).collect();
+    let reader = read_batches(path, Some(&wanted)).map_err(|e| SweepError::bad(e.to_string()))?;
+    let mut reals = Vec::new();
+    for batch in reader {
+        let batch = batch.map_err(|e| bad(format!("cannot be read: {e}")))?;
+        let schema = batch.schema();
+        let index = |name: &str| schema.index_of(name).map_err(|_| bad(format!("it has no column {name}")));
+        let g = batch
+            .column(index("grid_point")?)
+            .as_primitive_opt::<UInt64Type>()
+            .ok_or_else(|| bad("grid_point is not a count".to_owned()))?;
+        let mut real_columns = Vec::new();
+        let mut status = None;
+        for name in &wanted[1..] {
+            let column = batch.column(index(name)?);
+            if *name == "status" {
+                status = column.as_dictionary_opt::<Int32Type>();
+            } else {
+                real_columns.push(
+                    column.as_primitive_opt::<Float64Type>().ok_or_else(|| bad(format!("{name} is not a real")))?,
+                );
+            }
+        }
+        let names = status.and_then(|s| s.values().as_string_opt::<i32>());
+        for i in 0..batch.num_rows() {
+            reals.clear();
+            reals.extend(real_columns.iter().map(|c| if c.is_null(i) { f64::NAN } else { c.value(i) }));
+            let text = match (status, names) {
+                (Some(s), Some(n)) => s.key(i).map_or("", |k| n.value(k)),
+                _ => "",
+            };
+            row(g.value(i), &reals, text);
+        }
+    }
+    Ok(())
+}
+
+/// The median final price of each grid point's completed worlds, from `sweep_runs.csv` or,
+/// when the sweep wrote no CSV, `sweep_runs.parquet`.
+fn medians_of(dir: &Path, format: OutputFormat, grid_points: u64) -> Result<Vec<f64>, SweepError> {
+    if format.csv() {
+        return median_final_prices(dir, grid_points);
+    }
+    let mut prices: BTreeMap<u64, Vec<f64>> = BTreeMap::new();
+    let names = ["grid_point", "price", "status"].map(str::to_owned);
+    for_parquet_rows(&dir.join(RUNS_PARQUET), &names, |g, reals, status| {
+        if status == COMPLETED && reals[0].is_finite() {
+            prices.entry(g).or_default().push(reals[0]);
+        }
+    })?;
+    let mut medians = vec![f64::NAN; usize::try_from(grid_points).unwrap_or(0)];
+    for (g, mut p) in prices {
+        if let Some(slot) = usize::try_from(g).ok().and_then(|g| medians.get_mut(g)) {
+            p.sort_by(f64::total_cmp);
+            *slot = percentile(&p, 0.5);
+        }
+    }
+    Ok(medians)
 }
 
 /// Reads the bands of `metrics` at the grid points `shown` from `sweep_series.csv`.
@@ -125,13 +224,13 @@ fn median_final_prices(dir: &Path, grid_points: u64) -> Result<Vec<f64>, SweepEr
 /// What the lines and bands are, for the figure's title.
 pub const CAPTION: &str = "line: median of the runs, band: 5–95% of runs";
 
-/// Draws `sweep_results.png` at `png` from the CSV files in `dir`, whole or not at all;
+/// Draws `sweep_results.png` at `png` from the tables in `dir`, whole or not at all;
 /// returns its size and hash.
 pub fn render_results(dir: &Path, manifest: &SweepManifest, png: &Path) -> Result<FileDigest, SweepError> {
     let grid = manifest.grid.to_grid();
     let metrics = drawn_metrics(&manifest.series);
     let shown = shown_points(manifest.grid.grid_points);
-    let bands = read_bands(dir, &shown, &metrics)?;
+    let bands = bands_of(dir, manifest.output_format, &shown, &metrics)?;
     let steps = bands.values().map(|b| b.mid.len()).max().unwrap_or(0);
     let x: Vec<f64> = (0..steps).map(|s| s as f64).collect();
     let facets = facets(&grid, &shown);
@@ -156,7 +255,7 @@ pub fn render_results(dir: &Path, manifest: &SweepManifest, png: &Path) -> Resul
     let axes = grid.axes();
     let heat_values;
     if let [rows, cols] = axes {
-        heat_values = median_final_prices(dir, manifest.grid.grid_points)?;
+        heat_values = medians_of(dir, manifest.output_format, manifest.grid.grid_points)?;
         panels.push(PanelKind::Heatmap(Heatmap {
             title: format!("Median final price over {} runs", manifest.grid.runs),
             x_label: cols.key().to_ascii_lowercase(),

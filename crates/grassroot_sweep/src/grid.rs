@@ -14,9 +14,13 @@ use grassroot_config::{Kind, Schema};
 use crate::error::SweepError;
 
 /// Keys that a sweep may not vary: they are outputs or the seed, not parameters of a world.
-pub const FIXED_KEYS: [(&str, &str); 5] = [
+pub const FIXED_KEYS: [(&str, &str); 6] = [
     ("SEED", "each world's seed is derived from the base seed: set `seed` in [sweep] instead"),
     ("OUTPUT_DIR", "it is where the sweep writes: use --out or set output_dir above the [sweep] table"),
+    (
+        "OUTPUT_FORMAT",
+        "it is how the sweep writes its tables: set output_format above the [sweep] table, or OUTPUT_FORMAT",
+    ),
     ("TX_LOG", "sweeps write no transaction logs"),
     ("PLOT", "sweeps draw one figure for the whole sweep"),
     ("CHECK_BOOKS", "the books are checked in every world of a sweep"),

@@ -8,6 +8,7 @@ use std::path::Path;
 
 use serde::{Deserialize, Serialize};
 
+use grassroot_config::OutputFormat;
 use grassroot_report::atomic::write_atomically;
 use grassroot_report::manifest::{check_schema, schema_of};
 use grassroot_report::{FileDigest, ReportError};
@@ -103,10 +104,14 @@ pub struct SweepManifest {
     pub base_seed: u64,
     /// How world seeds are derived ([`SEED_RULE`]).
     pub seed_rule: String,
+    /// The formats of the tables (`OUTPUT_FORMAT`; `csv` when read from a manifest older
+    /// than the field). `merge` joins shards of one format into that format.
+    #[serde(default)]
+    pub output_format: OutputFormat,
     /// The metrics of `sweep_series.csv`.
     pub series: Vec<String>,
-    /// Every parameter of the worlds except the varied keys' values, `SEED` and `OUTPUT_DIR`,
-    /// as text by key.
+    /// Every parameter of the worlds except the varied keys' values, `SEED`, `OUTPUT_DIR` and
+    /// `OUTPUT_FORMAT` (recorded as `output_format`), as text by key.
     pub base_params: serde_json::Map<String, serde_json::Value>,
     /// The shard this folder holds; `null` for a whole sweep (unsharded or merged).
     pub shard: Option<ShardInfo>,

@@ -2,11 +2,15 @@
 //! run writes, once `shards.rs` has checked every one of them; `--out` is not touched
 //! until every check passed.
 //!
-//! `sweep_runs.csv` is the shards' rows in shard order (shards are contiguous slices of the
-//! worlds in world order). `sweep_series.csv` is the shards' rows in shard order, with the
+//! `sweep_runs` is the shards' rows in shard order (shards are contiguous slices of the
+//! worlds in world order). `sweep_series` is the shards' rows in shard order, with the
 //! statistics of each grid point that two or more shards split computed here from their raw
 //! series (`sweep_series_partial.csv`) by the same code that computes them in a sweep, so
-//! both files are byte-identical to an unsharded run's. The figure is drawn from the merged
+//! both files are byte-identical to an unsharded run's. The shards' format (their
+//! `OUTPUT_FORMAT`, recorded in `sweep.json`; all shards must share it) is the merge's: CSV
+//! rows are copied byte for byte, Parquet rows batch by batch into a writer that encodes the
+//! same rows into the same bytes however they are split (see
+//! `grassroot_report::parquet_file`). The figure is drawn from the merged
 //! files. `sweep.json` differs only in `wall_seconds` (the shards' sum), `jobs` (`null`) and
 //! `merged_from`. Memory: one grid point's raw series at a time. Cells are parsed by
 //! [`CsvFile`]: one that does not parse names the file, line and column.
@@ -15,18 +19,25 @@ use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
-use grassroot_report::atomic::{AtomicFile, open};
+use arrow_array::RecordBatch;
+use arrow_array::RecordBatchReader;
+use arrow_schema::SchemaRef;
+use grassroot_report::atomic::open;
 use grassroot_report::folder::LOCK_FILE;
 use grassroot_report::manifest::MANIFEST_SCHEMA;
+use grassroot_report::parquet_file::read_batches;
 use grassroot_report::{OutputFolder, ReadGuard, ReportError};
 
 use crate::error::SweepError;
 use crate::manifest::{FAILURES_LISTED, SweepManifest};
-use crate::output::{ALL_FILES, SeriesSink, publish, series_sink};
+use crate::output::{ALL_FILES, SeriesSink, publish, runs_table, series_sink};
 use crate::shards::{ShardDir, io, read_shards};
 use crate::stats::PointSeries;
 use crate::sweep::SweepReport;
-use crate::table::{CsvFile, PARTIAL_FILE, RUNS_FILE, SERIES_FILE, partial_header, runs_header};
+use crate::table::{
+    CsvFile, PARTIAL_FILE, RUNS_FILE, RUNS_PARQUET, SERIES_FILE, SERIES_PARQUET, partial_header, runs_header,
+    runs_schema, series_schema,
+};
 
 /// Copies a CSV file without its header line into `out`, byte for byte. The header must be
 /// `header`, and the file must end with a line break (its hash was checked, so it is whole;
@@ -79,6 +90,35 @@ fn copy_rows(
             "'{}' does not end with a line break: its last line is torn",
             path.display()
         )));
+    }
+    Ok(())
+}
+
+/// Copies the rows of the Parquet file at `path` into `out`, batch by batch. Its columns must
+/// be `schema`'s, with the same names and types (its hash was checked, so it is whole).
+fn copy_batches(
+    path: &Path,
+    schema: &SchemaRef,
+    out: &mut dyn FnMut(&RecordBatch) -> Result<(), SweepError>,
+) -> Result<(), SweepError> {
+    let reader = read_batches(path, None).map_err(|e| SweepError::bad(e.to_string()))?;
+    let same = |found: &SchemaRef| {
+        found.fields().len() == schema.fields().len()
+            && found
+                .fields()
+                .iter()
+                .zip(schema.fields())
+                .all(|(a, b)| a.name() == b.name() && a.data_type() == b.data_type())
+    };
+    if !same(&reader.schema()) {
+        return Err(SweepError::bad(format!(
+            "'{}': its columns are not the ones its sweep.json describes",
+            path.display()
+        )));
+    }
+    for batch in reader {
+        let batch = batch.map_err(|e| SweepError::bad(format!("cannot read '{}': {e}", path.display())))?;
+        out(&batch)?;
     }
     Ok(())
 }
@@ -185,16 +225,21 @@ fn write_merged(shards: &[ShardDir], out: &Path) -> Result<(SweepManifest, Vec<P
     let runs = reference.grid.runs;
     let metrics = reference.series.len();
 
+    let format = reference.output_format;
     let runs_header = runs_header(&grid);
-    let mut runs_file = AtomicFile::create_in_background(&out.join(RUNS_FILE))?;
-    runs_file.write_chunk(runs_header.clone())?;
-    let mut series: SeriesSink = series_sink(out, &grid, &reference.series, false)?;
+    let mut runs_file = runs_table(out, &grid, format)?;
+    let mut series: SeriesSink = series_sink(out, &grid, &reference.series, false, format)?;
     let series_header = crate::table::series_header(&grid, &reference.series);
+    let (runs_schema, series_schema) = (runs_schema(&grid), series_schema(&grid, &reference.series));
     let mut pending: Option<PointSeries> = None;
     for s in shards {
         let again = |e: SweepError| e.with_fix(s.rerun());
-        copy_rows(&s.dir.join(RUNS_FILE), &runs_header, &mut |chunk| Ok(runs_file.write_chunk(chunk.to_vec())?))
-            .map_err(again)?;
+        if format.csv() {
+            copy_rows(&s.dir.join(RUNS_FILE), &runs_header, &mut |chunk| runs_file.copy_csv(chunk)).map_err(again)?;
+        }
+        if format.parquet() {
+            copy_batches(&s.dir.join(RUNS_PARQUET), &runs_schema, &mut |b| runs_file.copy_batch(b)).map_err(again)?;
+        }
         if s.first() == s.end() {
             continue;
         }
@@ -213,12 +258,19 @@ fn write_merged(shards: &[ShardDir], out: &Path) -> Result<(SweepManifest, Vec<P
         {
             series.write_stats(&grid, &mut acc)?;
         }
-        copy_rows(&s.dir.join(SERIES_FILE), &series_header, &mut |chunk| series.copy(chunk)).map_err(again)?;
+        if format.csv() {
+            copy_rows(&s.dir.join(SERIES_FILE), &series_header, &mut |chunk| series.table().copy_csv(chunk))
+                .map_err(again)?;
+        }
+        if format.parquet() {
+            copy_batches(&s.dir.join(SERIES_PARQUET), &series_schema, &mut |b| series.table().copy_batch(b))
+                .map_err(again)?;
+        }
         if next.is_some() {
             pending = next;
         }
     }
-    let mut staged = vec![runs_file.stage()?];
+    let mut staged = runs_file.stage()?;
     staged.extend(series.stage()?);
 
     let mut failures: Vec<_> = shards.iter().flat_map(|s| s.manifest.failures.iter().cloned()).collect();

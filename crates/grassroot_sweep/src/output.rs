@@ -1,15 +1,23 @@
 //! The ordered writer of a sweep's tables: receives world results in world order, writes
-//! `sweep_runs.csv` rows as they come, and the statistics of a grid point to `sweep_series.csv`
-//! as soon as its last run is in — or, for a grid point split between shards, its raw series to
-//! `sweep_series_partial.csv` for the merge. Rows go through a `csv::Writer`
-//! ([`CsvWriter`]). Files become visible only on [`publish`], which puts them in place with the
-//! figure and `sweep.json` (the manifest last, with every file's size and hash).
+//! `sweep_runs` rows as they come, and the statistics of a grid point to `sweep_series` as soon
+//! as its last run is in — or, for a grid point split between shards, its raw series to
+//! `sweep_series_partial.csv` for the merge. Each table goes to CSV (through a `csv::Writer`,
+//! [`CsvWriter`]) and/or Parquet (a [`TableBatcher`] into a [`ParquetFile`]), as
+//! `OUTPUT_FORMAT` asks ([`TableOut`]). Files become visible only on [`publish`], which puts
+//! them in place with the figure and `sweep.json` (the manifest last, with every file's size and
+//! hash).
 
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 
+use arrow_array::RecordBatch;
+use arrow_schema::SchemaRef;
+use grassroot_config::OutputFormat;
+use grassroot_report::ReportError;
+use grassroot_report::arrow::{TableBatcher, TableError};
 use grassroot_report::atomic::{AtomicFile, Staged, remove_if_present};
 use grassroot_report::csv_writer::CsvWriter;
+use grassroot_report::parquet_file::{ParquetFile, WRITE_ROWS};
 
 use crate::error::SweepError;
 use crate::figure::render_results;
@@ -17,17 +25,106 @@ use crate::grid::Grid;
 use crate::manifest::{FAILURES_LISTED, SweepManifest};
 use crate::stats::PointSeries;
 use crate::table::{
-    FIGURE_FILE, MANIFEST_FILE, PARTIAL_FILE, RUNS_FILE, SERIES_FILE, partial_columns, runs_columns, series_columns,
-    write_partial_row, write_runs_row, write_series_row,
+    FIGURE_FILE, MANIFEST_FILE, PARTIAL_FILE, RUNS_FILE, RUNS_PARQUET, SERIES_FILE, SERIES_PARQUET, partial_columns,
+    push_runs_row, push_series_row, runs_columns, runs_schema, series_columns, series_schema, write_partial_row,
+    write_runs_row, write_series_row,
 };
 
 /// Every file a sweep folder can hold, the manifest last.
-pub const ALL_FILES: [&str; 5] = [RUNS_FILE, SERIES_FILE, PARTIAL_FILE, FIGURE_FILE, MANIFEST_FILE];
+pub const ALL_FILES: [&str; 7] =
+    [RUNS_FILE, RUNS_PARQUET, SERIES_FILE, SERIES_PARQUET, PARTIAL_FILE, FIGURE_FILE, MANIFEST_FILE];
 use crate::world::{WorldId, WorldResult};
+
+/// One table of the sweep, as CSV and/or Parquet.
+pub(crate) struct TableOut {
+    csv: Option<CsvWriter>,
+    parquet: Option<(ParquetFile, TableBatcher)>,
+}
+
+impl TableOut {
+    /// Starts the table in `dir` as `format` says: `names.0` (CSV, with the header `columns`),
+    /// `names.1` (Parquet, of `schema`).
+    pub fn create(
+        dir: &Path,
+        names: (&str, &str),
+        columns: Vec<String>,
+        schema: SchemaRef,
+        format: OutputFormat,
+    ) -> Result<TableOut, SweepError> {
+        let csv = if format.csv() {
+            let mut file = CsvWriter::new(AtomicFile::create_in_background(&dir.join(names.0))?);
+            file.header(columns)?;
+            Some(file)
+        } else {
+            None
+        };
+        let parquet = if format.parquet() {
+            let file = ParquetFile::create(&dir.join(names.1), SchemaRef::clone(&schema))?;
+            Some((file, TableBatcher::new(schema)))
+        } else {
+            None
+        };
+        Ok(TableOut { csv, parquet })
+    }
+
+    /// Writes one row: `csv` writes its cells to the CSV file, `parquet` to the Parquet rows.
+    pub fn row(
+        &mut self,
+        csv: impl FnOnce(&mut CsvWriter) -> Result<(), ReportError>,
+        parquet: impl FnOnce(&mut TableBatcher) -> Result<(), TableError>,
+    ) -> Result<(), SweepError> {
+        if let Some(out) = self.csv.as_mut() {
+            csv(out)?;
+        }
+        if let Some((file, rows)) = self.parquet.as_mut() {
+            parquet(rows).map_err(|e| ReportError::table(file.path(), e))?;
+            if rows.len() >= WRITE_ROWS {
+                let batch = rows.take_batch().map_err(|e| ReportError::table(file.path(), e))?;
+                file.write(&batch)?;
+            }
+        }
+        Ok(())
+    }
+
+    /// Copies whole CSV rows, as they are, into the CSV file (rows of a shard being merged).
+    pub fn copy_csv(&mut self, bytes: &[u8]) -> Result<(), SweepError> {
+        if let Some(out) = self.csv.as_mut() {
+            out.copy(bytes)?;
+        }
+        Ok(())
+    }
+
+    /// Copies a batch of rows into the Parquet file (rows of a shard being merged), after the
+    /// rows written so far.
+    pub fn copy_batch(&mut self, batch: &RecordBatch) -> Result<(), SweepError> {
+        if let Some((file, rows)) = self.parquet.as_mut() {
+            if !rows.is_empty() {
+                let pending = rows.take_batch().map_err(|e| ReportError::table(file.path(), e))?;
+                file.write(&pending)?;
+            }
+            file.write(batch)?;
+        }
+        Ok(())
+    }
+
+    /// Writes out every byte, to be put in place by [`publish`] (CSV first).
+    pub fn stage(self) -> Result<Vec<Staged>, SweepError> {
+        let mut files = Vec::new();
+        if let Some(out) = self.csv {
+            files.push(out.stage()?);
+        }
+        if let Some((mut file, mut rows)) = self.parquet {
+            let pending = rows.take_batch().map_err(|e| ReportError::table(file.path(), e))?;
+            file.write(&pending)?;
+            files.push(file.stage()?);
+        }
+        Ok(files)
+    }
+}
 
 /// A series-file writer: statistics rows, or raw rows for a split grid point.
 pub(crate) struct SeriesSink {
-    series: CsvWriter,
+    series: TableOut,
     partial: Option<CsvWriter>,
 }
 
@@ -43,11 +140,14 @@ impl SeriesSink {
         let series = &mut self.series;
         acc.summaries(|step, stats| {
             if result.is_ok() {
-                result = write_series_row(series, grid, g, step, runs, stats);
+                result = series.row(
+                    |out| write_series_row(out, grid, g, step, runs, stats),
+                    |out| push_series_row(out, grid, g, step, runs, stats),
+                );
             }
         })
         .map_err(SweepError::bad)?;
-        result.map_err(SweepError::from)
+        result
     }
 
     /// Writes the raw series of a grid point this shard holds only part of.
@@ -66,14 +166,14 @@ impl SeriesSink {
         result.map_err(SweepError::from)
     }
 
-    /// Copies rows verbatim into the series file.
-    pub fn copy(&mut self, bytes: &[u8]) -> Result<(), SweepError> {
-        Ok(self.series.copy(bytes)?)
+    /// The series table, to copy a shard's rows into.
+    pub fn table(&mut self) -> &mut TableOut {
+        &mut self.series
     }
 
     /// Writes out every byte, to be put in place by [`publish`].
     pub fn stage(self) -> Result<Vec<Staged>, SweepError> {
-        let mut files = vec![self.series.stage()?];
+        let mut files = self.series.stage()?;
         if let Some(p) = self.partial {
             files.push(p.stage()?);
         }
@@ -81,10 +181,21 @@ impl SeriesSink {
     }
 }
 
-/// Starts `sweep_series.csv` (and `sweep_series_partial.csv` when `partial`) in `dir`.
-pub(crate) fn series_sink(dir: &Path, grid: &Grid, series: &[String], partial: bool) -> Result<SeriesSink, SweepError> {
-    let mut file = CsvWriter::new(AtomicFile::create_in_background(&dir.join(SERIES_FILE))?);
-    file.header(series_columns(grid, series))?;
+/// Starts `sweep_series` in `format` (and `sweep_series_partial.csv` when `partial`) in `dir`.
+pub(crate) fn series_sink(
+    dir: &Path,
+    grid: &Grid,
+    series: &[String],
+    partial: bool,
+    format: OutputFormat,
+) -> Result<SeriesSink, SweepError> {
+    let table = TableOut::create(
+        dir,
+        (SERIES_FILE, SERIES_PARQUET),
+        series_columns(grid, series),
+        series_schema(grid, series),
+        format,
+    )?;
     let partial = if partial {
         let mut p = CsvWriter::new(AtomicFile::create_in_background(&dir.join(PARTIAL_FILE))?);
         p.header(partial_columns(series))?;
@@ -92,7 +203,12 @@ pub(crate) fn series_sink(dir: &Path, grid: &Grid, series: &[String], partial: b
     } else {
         None
     };
-    Ok(SeriesSink { series: file, partial })
+    Ok(SeriesSink { series: table, partial })
+}
+
+/// Starts `sweep_runs` in `format` in `dir`.
+pub(crate) fn runs_table(dir: &Path, grid: &Grid, format: OutputFormat) -> Result<TableOut, SweepError> {
+    TableOut::create(dir, (RUNS_FILE, RUNS_PARQUET), runs_columns(grid), runs_schema(grid), format)
 }
 
 /// The tables of one sweep or shard, written as results arrive in world order.
@@ -101,7 +217,7 @@ pub(crate) struct Tables<'a> {
     runs: u64,
     worlds: Range<u64>,
     metrics: usize,
-    runs_file: CsvWriter,
+    runs_file: TableOut,
     series: SeriesSink,
     acc: Option<PointSeries>,
     /// Worlds that completed.
@@ -119,18 +235,16 @@ impl<'a> Tables<'a> {
         grid: &'a Grid,
         runs: u64,
         worlds: Range<u64>,
-        series: &[String],
-        sharded: bool,
+        (series, sharded): (&[String], bool),
+        format: OutputFormat,
     ) -> Result<Tables<'a>, SweepError> {
-        let mut runs_file = CsvWriter::new(AtomicFile::create_in_background(&dir.join(RUNS_FILE))?);
-        runs_file.header(runs_columns(grid))?;
         Ok(Tables {
             grid,
             runs,
             worlds,
             metrics: series.len(),
-            runs_file,
-            series: series_sink(dir, grid, series, sharded)?,
+            runs_file: runs_table(dir, grid, format)?,
+            series: series_sink(dir, grid, series, sharded, format)?,
             acc: None,
             completed: 0,
             failed: 0,
@@ -140,7 +254,8 @@ impl<'a> Tables<'a> {
 
     /// Takes the next world's result (results must come in world order).
     pub fn accept(&mut self, r: WorldResult) -> Result<(), SweepError> {
-        write_runs_row(&mut self.runs_file, self.grid, &r)?;
+        let grid = self.grid;
+        self.runs_file.row(|out| write_runs_row(out, grid, &r), |out| push_runs_row(out, grid, &r))?;
         let g = r.id.grid_point;
         if self.acc.as_ref().is_none_or(|a| a.grid_point() != g) {
             self.acc = Some(PointSeries::new(g, self.runs, self.metrics));
@@ -170,7 +285,7 @@ impl<'a> Tables<'a> {
 
     /// Writes out every byte of the tables, to be put in place by [`publish`].
     pub fn stage(self) -> Result<Vec<Staged>, SweepError> {
-        let mut files = vec![self.runs_file.stage()?];
+        let mut files = self.runs_file.stage()?;
         files.extend(self.series.stage()?);
         Ok(files)
     }

@@ -1,5 +1,5 @@
 //! What `merge` checks before it trusts a shard folder: nothing in it is read before its
-//! `sweep.json` is; the manifest must record exactly [`SHARD_FILES`], each with the size and
+//! `sweep.json` is; the manifest must record exactly the files of its format ([`shard_files`]), each with the size and
 //! BLAKE3 hash it has on disk (truncated, edited or swapped files are named); the shards must be
 //! one sweep's, each once, their world ranges without overlap or gap and each the slice
 //! `--shard I/N` gives; and each `sweep_runs.csv` must hold its shard's worlds in order, with
@@ -8,18 +8,37 @@
 
 use std::path::{Path, PathBuf};
 
+use arrow_array::Array;
+use arrow_array::cast::AsArray;
+use arrow_array::types::{Int32Type, UInt64Type};
+use grassroot_config::OutputFormat;
 use grassroot_report::check_files;
 use grassroot_report::manifest::MANIFEST_SCHEMA;
+use grassroot_report::parquet_file::read_batches;
 use grassroot_report::verify::is_plain_name;
 
 use crate::error::SweepError;
 use crate::manifest::{ShardInfo, SweepManifest};
 use crate::seed::world_seed;
 use crate::shard::Shard;
-use crate::table::{COMPLETED, CsvFile, FAILED, MANIFEST_FILE, PARTIAL_FILE, RUNS_FILE, SERIES_FILE, runs_header};
+use crate::table::{
+    COMPLETED, CsvFile, FAILED, MANIFEST_FILE, PARTIAL_FILE, RUNS_FILE, RUNS_PARQUET, SERIES_FILE, SERIES_PARQUET,
+    runs_header,
+};
 
-/// The files every shard writes, exactly those its `sweep.json` must record.
-pub const SHARD_FILES: [&str; 3] = [RUNS_FILE, SERIES_FILE, PARTIAL_FILE];
+/// The files a shard written in `format` writes, exactly those its `sweep.json` must record
+/// (`sweep_series_partial.csv` is CSV in every format).
+pub fn shard_files(format: OutputFormat) -> Vec<&'static str> {
+    let mut files = Vec::new();
+    if format.csv() {
+        files.extend([RUNS_FILE, SERIES_FILE]);
+    }
+    if format.parquet() {
+        files.extend([RUNS_PARQUET, SERIES_PARQUET]);
+    }
+    files.push(PARTIAL_FILE);
+    files
+}
 
 /// What the user should pass to `merge`.
 const PASS_SHARD_FOLDERS: &str = "pass the folders that `grassroot sweep --shard I/N --out DIR` wrote, one per shard";
@@ -159,11 +178,12 @@ fn inspect(dir: &Path) -> Inspection {
         return out;
     }
     let mut listed = true;
+    let expected = shard_files(manifest.output_format);
     for (i, f) in manifest.files.iter().enumerate() {
         let what = if !is_plain_name(&f.name) {
             format!("the file {:?}, which is not a plain file name: merge reads only the shard's own files", f.name)
-        } else if !SHARD_FILES.contains(&f.name.as_str()) {
-            format!("the file {:?}, which a shard does not write", f.name)
+        } else if !expected.contains(&f.name.as_str()) {
+            format!("the file {:?}, which a shard does not write in OUTPUT_FORMAT={}", f.name, manifest.output_format)
         } else if manifest.files[..i].iter().any(|g| g.name == f.name) {
             format!("{} twice", f.name)
         } else {
@@ -172,7 +192,7 @@ fn inspect(dir: &Path) -> Inspection {
         out.problems.push((format!("'{json}' lists {what}"), Some(fix.clone())));
         listed = false;
     }
-    for name in SHARD_FILES {
+    for name in expected {
         if !manifest.files.iter().any(|f| f.name == name) {
             out.problems.push((format!("'{json}' does not record {name}"), Some(fix.clone())));
             listed = false;
@@ -233,6 +253,17 @@ pub(crate) fn read_shards(dirs: &[PathBuf]) -> Result<Vec<ShardDir>, SweepError>
         return Err(SweepError::bad("merge found no shard folder").with_fix(PASS_SHARD_FOLDERS));
     };
     let count = reference.info.count;
+    let format = reference.manifest.output_format;
+    if let Some(other) = shards.iter().find(|s| s.manifest.output_format != format) {
+        return Err(SweepError::bad(format!(
+            "cannot merge shards written in different formats: '{}' holds OUTPUT_FORMAT={format} and '{}' \
+             OUTPUT_FORMAT={}",
+            reference.dir.display(),
+            other.dir.display(),
+            other.manifest.output_format
+        ))
+        .with_fix("run every shard with the same OUTPUT_FORMAT (csv, parquet or both), then merge them"));
+    }
     for s in &shards {
         let m = &s.manifest;
         let differs = [
@@ -381,45 +412,79 @@ fn check_ranges(shards: &[ShardDir]) -> Result<(), SweepError> {
     Ok(())
 }
 
-/// Reads `sweep_runs.csv` of shard `s` (one record at a time) and checks that its rows are the
-/// worlds `first..end` in order: `grid_point * runs + run`, each with its own seed.
-fn check_runs_rows(s: &ShardDir, header: &[u8]) -> Result<(), SweepError> {
-    let grid = &s.manifest.grid;
-    let runs = grid.runs;
-    let path = s.dir.join(RUNS_FILE);
-    let mut csv = CsvFile::open(&path)?;
-    csv.expect_header(header)?;
-    let (g_col, run_col, seed_col, status_col) = (0, grid.axes.len() + 1, grid.axes.len() + 2, grid.axes.len() + 3);
-    let mut world = s.first();
-    let (mut completed, mut failed) = (0u64, 0u64);
-    while csv.next_record()? {
+/// One row of `sweep_runs` as the checks read it: grid point, run, seed, status.
+struct RunRow<'a> {
+    g: u64,
+    run: u64,
+    seed: u64,
+    status: &'a [u8],
+}
+
+/// What is wrong with a row: the whole row, or one of its cells (by column name).
+enum RowProblem {
+    Row(String),
+    Cell(&'static str, String),
+}
+
+/// Checks the rows of `sweep_runs` of shard `s` one at a time: they must be the worlds
+/// `first..end` in order (`grid_point * runs + run`), each with its own seed and a status.
+struct RunsCheck<'a> {
+    s: &'a ShardDir,
+    world: u64,
+    completed: u64,
+    failed: u64,
+}
+
+impl RunsCheck<'_> {
+    fn row(&mut self, r: &RunRow<'_>) -> Result<(), RowProblem> {
+        let s = self.s;
+        let runs = s.manifest.grid.runs;
+        let world = self.world;
         if world >= s.end() {
-            return Err(csv.bad_row(&format!("a row after the last world of the shard's {}..{}", s.first(), s.end())));
-        }
-        let (g, run) = (csv.count(g_col)?, csv.count(run_col)?);
-        if run >= runs {
-            return Err(csv.bad_cell(run_col, &format!("is not a run of this sweep ({runs} runs per grid point)")));
-        }
-        let id = g.checked_mul(runs).and_then(|w| w.checked_add(run));
-        if id != Some(world) {
-            let found = id.map_or_else(|| "a world beyond the sweep".to_owned(), |w| format!("world {w}"));
-            return Err(csv.bad_row(&format!(
-                "{found} (grid point {g}, run {run}) where world {world} belongs: the shard holds worlds {}..{}, in order",
-                s.first(), s.end()
+            return Err(RowProblem::Row(format!(
+                "a row after the last world of the shard's {}..{}",
+                s.first(),
+                s.end()
             )));
         }
-        let seed = csv.count(seed_col)?;
-        let own = world_seed(s.manifest.base_seed, g, run);
-        if seed != own {
-            return Err(csv.bad_cell(seed_col, &format!("is not the seed of world {world}, {own}")));
+        if r.run >= runs {
+            return Err(RowProblem::Cell("run", format!("is not a run of this sweep ({runs} runs per grid point)")));
         }
-        match csv.raw(status_col) {
-            b if b == COMPLETED.as_bytes() => completed += 1,
-            b if b == FAILED.as_bytes() => failed += 1,
-            _ => return Err(csv.bad_cell(status_col, &format!("is neither {COMPLETED} nor {FAILED}"))),
+        let id = r.g.checked_mul(runs).and_then(|w| w.checked_add(r.run));
+        if id != Some(world) {
+            let found = id.map_or_else(|| "a world beyond the sweep".to_owned(), |w| format!("world {w}"));
+            return Err(RowProblem::Row(format!(
+                "{found} (grid point {}, run {}) where world {world} belongs: the shard holds worlds {}..{}, in order",
+                r.g,
+                r.run,
+                s.first(),
+                s.end()
+            )));
         }
-        world += 1;
+        let own = world_seed(s.manifest.base_seed, r.g, r.run);
+        if r.seed != own {
+            return Err(RowProblem::Cell("seed", format!("is not the seed of world {world}, {own}")));
+        }
+        match r.status {
+            b if b == COMPLETED.as_bytes() => self.completed += 1,
+            b if b == FAILED.as_bytes() => self.failed += 1,
+            _ => return Err(RowProblem::Cell("status", format!("is neither {COMPLETED} nor {FAILED}"))),
+        }
+        self.world += 1;
+        Ok(())
     }
+}
+
+/// Reads `sweep_runs` of shard `s` (the CSV when it has one, else the Parquet file) and checks
+/// its rows ([`RunsCheck`]) and its counts against `sweep.json`.
+fn check_runs_rows(s: &ShardDir, header: &[u8]) -> Result<(), SweepError> {
+    let mut check = RunsCheck { s, world: s.first(), completed: 0, failed: 0 };
+    let path = if s.manifest.output_format.csv() {
+        check_runs_csv(s, header, &mut check)?
+    } else {
+        check_runs_parquet(s, &mut check)?
+    };
+    let (world, completed, failed) = (check.world, check.completed, check.failed);
     if world != s.end() {
         return Err(SweepError::bad(format!(
             "'{}' holds worlds {}..{world} of the shard's {}..{}: worlds {world}..{} are missing",
@@ -441,6 +506,79 @@ fn check_runs_rows(s: &ShardDir, header: &[u8]) -> Result<(), SweepError> {
         )));
     }
     Ok(())
+}
+
+/// [`check_runs_rows`] on `sweep_runs.csv`, record by record; returns its path.
+fn check_runs_csv(s: &ShardDir, header: &[u8], check: &mut RunsCheck<'_>) -> Result<PathBuf, SweepError> {
+    let axes = s.manifest.grid.axes.len();
+    let path = s.dir.join(RUNS_FILE);
+    let mut csv = CsvFile::open(&path)?;
+    csv.expect_header(header)?;
+    let column = |name: &str| match name {
+        "run" => axes + 1,
+        "seed" => axes + 2,
+        _ => axes + 3,
+    };
+    while csv.next_record()? {
+        let row = RunRow {
+            g: csv.count(0)?,
+            run: csv.count(axes + 1)?,
+            seed: csv.count(axes + 2)?,
+            status: csv.raw(axes + 3),
+        };
+        match check.row(&row) {
+            Ok(()) => {}
+            Err(RowProblem::Row(what)) => return Err(csv.bad_row(&what)),
+            Err(RowProblem::Cell(name, what)) => return Err(csv.bad_cell(column(name), &what)),
+        }
+    }
+    Ok(path)
+}
+
+/// [`check_runs_rows`] on `sweep_runs.parquet`, batch by batch; returns its path.
+fn check_runs_parquet(s: &ShardDir, check: &mut RunsCheck<'_>) -> Result<PathBuf, SweepError> {
+    let path = s.dir.join(RUNS_PARQUET);
+    let shown = path.display().to_string();
+    let bad = |what: String| SweepError::bad(format!("'{shown}': {what}"));
+    let reader = read_batches(&path, Some(&["grid_point", "run", "seed", "status"]))
+        .map_err(|e| SweepError::bad(e.to_string()))?;
+    let mut row_number = 0u64;
+    for batch in reader {
+        let batch = batch.map_err(|e| bad(format!("cannot be read: {e}")))?;
+        let count = |i: usize| batch.column(i).as_primitive_opt::<UInt64Type>();
+        let (Some(g), Some(run), Some(seed)) = (count(0), count(1), count(2)) else {
+            return Err(bad("grid_point, run and seed are not whole numbers (UInt64)".to_owned()));
+        };
+        let Some(status) = batch.column(3).as_dictionary_opt::<Int32Type>() else {
+            return Err(bad("status is not a dictionary-encoded string".to_owned()));
+        };
+        let Some(names) = status.values().as_string_opt::<i32>() else {
+            return Err(bad("status is not a dictionary-encoded string".to_owned()));
+        };
+        for i in 0..batch.num_rows() {
+            row_number += 1;
+            let name = status.key(i).map_or("", |k| names.value(k));
+            let row = RunRow { g: g.value(i), run: run.value(i), seed: seed.value(i), status: name.as_bytes() };
+            if g.is_null(i) || run.is_null(i) || seed.is_null(i) {
+                return Err(bad(format!("row {row_number}: an empty grid_point, run or seed")));
+            }
+            match check.row(&row) {
+                Ok(()) => {}
+                Err(RowProblem::Row(what)) => return Err(bad(format!("row {row_number}: {what}"))),
+                Err(RowProblem::Cell(name, what)) => {
+                    return Err(bad(format!(
+                        "row {row_number}, column {name}: '{}' {what}",
+                        match name {
+                            "run" => row.run.to_string(),
+                            "seed" => row.seed.to_string(),
+                            _ => row.status.escape_ascii().to_string(),
+                        }
+                    )));
+                }
+            }
+        }
+    }
+    Ok(path)
 }
 
 pub(crate) fn io(path: &Path, e: std::io::Error) -> SweepError {

@@ -6,7 +6,7 @@ use std::sync::Arc;
 use std::sync::atomic::AtomicBool;
 use std::time::{Duration, Instant};
 
-use grassroot_config::{ConfigError, Origin, Schema, Settings};
+use grassroot_config::{ConfigError, Origin, OutputFormat, Schema, Settings};
 use grassroot_report::OutputFolder;
 use grassroot_report::ReportError;
 use grassroot_report::manifest::MANIFEST_SCHEMA;
@@ -68,6 +68,7 @@ pub struct Sweep {
     stop: Option<Arc<AtomicBool>>,
     scenario: String,
     rerun: String,
+    format: Option<OutputFormat>,
 }
 
 /// What a finished sweep wrote.
@@ -98,6 +99,7 @@ struct Plan {
     jobs: usize,
     series: Vec<String>,
     out: PathBuf,
+    format: OutputFormat,
 }
 
 impl Sweep {
@@ -118,6 +120,7 @@ impl Sweep {
             stop: None,
             scenario: "seed".to_owned(),
             rerun: "grassroot run".to_owned(),
+            format: None,
         }
     }
 
@@ -176,6 +179,13 @@ impl Sweep {
         S: Into<String>,
     {
         self.series = names.into_iter().map(Into::into).collect();
+        self
+    }
+
+    /// The formats of the tables (default: the base's `OUTPUT_FORMAT`, CSV without one).
+    #[must_use]
+    pub fn output_format(mut self, format: OutputFormat) -> Sweep {
+        self.format = Some(format);
         self
     }
 
@@ -284,6 +294,9 @@ impl Sweep {
             Some(s) => s,
             None => base.get_u64("SEED").unwrap_or(0),
         };
+        let format = self.format.unwrap_or_else(|| {
+            base.get_choice("OUTPUT_FORMAT").ok().and_then(OutputFormat::from_name).unwrap_or_default()
+        });
         let fixed = WORLD_OVERRIDES.iter().filter(|(k, _)| schema.spec(k).is_some());
         let base = base.with_values(fixed.map(|&(k, v)| (k, v, Origin::SweepFixed)))?;
         let base_pairs = base.to_pairs();
@@ -300,12 +313,14 @@ impl Sweep {
             jobs,
             series: self.series.clone(),
             out,
+            format,
         })
     }
 
     /// Runs every world of the sweep (or of its shard) with simulations from `factory`, and
-    /// writes `sweep_runs.csv`, `sweep_series.csv`, `sweep_results.png` (not for a shard) and
-    /// `sweep.json` in the output folder.
+    /// writes `sweep_runs` and `sweep_series` (`.csv`, `.parquet` or both, as
+    /// [`Sweep::output_format`] says), `sweep_results.png` (not for a shard) and `sweep.json` in
+    /// the output folder.
     ///
     /// `factory` builds a world from its resolved settings (base, grid point values, derived
     /// `SEED`); it is called on this thread, and the worlds run on `jobs` threads. It is also
@@ -329,8 +344,9 @@ impl Sweep {
             ReportError::NotADirectory(_) => SweepError::bad(e.to_string()),
             other => SweepError::Report(other),
         })?;
+        let sharded = plan.shard.is_some();
         let mut tables =
-            Tables::create(&plan.out, &plan.grid, plan.runs, range.clone(), &plan.series, plan.shard.is_some())?;
+            Tables::create(&plan.out, &plan.grid, plan.runs, range.clone(), (&plan.series, sharded), plan.format)?;
         let identify = |w: u64| {
             let (g, r) = (w / plan.runs, w % plan.runs);
             WorldId { world: w, grid_point: g, run: r, seed: world_seed(plan.base_seed, g, r) }
@@ -366,11 +382,14 @@ impl Sweep {
             grid: grid_info(&plan.grid, plan.runs, plan.worlds),
             base_seed: plan.base_seed,
             seed_rule: SEED_RULE.to_owned(),
+            output_format: plan.format,
             series: plan.series.clone(),
             base_params: plan
                 .base_pairs
                 .iter()
-                .filter(|(k, _)| k != "SEED" && k != "OUTPUT_DIR" && !plan.grid.keys().any(|g| g == k))
+                .filter(|(k, _)| {
+                    !["SEED", "OUTPUT_DIR", "OUTPUT_FORMAT"].contains(&k.as_str()) && !plan.grid.keys().any(|g| g == k)
+                })
                 .map(|(k, v)| (k.clone(), serde_json::Value::String(v.clone())))
                 .collect(),
             shard: plan.shard.map(|s| ShardInfo {

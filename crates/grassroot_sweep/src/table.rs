@@ -1,25 +1,34 @@
-//! The sweep's CSV files: their names, columns and cells, written row by row through a
-//! `csv::Writer` ([`CsvWriter`]), and [`CsvFile`], the reader that parses them cell by cell
-//! with errors naming file, line and column.
+//! The sweep's tables: their names, columns and cells, written row by row as CSV through a
+//! `csv::Writer` ([`CsvWriter`]) and as Parquet through a [`TableBatcher`] (the same columns,
+//! typed: [`runs_schema`], [`series_schema`]), and [`CsvFile`], the reader that parses the CSV
+//! cell by cell with errors naming file, line and column.
 //!
 //! Cells are typed so that `pandas.read_csv` and `polars.read_csv` need no options: counts are
 //! plain integers; exact amounts are exact decimals that always carry a decimal point
 //! (`100.0`, `0.5`), so a column is never guessed as integers from its first rows; real
 //! numbers are in their shortest round-trip form (`0.8831`, `1.2e-7`); a missing value is an
 //! empty cell; text is quoted per RFC 4180 when it has to be.
+//!
+//! In Parquet, amounts are `Decimal128(38, 18)`, counts `UInt64`, reals `Float64`, the status
+//! a dictionary-encoded string, a missing value null. A varied key's column is an amount when
+//! the key takes decimals and every value is one, a count when every value is a whole number,
+//! and a dictionary-encoded string otherwise (`none`, `true`, a choice) — decided from the
+//! values `sweep.json` records, so a merge types it as the sweep did.
 
 use std::fs::File;
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
+use arrow_schema::SchemaRef;
 use grassroot_amm::Wad;
 use grassroot_report::ReportError;
+use grassroot_report::arrow::{ColumnKind, TableBatcher, TableError, table_schema};
 use grassroot_report::atomic::open;
 use grassroot_report::cells::{push_f64, push_u64};
 use grassroot_report::csv_writer::CsvWriter;
 
 use crate::error::SweepError;
-use crate::grid::Grid;
+use crate::grid::{Axis, Grid};
 use crate::stats::{PERCENTILES, Summary};
 use crate::world::WorldResult;
 
@@ -27,7 +36,12 @@ use crate::world::WorldResult;
 pub const RUNS_FILE: &str = "sweep_runs.csv";
 /// One row per (grid point, step): mean and percentiles across runs.
 pub const SERIES_FILE: &str = "sweep_series.csv";
-/// Shards only: the raw series of grid points split between shards, for `merge`.
+/// `sweep_runs` as Parquet.
+pub const RUNS_PARQUET: &str = "sweep_runs.parquet";
+/// `sweep_series` as Parquet.
+pub const SERIES_PARQUET: &str = "sweep_series.parquet";
+/// Shards only: the raw series of grid points split between shards, for `merge` (always CSV:
+/// it is merge's input, not a result).
 pub const PARTIAL_FILE: &str = "sweep_series_partial.csv";
 /// The figure.
 pub const FIGURE_FILE: &str = "sweep_results.png";
@@ -202,6 +216,115 @@ pub fn write_partial_row(
     out.cell(|c| push_u64(c, step as u64));
     for x in values {
         out.cell(|c| push_f64(c, *x));
+    }
+    out.end_row()
+}
+
+/// The Parquet kind of a varied key's column (see the module documentation).
+pub fn axis_kind(axis: &Axis) -> ColumnKind {
+    let values = axis.values();
+    if axis.is_decimal() && values.iter().all(|v| Wad::parse(v).is_ok()) {
+        ColumnKind::Amount
+    } else if values.iter().all(|v| !v.is_empty() && v.bytes().all(|b| b.is_ascii_digit()) && v.parse::<u64>().is_ok())
+    {
+        ColumnKind::Count
+    } else {
+        ColumnKind::Category
+    }
+}
+
+/// `grid_point` and the varied keys, typed.
+fn key_fields(grid: &Grid) -> Vec<(String, ColumnKind, bool)> {
+    let keys = key_columns(grid);
+    let kinds = std::iter::once(ColumnKind::Count).chain(grid.axes().iter().map(axis_kind));
+    keys.into_iter().zip(kinds).map(|(k, kind)| (k, kind, false)).collect()
+}
+
+/// The schema of `sweep_runs.parquet`: the columns of `sweep_runs.csv`, the finals and the
+/// error null for a world that has none.
+pub fn runs_schema(grid: &Grid) -> SchemaRef {
+    let mut fields = key_fields(grid);
+    let kinds = [
+        (ColumnKind::Count, false),
+        (ColumnKind::Count, false),
+        (ColumnKind::Category, false),
+        (ColumnKind::Count, false),
+        (ColumnKind::Real, true),
+        (ColumnKind::Amount, true),
+        (ColumnKind::Amount, true),
+        (ColumnKind::Amount, true),
+        (ColumnKind::Count, true),
+        (ColumnKind::Amount, true),
+        (ColumnKind::Amount, true),
+        (ColumnKind::Amount, true),
+    ];
+    fields.extend(RUNS_COLUMNS.iter().zip(kinds).map(|(c, (k, null))| ((*c).to_owned(), k, null)));
+    fields.push(("error".to_owned(), ColumnKind::Text, true));
+    table_schema(&fields)
+}
+
+/// The schema of `sweep_series.parquet`: the columns of `sweep_series.csv`, every statistic
+/// a nullable real.
+pub fn series_schema(grid: &Grid, series: &[String]) -> SchemaRef {
+    let mut fields = key_fields(grid);
+    fields.push(("step".to_owned(), ColumnKind::Count, false));
+    fields.push(("runs".to_owned(), ColumnKind::Count, false));
+    let stats = series_columns(grid, series).into_iter().skip(fields.len());
+    fields.extend(stats.map(|c| (c, ColumnKind::Real, true)));
+    table_schema(&fields)
+}
+
+/// The `grid_point` cell and one cell per varied key, typed as [`axis_kind`] says.
+fn push_point(out: &mut TableBatcher, grid: &Grid, g: u64) -> Result<(), TableError> {
+    out.count(Some(g))?;
+    for ((_, value), axis) in grid.point(g).into_iter().zip(grid.axes()) {
+        match axis_kind(axis) {
+            ColumnKind::Amount => out.amount(Wad::parse(value).ok())?,
+            ColumnKind::Count => out.count(value.parse().ok())?,
+            _ => out.text(Some(value))?,
+        }
+    }
+    Ok(())
+}
+
+/// Adds the row of one world to `sweep_runs.parquet`.
+pub fn push_runs_row(out: &mut TableBatcher, grid: &Grid, r: &WorldResult) -> Result<(), TableError> {
+    push_point(out, grid, r.id.grid_point)?;
+    out.count(Some(r.id.run))?;
+    out.count(Some(r.id.seed))?;
+    out.text(Some(if r.completed() { COMPLETED } else { FAILED }))?;
+    out.count(Some(r.steps))?;
+    let f = r.finals.as_ref();
+    out.real(f.map(|f| f.price))?;
+    for w in [f.map(|f| f.pool_ddt), f.map(|f| f.pool_xdai), f.map(|f| f.pie_ddt)] {
+        out.amount(w)?;
+    }
+    out.count(f.map(|f| f.agents_total))?;
+    for w in [f.map(|f| f.unmet_demand_ddt), f.map(|f| f.volume_ddt), f.map(|f| f.volume_xdai)] {
+        out.amount(w)?;
+    }
+    let error = r.error.as_ref().map(|e| {
+        let line: Vec<&str> = e.lines().map(str::trim).filter(|l| !l.is_empty()).collect();
+        line.join(" ")
+    });
+    out.text(error.as_deref())?;
+    out.end_row()
+}
+
+/// Adds the row of one (grid point, step) to `sweep_series.parquet`.
+pub fn push_series_row(
+    out: &mut TableBatcher,
+    grid: &Grid,
+    g: u64,
+    step: usize,
+    runs: u64,
+    stats: &[Summary],
+) -> Result<(), TableError> {
+    push_point(out, grid, g)?;
+    out.count(Some(step as u64))?;
+    out.count(Some(runs))?;
+    for x in stats.iter().flat_map(Summary::cells) {
+        out.real(Some(x))?;
     }
     out.end_row()
 }

@@ -24,7 +24,40 @@ pub enum Value {
     F64(f64),
 }
 
+/// The kind of a metric column's values: what [`Value`] holds when it is not empty. The report
+/// layer types a column by it (an exact decimal, an integer, a float).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum ValueKind {
+    /// Exact amounts ([`Value::Wad`]).
+    Wad,
+    /// Counts ([`Value::Int`]).
+    Int,
+    /// Real numbers ([`Value::F64`]).
+    F64,
+}
+
+impl ValueKind {
+    /// The kind's name in messages: `amount`, `count`, `real number`.
+    pub const fn name(self) -> &'static str {
+        match self {
+            ValueKind::Wad => "amount",
+            ValueKind::Int => "count",
+            ValueKind::F64 => "real number",
+        }
+    }
+}
+
 impl Value {
+    /// The kind of the value; `None` when empty.
+    pub const fn kind(self) -> Option<ValueKind> {
+        match self {
+            Value::Empty => None,
+            Value::Wad(_) => Some(ValueKind::Wad),
+            Value::Int(_) => Some(ValueKind::Int),
+            Value::F64(_) => Some(ValueKind::F64),
+        }
+    }
+
     /// The value as `f64` for plots (`NaN` when empty).
     pub fn to_f64(self) -> f64 {
         match self {
@@ -55,24 +88,45 @@ impl From<f64> for Value {
 }
 
 /// The metric columns and the current step's values.
+///
+/// A column may declare the kind of its values ([`MetricRow::register_kind`]; the standard
+/// columns do), so that a typed output knows it before the first value; an undeclared column's
+/// kind is whatever it first holds ([`MetricRow::kinds`]).
 #[derive(Resource, Clone, Debug, Default)]
 pub struct MetricRow {
     names: Vec<String>,
     values: Vec<Value>,
+    kinds: Vec<Option<ValueKind>>,
     index: HashMap<String, usize>,
 }
 
 impl MetricRow {
     /// Adds a column; `false` if a column of that name exists already.
     pub fn register(&mut self, name: impl Into<String>) -> bool {
-        let name = name.into();
+        self.register_with(name.into(), None)
+    }
+
+    /// Adds a column whose values are all of `kind`; `false` if a column of that name exists
+    /// already.
+    pub fn register_kind(&mut self, name: impl Into<String>, kind: ValueKind) -> bool {
+        self.register_with(name.into(), Some(kind))
+    }
+
+    fn register_with(&mut self, name: String, kind: Option<ValueKind>) -> bool {
         if self.index.contains_key(&name) {
             return false;
         }
         self.index.insert(name.clone(), self.names.len());
         self.names.push(name);
         self.values.push(Value::Empty);
+        self.kinds.push(kind);
         true
+    }
+
+    /// The declared kind of every column, in column order (`None`: not declared, known from
+    /// the column's first value).
+    pub fn kinds(&self) -> &[Option<ValueKind>] {
+        &self.kinds
     }
 
     /// Sets a column by name; `false` (and nothing set) if there is no such column.

@@ -42,11 +42,41 @@ impl EntryPlan {
     }
 }
 
+/// A limit on amounts below the 2^128 base units of a [`Wad`], asked for by an output that
+/// cannot hold larger ones (Parquet's `Decimal128(38, 18)` holds less than 10^38 base units).
+/// Set with [`SimBuilder::limit_amounts`](crate::SimBuilder::limit_amounts) before the build,
+/// it is checked where the 2^128 limit is: the starting supply of every member a run admits
+/// here, a plugin's own issuance in its `finish` ([`AmountLimit::check`]).
+#[derive(Resource, Clone, Debug, PartialEq, Eq)]
+pub struct AmountLimit {
+    /// Every amount must stay below this many base units.
+    pub below: u128,
+    /// The limit as a reader should see it, e.g. `10^38 base units (10^20 tokens), the most
+    /// OUTPUT_FORMAT=parquet's Decimal128(38, 18) holds`.
+    pub what: String,
+    /// What else fixes it, after lowering the keys, e.g. `or write CSV only (OUTPUT_FORMAT=csv)`.
+    pub fix: String,
+}
+
+impl AmountLimit {
+    /// Ok if `total` base units are below the limit; otherwise `refuse(limit)`, the message
+    /// of the caller naming its keys.
+    pub fn check(&self, total: u128, refuse: impl FnOnce(&AmountLimit) -> String) -> Result<(), String> {
+        if total < self.below { Ok(()) } else { Err(refuse(self)) }
+    }
+}
+
 /// Checks that the starting balances of every member the run will admit fit in a `Wad`: dDT
-/// minted and xDAI endowed on joining, summed over roles, below 2^128 base units. Each role
-/// is counted at its quota plus one (entry keeps every role within one member of its quota).
-/// Returns a message naming the role, its amount and its head count otherwise.
-pub(crate) fn check_starting_supply(archetypes: &Archetypes, plan: &EntryPlan, total_steps: u64) -> Result<(), String> {
+/// minted and xDAI endowed on joining, summed over roles, below 2^128 base units, and below
+/// `limit` when one is set. Each role is counted at its quota plus one (entry keeps every role
+/// within one member of its quota). Returns a message naming the role, its amount and its head
+/// count otherwise (for the limit, the role that brings most).
+pub(crate) fn check_starting_supply(
+    archetypes: &Archetypes,
+    plan: &EntryPlan,
+    total_steps: u64,
+    limit: Option<&AmountLimit>,
+) -> Result<(), String> {
     let founders = archetypes.iter().fold(0u64, |n, a| n.saturating_add(a.founder_count()));
     let roles = archetypes.iter().count() as u64;
     let rounding = match plan.rule {
@@ -60,17 +90,37 @@ pub(crate) fn check_starting_supply(archetypes: &Archetypes, plan: &EntryPlan, t
     let tokens: [Token; 2] = [("dDT", "INITIAL_DDT", |(ddt, _)| ddt), ("xDAI", "INITIAL_XDAI", |(_, xdai)| xdai)];
     for (token, key, amount_of) in tokens {
         let mut total: u128 = 0;
+        // The role that brings most: (its part, its amount, its head count, its name).
+        let mut largest: (u128, Wad, u128, &str) = (0, Wad::ZERO, 0, "");
         for a in archetypes.iter() {
             let amount = amount_of(a.starting_balance());
             let quota = u128::from(members).checked_mul(a.share().raw()).map_or(u128::MAX, |q| q / SCALE);
             let most = quota.saturating_add(1).saturating_add(u128::from(a.founder_count())).min(u128::from(members));
-            total = amount.raw().checked_mul(most).and_then(|v| v.checked_add(total)).ok_or_else(|| {
+            let part = amount.raw().checked_mul(most);
+            total = part.and_then(|v| v.checked_add(total)).ok_or_else(|| {
                 format!(
                     "the starting {token} of the {members} members this run admits overflows 2^128 - 1 base units: \
                      {role}'s {amount} {token} ({upper}_{key}) x up to {most} members, plus the other roles'; lower \
                      {upper}_{key}, AGENTS_PER_ENTRY or TOTAL_STEPS",
                     role = a.name(),
                     upper = a.name().to_uppercase(),
+                )
+            })?;
+            if let Some(part) = part.filter(|p| *p > largest.0) {
+                largest = (part, amount, most, a.name());
+            }
+        }
+        if let Some(limit) = limit {
+            let (_, amount, most, role) = largest;
+            limit.check(total, |l| {
+                format!(
+                    "the starting {token} of the {members} members this run admits, {} {token}, is not below {}: \
+                     {role}'s {amount} {token} ({upper}_{key}) x up to {most} members, plus the other roles'; lower \
+                     {upper}_{key}, AGENTS_PER_ENTRY or TOTAL_STEPS, {}",
+                    Wad::from_raw(total),
+                    l.what,
+                    l.fix,
+                    upper = role.to_uppercase(),
                 )
             })?;
         }

@@ -8,7 +8,7 @@ use crate::components::{Role, Wallet};
 use crate::resources::clock::Clock;
 use crate::resources::fault::{Faults, SimError};
 use crate::resources::market::Market;
-use crate::resources::metrics::{Holdings, MetricRow, RoleHoldings};
+use crate::resources::metrics::{Holdings, MetricRow, RoleHoldings, ValueKind};
 use crate::resources::pie::Pie;
 use crate::resources::roles::Roles;
 use crate::resources::supply::{ComputeStats, Supply};
@@ -42,8 +42,18 @@ pub const STANDARD_COLUMNS: [&str; 24] = [
     "lp_wallets",
 ];
 
+/// The kind of each of [`STANDARD_COLUMNS`], declared so that typed outputs know them before
+/// the first step.
+pub const STANDARD_KINDS: [ValueKind; 24] = {
+    use ValueKind::{F64, Int, Wad as W};
+    [Int, F64, W, W, W, W, W, W, W, W, W, W, W, W, W, W, W, Int, Int, Int, W, W, Int, W]
+};
+
 /// Per-role columns, as `<prefix><role>`.
 pub const ROLE_COLUMN_PREFIXES: [&str; 4] = ["agents_", "avg_ddt_", "avg_xdai_", "avg_lp_"];
+
+/// The kind of each of [`ROLE_COLUMN_PREFIXES`]' columns.
+pub const ROLE_COLUMN_KINDS: [ValueKind; 4] = [ValueKind::Int, ValueKind::Wad, ValueKind::Wad, ValueKind::Wad];
 
 /// Sums every wallet by role into [`Holdings`]; an overflow (impossible while the books
 /// balance) is a fault.

@@ -1,0 +1,185 @@
+//! [`TxBatcher`]: a step's transaction records ([`Tx`]) gathered into `RecordBatch`es of the
+//! `transaction_history` schema ([`transactions_schema`]), column by column, without a
+//! string or an allocation per row.
+//!
+//! `role` is a dictionary of the run's role names (the key is the role's index); `action` a
+//! dictionary of the actions seen so far by this batcher, in the order first seen (an
+//! `Action` is an open set: plugins add their own). A Parquet writer re-encodes both from
+//! their values, so the dictionaries' order does not reach a file. A change is negative when
+//! it is a debit; a price that is not a finite number is null.
+
+use std::sync::Arc;
+
+use arrow_array::types::Int32Type;
+use arrow_array::{
+    ArrayRef, Decimal128Array, DictionaryArray, Float64Array, Int32Array, RecordBatch, StringArray, UInt64Array,
+};
+use arrow_schema::SchemaRef;
+use grassroot_sim::{Roles, Tx};
+
+use crate::arrow::amount::{amount_i128, delta_i128};
+use crate::arrow::error::TableError;
+use crate::arrow::schema::{AMOUNT_PRECISION, AMOUNT_SCALE, transactions_schema};
+
+/// Names of the six amount columns, in the order of [`TxBatcher`]'s buffers.
+const AMOUNT_COLUMNS: [&str; 6] = ["ddt", "xdai", "lp", "ddt_after", "xdai_after", "lp_after"];
+
+/// Gathers transactions and hands them out as `RecordBatch`es.
+#[derive(Clone, Debug)]
+pub struct TxBatcher {
+    schema: SchemaRef,
+    roles: Arc<StringArray>,
+    actions: Vec<&'static str>,
+    step: Vec<u64>,
+    agent: Vec<u64>,
+    role: Vec<i32>,
+    action: Vec<i32>,
+    amounts: [Vec<i128>; 6],
+    price: Vec<f64>,
+    price_nulls: bool,
+}
+
+impl TxBatcher {
+    /// A batcher for a run with `roles`.
+    pub fn new(roles: &Roles) -> TxBatcher {
+        let names: StringArray = roles.iter().map(|(_, r)| Some(r.name.as_str())).collect();
+        TxBatcher {
+            schema: transactions_schema(),
+            roles: Arc::new(names),
+            actions: Vec::new(),
+            step: Vec::new(),
+            agent: Vec::new(),
+            role: Vec::new(),
+            action: Vec::new(),
+            amounts: Default::default(),
+            price: Vec::new(),
+            price_nulls: false,
+        }
+    }
+
+    /// The schema of the batches.
+    pub fn schema(&self) -> SchemaRef {
+        Arc::clone(&self.schema)
+    }
+
+    /// Rows gathered and not yet handed out.
+    pub fn len(&self) -> usize {
+        self.step.len()
+    }
+
+    /// True if no row waits.
+    pub fn is_empty(&self) -> bool {
+        self.step.is_empty()
+    }
+
+    /// Adds the transactions of `step`. An amount of 10^38 base units or more is an error
+    /// naming its column, and no row of `txs` is added.
+    pub fn push(&mut self, step: u64, txs: &[Tx]) -> Result<(), TableError> {
+        let start = self.len();
+        let added = self.push_rows(step, txs);
+        if added.is_err() {
+            self.truncate(start);
+        }
+        added
+    }
+
+    fn push_rows(&mut self, step: u64, txs: &[Tx]) -> Result<(), TableError> {
+        let n = txs.len();
+        self.step.extend(std::iter::repeat_n(step, n));
+        self.agent.reserve(n);
+        self.role.reserve(n);
+        self.action.reserve(n);
+        self.price.reserve(n);
+        for a in &mut self.amounts {
+            a.reserve(n);
+        }
+        let mut last: (&'static str, i32) = ("", -1);
+        for tx in txs {
+            self.agent.push(u64::from(tx.agent.0));
+            self.role.push(i32::from(tx.role.0));
+            let name = tx.action.name();
+            if !std::ptr::eq(name, last.0) {
+                last = (name, self.action_key(name));
+            }
+            self.action.push(last.1);
+            let deltas = [tx.ddt, tx.xdai, tx.lp].map(delta_i128);
+            let after = [tx.after.ddt, tx.after.xdai, tx.after.lp].map(amount_i128);
+            for (i, value) in deltas.into_iter().chain(after).enumerate() {
+                let Some(v) = value else {
+                    let size = match i {
+                        0 => tx.ddt.amount,
+                        1 => tx.xdai.amount,
+                        2 => tx.lp.amount,
+                        3 => tx.after.ddt,
+                        4 => tx.after.xdai,
+                        _ => tx.after.lp,
+                    };
+                    return Err(TableError::AmountTooLarge { column: AMOUNT_COLUMNS[i].to_owned(), value: size });
+                };
+                self.amounts[i].push(v);
+            }
+            self.price_nulls |= !tx.price_after.is_finite();
+            self.price.push(tx.price_after);
+        }
+        Ok(())
+    }
+
+    /// The dictionary key of action `name`, added if new.
+    fn action_key(&mut self, name: &'static str) -> i32 {
+        let at = self.actions.iter().position(|a| *a == name).unwrap_or_else(|| {
+            self.actions.push(name);
+            self.actions.len() - 1
+        });
+        i32::try_from(at).unwrap_or(i32::MAX)
+    }
+
+    fn truncate(&mut self, len: usize) {
+        self.step.truncate(len);
+        self.agent.truncate(len);
+        self.role.truncate(len);
+        self.action.truncate(len);
+        self.price.truncate(len);
+        for a in &mut self.amounts {
+            a.truncate(len);
+        }
+    }
+
+    /// The rows gathered as one batch (its arrays take over the buffers, without a copy), and
+    /// forgets them.
+    pub fn take_batch(&mut self) -> Result<RecordBatch, TableError> {
+        let room = self.len();
+        let take_u64 = |v: &mut Vec<u64>| std::mem::replace(v, Vec::with_capacity(room));
+        let take_i32 = |v: &mut Vec<i32>| std::mem::replace(v, Vec::with_capacity(room));
+        let actions: StringArray = self.actions.iter().map(|a| Some(*a)).collect();
+        let roles: ArrayRef = Arc::clone(&self.roles) as ArrayRef;
+        let role = DictionaryArray::<Int32Type>::try_new(Int32Array::from(take_i32(&mut self.role)), roles)?;
+        let action =
+            DictionaryArray::<Int32Type>::try_new(Int32Array::from(take_i32(&mut self.action)), Arc::new(actions))?;
+        let prices = std::mem::replace(&mut self.price, Vec::with_capacity(room));
+        let price: Float64Array = if std::mem::take(&mut self.price_nulls) {
+            prices.into_iter().map(|x| Some(x).filter(|x| x.is_finite())).collect()
+        } else {
+            Float64Array::from(prices)
+        };
+        let mut columns: Vec<ArrayRef> = vec![
+            Arc::new(UInt64Array::from(take_u64(&mut self.step))),
+            Arc::new(UInt64Array::from(take_u64(&mut self.agent))),
+            Arc::new(role),
+            Arc::new(action),
+        ];
+        for a in &mut self.amounts {
+            let values = std::mem::replace(a, Vec::with_capacity(room));
+            let array = Decimal128Array::from(values).with_precision_and_scale(AMOUNT_PRECISION, AMOUNT_SCALE)?;
+            columns.push(Arc::new(array));
+        }
+        columns.push(Arc::new(price));
+        Ok(RecordBatch::try_new(self.schema(), columns)?)
+    }
+}
+
+/// The transactions of `step` as one batch (for a caller that wants a step at a time).
+pub fn transactions_batch(roles: &Roles, step: u64, txs: &[Tx]) -> Result<RecordBatch, TableError> {
+    let mut b = TxBatcher::new(roles);
+    b.push(step, txs)?;
+    b.take_batch()
+}
