@@ -266,10 +266,21 @@ impl App {
 
     /// Builds the simulation for resolved `settings`.
     pub fn build(&self, settings: &Settings) -> Result<Simulation, AppError> {
+        self.build_limited(settings, false)
+    }
+
+    /// [`App::build`] for a run whose tables are taken as Arrow batches whatever
+    /// `OUTPUT_FORMAT` says (the Python package's): amounts are refused from 10^20 tokens on,
+    /// as for Parquet outputs.
+    pub fn build_for_arrow(&self, settings: &Settings) -> Result<Simulation, AppError> {
+        self.build_limited(settings, true)
+    }
+
+    fn build_limited(&self, settings: &Settings, arrow: bool) -> Result<Simulation, AppError> {
         let params = settings.params()?;
         let mut builder = Simulation::builder(&params);
         builder.set_settings(settings.clone());
-        if params.output_format.parquet() {
+        if arrow || params.output_format.parquet() {
             // Parquet's decimals hold less than 10^20 tokens: a larger supply is refused here.
             builder.limit_amounts(grassroot_report::arrow::parquet_limit());
         }

@@ -17,6 +17,7 @@ mod inputs;
 mod listing;
 mod run;
 mod sweep;
+mod tables;
 mod watch;
 
 use pyo3::prelude::*;
@@ -31,5 +32,6 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(sweep::merge, m)?)?;
     m.add_class::<run::RunResult>()?;
     m.add_class::<sweep::SweepResult>()?;
+    m.add_class::<tables::NativeTable>()?;
     Ok(())
 }

@@ -20,6 +20,7 @@ use pyo3::prelude::*;
 
 use crate::errors::Failure;
 use crate::inputs::{AppSpec, Inputs, RoleSpec, python};
+use crate::tables::{NativeTable, RunTables};
 use crate::watch::{Watch, supervise};
 
 /// What a run needs to be run again: the program, every resolved setting, how far it went.
@@ -37,6 +38,27 @@ struct Replay {
 pub struct RunResult {
     manifest: String,
     replay: Replay,
+    series: Py<NativeTable>,
+    transactions: Option<Py<NativeTable>>,
+}
+
+/// What the worker thread hands back; made a [`RunResult`] with the GIL.
+struct RunDone {
+    manifest: String,
+    replay: Replay,
+    series: NativeTable,
+    transactions: Option<NativeTable>,
+}
+
+impl RunDone {
+    fn into_result(self, py: Python<'_>) -> PyResult<RunResult> {
+        Ok(RunResult {
+            manifest: self.manifest,
+            replay: self.replay,
+            series: Py::new(py, self.series)?,
+            transactions: self.transactions.map(|t| Py::new(py, t)).transpose()?,
+        })
+    }
 }
 
 #[pymethods]
@@ -46,6 +68,18 @@ impl RunResult {
     #[getter]
     fn manifest_json(&self) -> &str {
         &self.manifest
+    }
+
+    /// `simulation_data`: one row per step.
+    #[getter]
+    fn series(&self, py: Python<'_>) -> Py<NativeTable> {
+        self.series.clone_ref(py)
+    }
+
+    /// `transaction_history`: one row per transaction (`None` without a transaction log).
+    #[getter]
+    fn transactions(&self, py: Python<'_>) -> Option<Py<NativeTable>> {
+        self.transactions.as_ref().map(|t| t.clone_ref(py))
     }
 
     /// Writes the binary's files of this run into `dir` and returns their `run.json` as JSON
@@ -84,7 +118,7 @@ pub fn run(
     let inputs = Inputs { config, shorthands, params };
     let watch = Arc::new(Watch::default());
     let watched = supervise(py, &watch, progress.as_ref(), move |w| run_once(&app, &inputs, out.is_some(), w));
-    finish(py, watched.result, watched.interrupt)?
+    finish(py, watched.result, watched.interrupt)??.into_result(py)
 }
 
 /// The result, or its failure as an exception; a Ctrl-C that stopped the work is raised
@@ -101,15 +135,16 @@ fn to_json(manifest: &Manifest) -> String {
 }
 
 /// Builds and runs the world on this (worker) thread.
-fn run_once(spec: &AppSpec, inputs: &Inputs, to_files: bool, watch: &Watch) -> Result<RunResult, Failure> {
+fn run_once(spec: &AppSpec, inputs: &Inputs, to_files: bool, watch: &Watch) -> Result<RunDone, Failure> {
     let started = Instant::now();
     let app = spec.app()?;
     let (settings, _) = inputs.settings(&app, false)?;
     let params = settings.params()?;
-    let mut sim = app.build(&settings)?;
+    let mut sim = app.build_for_arrow(&settings)?;
+    let tables = RunTables::new(&sim, params.tx_log);
     let recorder =
         if to_files { Some(create_recorder(&params, &sim, app.record_options(&settings, &params))?) } else { None };
-    let stepped = step_all(&mut sim, params.total_steps, recorder, watch)?;
+    let stepped = step_all(&mut sim, params.total_steps, tables, recorder, watch)?;
     let manifest = match stepped.written {
         Some(m) => m,
         None => Manifest {
@@ -134,7 +169,12 @@ fn run_once(spec: &AppSpec, inputs: &Inputs, to_files: bool, watch: &Watch) -> R
         outcome: stepped.outcome,
         last_row: sim.metrics().values().to_vec(),
     };
-    Ok(RunResult { manifest: to_json(&manifest), replay })
+    Ok(RunDone {
+        manifest: to_json(&manifest),
+        replay,
+        series: stepped.series,
+        transactions: stepped.transactions_table,
+    })
 }
 
 /// A recorder into `OUTPUT_DIR`, its errors as the binary words them.
@@ -158,12 +198,20 @@ struct Stepped {
     outcome: Outcome,
     transactions: u64,
     written: Option<Manifest>,
+    series: NativeTable,
+    transactions_table: Option<NativeTable>,
 }
 
 /// Steps `sim` up to `total` times as the binary's runner does — a stop request ends it at a
-/// step boundary (`interrupted`), a fault after recording the failing step (`failed`) — with
-/// `recorder` writing each step when given.
-fn step_all(sim: &mut Simulation, total: u64, recorder: Option<Recorder>, watch: &Watch) -> Result<Stepped, Failure> {
+/// step boundary (`interrupted`), a fault after recording the failing step (`failed`) — into
+/// `tables`, with `recorder` writing each step too when given.
+fn step_all(
+    sim: &mut Simulation,
+    total: u64,
+    mut tables: RunTables,
+    recorder: Option<Recorder>,
+    watch: &Watch,
+) -> Result<Stepped, Failure> {
     watch.total.store(total, Ordering::Relaxed);
     let mut recorder = recorder;
     let mut outcome = Outcome::Completed;
@@ -177,6 +225,7 @@ fn step_all(sim: &mut Simulation, total: u64, recorder: Option<Recorder>, watch:
         let stepped = sim.step();
         steps += 1;
         transactions += sim.transactions().len() as u64;
+        tables.record(sim).map_err(|e| Failure::Failed(e.to_string()))?;
         if let Some(r) = recorder.as_mut() {
             r.record(sim)?;
         }
@@ -190,7 +239,8 @@ fn step_all(sim: &mut Simulation, total: u64, recorder: Option<Recorder>, watch:
         Some(r) => Some(r.finish(sim, outcome.clone())?.manifest),
         None => None,
     };
-    Ok(Stepped { steps, outcome, transactions, written })
+    let (series, transactions_table) = tables.finish().map_err(|e| Failure::Failed(e.to_string()))?;
+    Ok(Stepped { steps, outcome, transactions, written, series, transactions_table })
 }
 
 /// Runs the world of `replay` again into `dir` with the binary's recorder.

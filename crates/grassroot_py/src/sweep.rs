@@ -2,18 +2,23 @@
 //! runs and the base parameters Python gives (or the `[sweep]` table of `config=`), with its
 //! thread pool (`jobs`), its bounded memory and its files, written into `out=` or a private
 //! temporary folder that lives as long as the result; [`merge`] is `grassroot merge`. The
-//! Python package reads the tables from those files.
+//! tables are read back from the sweep's Parquet files (`OUTPUT_FORMAT=parquet` in a private
+//! folder, `both` in the caller's `out=` unless it asks for Parquet itself).
 
 use std::path::PathBuf;
 use std::sync::Arc;
 use std::sync::atomic::Ordering;
 
+use grassroot_config::OutputFormat;
+use grassroot_sweep::table::{RUNS_PARQUET, SERIES_PARQUET};
 use grassroot_sweep::{Grid, Shard, Sweep, SweepReport, expand_range, parse_sweep, seed_warning, swept_key_warnings};
+use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
 use tempfile::TempDir;
 
 use crate::errors::Failure;
 use crate::inputs::{AppSpec, Inputs, RoleSpec};
+use crate::tables::NativeTable;
 use crate::watch::{Watch, supervise};
 
 /// A finished sweep (or shard, or merge): its folder and manifest.
@@ -50,6 +55,22 @@ impl SweepResult {
     #[getter]
     fn warnings(&self) -> Vec<String> {
         self.warnings.clone()
+    }
+
+    /// The table `runs` (`sweep_runs.parquet`) or `series` (`sweep_series.parquet`), read
+    /// from the sweep's folder; `None` if the sweep wrote no Parquet.
+    fn table(&self, py: Python<'_>, name: &str) -> PyResult<Option<Py<NativeTable>>> {
+        let file = match name {
+            "runs" => RUNS_PARQUET,
+            "series" => SERIES_PARQUET,
+            other => return Err(PyValueError::new_err(format!("no table {other:?}: the tables are runs and series"))),
+        };
+        let path = self.dir.join(file);
+        if !self.files.contains(&path) {
+            return Ok(None);
+        }
+        let table = py.detach(|| NativeTable::read(&path)).map_err(|f| f.into_pyerr(py))?;
+        Ok(Some(Py::new(py, table)?))
     }
 }
 
@@ -203,8 +224,16 @@ fn run_sweep(job: SweepJob, watch: &Arc<Watch>) -> Result<Option<SweepResult>, F
         (None, Some(t)) => t.path().to_owned(),
         (None, None) => PathBuf::from("output"),
     };
+    // The tables are read from the Parquet files: a private folder holds only those; a
+    // folder of the caller's gets them beside the CSVs its OUTPUT_FORMAT asks for.
+    let format = match base.params()?.output_format {
+        f if f.parquet() => f,
+        _ if job.out.is_some() => OutputFormat::Both,
+        _ => OutputFormat::Parquet,
+    };
     let progress = Arc::clone(watch);
     let mut sweep = Sweep::new(grid)
+        .output_format(format)
         .runs(runs)
         .seed(seed)
         .base(base)
