@@ -5,6 +5,7 @@ callable ``progress(done, total)`` receives the counts instead."""
 
 from __future__ import annotations
 
+import warnings
 from typing import Any, Callable
 
 #: Seconds before a bar appears: short work draws nothing.
@@ -26,7 +27,10 @@ class _Bar:
             return
         if self._bar is None:
             try:
-                from tqdm.auto import tqdm
+                with warnings.catch_warnings():
+                    # In a notebook without ipywidgets tqdm.auto falls back to a text bar, warning.
+                    warnings.simplefilter("ignore")
+                    from tqdm.auto import tqdm
             except ImportError:  # tqdm is a dependency; without it, no bar.
                 self._bar = False
                 return
