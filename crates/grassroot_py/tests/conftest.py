@@ -17,7 +17,7 @@ REPO = Path(__file__).resolve().parents[3]
 
 def _binary() -> Path:
     if os.environ.get("GRASSROOT_BIN"):
-        return Path(os.environ["GRASSROOT_BIN"])
+        return Path(os.environ["GRASSROOT_BIN"]).resolve()
     target = Path(os.environ.get("CARGO_TARGET_DIR", REPO / "target"))
     path = target / "release" / "grassroot"
     if not path.exists():
