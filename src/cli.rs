@@ -37,16 +37,17 @@ pub struct Cli {
 /// The subcommands.
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Run one simulation and write its CSVs, plot and run.json (the default).
+    /// Run one simulation and write its tables (CSV, or Parquet with OUTPUT_FORMAT), plot and
+    /// run.json (the default).
     Run(RunArgs),
     /// List every parameter: key, default and meaning (as env.example holds them).
     Params,
     /// Run a parameter sweep: Monte Carlo worlds over the grid in the `[sweep]` table of
-    /// --config, in parallel; writes sweep_runs.csv, sweep_series.csv, sweep_results.png and
-    /// sweep.json.
+    /// --config, in parallel; writes sweep_runs, sweep_series (.csv or, with OUTPUT_FORMAT,
+    /// .parquet), sweep_results.png and sweep.json.
     Sweep(SweepArgs),
     /// Join the output folders of `sweep --shard I/N` runs into the files one unsharded sweep
-    /// writes.
+    /// writes, in the format the shards were written in.
     Merge(MergeArgs),
     /// Check that a run's or a sweep's folder holds exactly the files its run.json or
     /// sweep.json records (sizes and BLAKE3 hashes): exit 0, or 1 naming each file that is

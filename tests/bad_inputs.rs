@@ -68,6 +68,14 @@ const VALUES: &[(Layer, &str, &str, &str)] = &[
     (Flag, "FEE_RATE", "-0.003", "is negative"),
     (Flag, "FEE_RATE", "0.3%", "is not a plain decimal number"),
     (Flag, "FEE_RATE", "0.0030000000000000001", "has more than 18 decimals"),
+    // Output formats.
+    (
+        Flag,
+        "OUTPUT_FORMAT",
+        "xlsx",
+        "OUTPUT_FORMAT = xlsx (from flag --set) is not a valid choice: allowed one of csv, parquet, both",
+    ),
+    (Env, "OUTPUT_FORMAT", "parquets", "allowed one of csv, parquet, both"),
     // Fractions.
     (Flag, "PIE_PAYOUT_RATE", "1.01", "is above 1: allowed 0 <= PIE_PAYOUT_RATE <= 1"),
     (Dotenv, "PIE_PAYOUT_RATE", "-0.1", "is negative"),
@@ -178,6 +186,38 @@ const PROGRAM: &[Case] = &[
         files: &[],
         args: &["--set", "ORGANIZATION_INITIAL_XDAI=340282366920938463463", "--steps", "3"],
         expect: &["overflows 2^128 - 1", "ORGANIZATION_INITIAL_XDAI", "AGENTS_PER_ENTRY"],
+    },
+    // Amounts a CSV run holds but Parquet's Decimal128(38, 18) does not (10^20 tokens or more).
+    Case {
+        files: &[],
+        args: &[
+            "--set",
+            "OUTPUT_FORMAT=parquet",
+            "--set",
+            "DEGEN_USER_INITIAL_DDT=30000000000000000000",
+            "--steps",
+            "3",
+        ],
+        expect: &[
+            "is not below 10^38 base units (10^20 tokens)",
+            "DEGEN_USER_INITIAL_DDT",
+            "AGENTS_PER_ENTRY or TOTAL_STEPS",
+            "OUTPUT_FORMAT=csv",
+        ],
+    },
+    Case {
+        files: &[],
+        args: &[
+            "--scenario",
+            "datadao",
+            "--set",
+            "OUTPUT_FORMAT=both",
+            "--set",
+            "CRC_PER_HOUR=50000000000000000",
+            "--steps",
+            "10",
+        ],
+        expect: &["the CRC this run can issue", "is not below 10^38 base units", "CRC_PER_HOUR", "OUTPUT_FORMAT=csv"],
     },
     Case {
         files: &[],

@@ -171,6 +171,56 @@ fn three_shards_merge_into_the_files_of_one_run() {
 }
 
 #[test]
+fn three_parquet_shards_merge_into_the_bytes_of_one_run() {
+    for format in ["parquet", "both"] {
+        let dir = sweep_dir(SWEEP);
+        let set = format!("OUTPUT_FORMAT={format}");
+        let sweep = |extra: &[&str]| {
+            let mut args = vec!["sweep", "--config", "sweep.toml", "--set", &set, "-q"];
+            args.extend(extra);
+            ok(&grassroot(dir.path(), &args));
+        };
+        sweep(&["--out", "whole"]);
+        for i in 0..3 {
+            sweep(&["--shard", &format!("{i}/3"), "--out", &format!("shard-{i}")]);
+        }
+        // Shard 0 holds worlds 0..4: grid point 1 is split between shards 0 and 1.
+        ok(&grassroot(dir.path(), &["merge", "shard-2", "shard-0", "shard-1", "--out", "merged", "-q"]));
+        let (whole, merged) = (dir.path().join("whole"), dir.path().join("merged"));
+        let mut files = vec!["sweep_runs.parquet", "sweep_series.parquet", "sweep_results.png"];
+        if format == "both" {
+            files.extend(["sweep_runs.csv", "sweep_series.csv"]);
+        } else {
+            assert!(!whole.join("sweep_runs.csv").exists() && !merged.join("sweep_series.csv").exists());
+        }
+        for file in files {
+            assert!(read(&whole.join(file)) == read(&merged.join(file)), "{format}: {file} differs after merging");
+        }
+        let manifest: serde_json::Value = serde_json::from_slice(&read(&merged.join("sweep.json"))).expect("json");
+        assert_eq!(manifest["output_format"], format);
+        ok(&grassroot(dir.path(), &["verify", "merged"]));
+    }
+}
+
+#[test]
+fn merging_shards_of_different_formats_is_refused_naming_both() {
+    let dir = sweep_dir(SWEEP);
+    for (i, format) in ["csv", "parquet", "csv"].iter().enumerate() {
+        let (shard, out, set) = (format!("{i}/3"), format!("shard-{i}"), format!("OUTPUT_FORMAT={format}"));
+        ok(&grassroot(
+            dir.path(),
+            &["sweep", "--config", "sweep.toml", "--set", &set, "--shard", &shard, "--out", &out],
+        ));
+    }
+    let out = grassroot(dir.path(), &["merge", "shard-0", "shard-1", "shard-2", "--out", "merged"]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    assert!(stderr.contains("cannot merge shards written in different formats"), "{stderr}");
+    assert!(stderr.contains("'shard-0' holds OUTPUT_FORMAT=csv and 'shard-1' OUTPUT_FORMAT=parquet"), "{stderr}");
+    assert!(!dir.path().join("merged").exists(), "nothing is written");
+}
+
+#[test]
 fn an_impossible_grid_point_fails_its_worlds_and_the_rest_go_on() {
     // degen_user_share = 0.5 makes the role shares sum to 1.1: those worlds cannot be built.
     let dir = sweep_dir("total_steps = 5\n[sweep]\nruns = 2\ndegen_user_share = [0.4, 0.5]\n");
@@ -201,6 +251,16 @@ struct Case {
 const GOOD: &str = "total_steps = 5\n[sweep]\nruns = 2\nfee_rate = [0.001, 0.003]\n";
 
 const CASES: &[Case] = &[
+    Case {
+        toml: "[sweep]\noutput_format = [\"csv\", \"parquet\"]\n",
+        args: &[],
+        expect: &["output_format cannot be varied", "set output_format above the [sweep] table"],
+    },
+    Case {
+        toml: GOOD,
+        args: &["--set", "OUTPUT_FORMAT=xlsx"],
+        expect: &["OUTPUT_FORMAT = xlsx (from flag --set)", "one of csv, parquet, both"],
+    },
     Case { toml: "[sweep]\nfee_rte = [0.001]\n", args: &[], expect: &["fee_rte", "did you mean fee_rate?"] },
     Case { toml: "[sweep]\nfee_rate = []\n", args: &[], expect: &["fee_rate", "empty list"] },
     Case {

@@ -1,5 +1,6 @@
-//! Outputs of grassroot runs: the metric time series and transaction log as CSV, the figure as
-//! PNG, and the run manifest as JSON — each written whole or not at all.
+//! Outputs of grassroot runs: the metric time series and transaction log as CSV and/or Parquet
+//! (their Arrow form, schemas and `RecordBatch`es, in [`arrow`], also without files), the figure
+//! as PNG, and the run manifest as JSON — each written whole or not at all.
 //!
 //! This crate reads what the engine collected and never steers it: it holds no simulation
 //! state and changes nothing in a `Simulation`.

@@ -11,27 +11,39 @@
 //! were split (a step at a time, a shard's file read back, one table). That is what lets a
 //! merge of shards write the bytes of an unsharded sweep.
 //!
-//! **Row groups of [`ROW_GROUP_ROWS`] rows (1 Mi) and zstd level [`ZSTD_LEVEL`] (1)**, chosen by
-//! measuring the default run's transaction log (5.15 million rows, `cargo bench --bench
-//! parquet_write` on the loaded 2-core machine; sizes are exact, times medians of 3):
+//! **Row groups of [`ROW_GROUP_ROWS`] rows (128 Ki) and zstd level [`ZSTD_LEVEL`] (1)**, chosen
+//! by measuring the default run's transaction log (5.15 million rows, `cargo bench --bench
+//! parquet_write`: one thread, the loaded 2-core machine, sizes exact, times medians of 3 and
+//! noisy by ±50%; peak memory of the whole default run by `/usr/bin/time`):
 //!
-//! | row groups | zstd 1 | zstd 3 | zstd 6 | zstd 9 |
-//! |---|---|---|---|---|
-//! | 64 Ki rows | 95.0 MB | 92.4 MB | 90.2 MB | 87.6 MB |
-//! | 256 Ki rows | 94.8 MB | 93.1 MB | 90.4 MB | 89.5 MB |
-//! | 1 Mi rows | 84.9 MB | 83.4 MB | 80.8 MB | 80.0 MB |
+//! | row groups | zstd 1 | zstd 3 | zstd 6 | zstd 9 | whole run's peak memory |
+//! |---|---|---|---|---|---|
+//! | 16 Ki rows | 82.5 MB | | | | |
+//! | 64 Ki rows | 79.5 MB, 2.6 s | 78.3 MB, 2.5 s | 76.0 MB, 5.7 s | 74.6 MB, 24.7 s | 53 MB |
+//! | 128 Ki rows | 79.4 MB, 2.5-3.9 s | 78.2 MB, 3.3 s | 75.8 MB, 7.6 s | | 61 MB |
+//! | 256 Ki rows | 79.3 MB, 2.4 s | 78.1 MB | | | 75 MB |
+//! | 1 Mi rows | 79.4 MB, 2.8 s | | | | 122 MB |
 //!
-//! Larger row groups compress better (each starts its dictionaries anew), and 1 Mi rows keep
-//! only the row group's compressed pages in memory (about 16 MB for the log); level 3 saves 1%
-//! for 15-20% more time, level 6 3% for twice the time, so level 1. Then, per column type:
-//! reals (`Float64`) without a dictionary (the log's prices: 16.6 MB with one, 12.4 MB
-//! without: zstd finds the runs of equal prices that the dictionary's indices hide), amounts
-//! (`Decimal128`) without statistics (their 16-byte min/max comparisons were a quarter of the
-//! encoding time, and a reader rarely filters on an amount), and pages closed by size
-//! (1 MiB) rather than every 20,000 rows (1.5% smaller). With all of it: 79.0 MB, 1/7.4 of the
-//! CSV's 582 MB, against the goal of 1/8: the log's amounts and prices are mostly distinct
-//! numbers of 60 bits or more (2.34 million distinct xDAI changes, balances and prices), which
-//! no encoding compresses much below what these columns take.
+//! (the CSV: 582 MB, 1.0-1.5 s). Above 64 Ki rows a row group's size barely matters to the
+//! file; the encoder keeps the compressed pages of the row group it is writing, so memory
+//! grows with it; 128 Ki rows (about what DuckDB writes, 122,880) is within 0.1% of the
+//! smallest file, keeps memory near the CSV run's, and leaves readers 40 row groups of the log
+//! to read in parallel. Level 3 saves 1.5% for a third more time, level 6 4.5% for three times
+//! the time, so level 1. Per column type: reals (`Float64`) without a dictionary (the log's
+//! prices: 16.6 MB with one, 12.4 MB without: zstd finds the runs of equal prices that a
+//! dictionary's indices hide), amounts (`Decimal128`) without statistics (their 16-byte
+//! min/max comparisons were a quarter of the encoding time, and a reader rarely filters on an
+//! amount), and pages closed by size (1 MiB) rather than every 20,000 rows (1.5% smaller).
+//! With all of it the log is 79.4 MB, 1/7.3 of the CSV's 582 MB, against the goal of 1/8: its
+//! amounts and prices are mostly distinct numbers of 60 bits or more (2.34 million distinct
+//! xDAI changes, balances and prices), which no encoding compresses much below what their
+//! columns take (12-29 MB each), and zstd 9, the first level that reaches 74.6 MB, costs ten
+//! times the time.
+//!
+//! **Two threads can share the encoding** ([`ParquetFile::with_helper`]): the low-level
+//! writer API encodes each column independently, so a helper thread encodes some columns of
+//! every row group while this one encodes the others and writes the file; the chunks are
+//! appended in column order, so the bytes are those of one thread.
 //!
 //! The encoder keeps the compressed pages of the row group being written (a few MB), never
 //! the rows of the file: memory stays flat in the number of rows.
@@ -41,9 +53,15 @@ use std::path::{Path, PathBuf};
 
 use arrow_array::RecordBatch;
 use arrow_schema::{DataType, Schema, SchemaRef};
+use std::sync::mpsc::{Receiver, SyncSender, sync_channel};
+use std::thread::JoinHandle;
+
 use parquet::arrow::ArrowWriter;
+use parquet::arrow::arrow_writer::{ArrowColumnChunk, ArrowColumnWriter, ArrowRowGroupWriterFactory, compute_leaves};
 use parquet::basic::{Compression, ZstdLevel};
+use parquet::errors::ParquetError;
 use parquet::file::properties::{EnabledStatistics, WriterProperties};
+use parquet::file::writer::SerializedFileWriter;
 use parquet::schema::types::ColumnPath;
 
 use crate::atomic::{AtomicFile, Staged};
@@ -56,7 +74,10 @@ pub const CREATED_BY: &str = "grassroot";
 pub const WRITE_ROWS: usize = 1024;
 
 /// Rows per row group (a multiple of [`WRITE_ROWS`]).
-pub const ROW_GROUP_ROWS: usize = 1024 * 1024;
+pub const ROW_GROUP_ROWS: usize = 128 * 1024;
+
+/// Batches that may wait for the helper thread ([`ParquetFile::with_helper`]).
+const HELPER_QUEUE: usize = 8;
 
 /// The zstd compression level.
 pub const ZSTD_LEVEL: i32 = 1;
@@ -124,7 +145,18 @@ impl io::Write for FileOut {
 pub struct ParquetFile {
     path: PathBuf,
     schema: SchemaRef,
-    writer: Option<ArrowWriter<FileOut>>,
+    /// `None` only once the footer was written, or after an error.
+    file: Option<SerializedFileWriter<FileOut>>,
+    factory: ArrowRowGroupWriterFactory,
+    row_group_rows: usize,
+    /// The column writers of the row group being written, by column, those encoded here.
+    group: Option<Vec<(usize, ArrowColumnWriter)>>,
+    /// Rows in the row group being written, and row groups written.
+    in_group: usize,
+    groups: usize,
+    /// The columns another thread encodes, and that thread.
+    helper: Option<Helper>,
+    helped: Vec<usize>,
     /// Rows waiting for a whole [`WRITE_ROWS`] batch, fewer than that.
     pending: Vec<RecordBatch>,
     pending_rows: usize,
@@ -134,6 +166,80 @@ pub struct ParquetFile {
 impl std::fmt::Debug for ParquetFile {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("ParquetFile").field("path", &self.path).field("rows", &self.rows).finish_non_exhaustive()
+    }
+}
+
+/// Work for the helper thread.
+enum ToHelper {
+    /// The column writers of a new row group, for its columns.
+    Start(Vec<(usize, ArrowColumnWriter)>),
+    /// Rows to encode (the helper encodes its columns of them).
+    Rows(RecordBatch),
+    /// The row group is whole: close its writers and send their chunks back.
+    End,
+}
+
+/// What the helper sends back at the end of each row group.
+type Chunks = Result<Vec<(usize, ArrowColumnChunk)>, ParquetError>;
+
+/// A thread that encodes some columns of every row group (see [`ParquetFile::with_helper`]).
+struct Helper {
+    work: Option<SyncSender<ToHelper>>,
+    chunks: Receiver<Chunks>,
+    thread: Option<JoinHandle<()>>,
+}
+
+impl Drop for Helper {
+    fn drop(&mut self) {
+        drop(self.work.take());
+        if let Some(t) = self.thread.take() {
+            let _ = t.join();
+        }
+    }
+}
+
+/// Encodes `batch`'s columns into `writers` (each with its column's index).
+fn encode_columns(
+    schema: &Schema,
+    writers: &mut [(usize, ArrowColumnWriter)],
+    batch: &RecordBatch,
+) -> Result<(), ParquetError> {
+    for (i, writer) in writers.iter_mut() {
+        let (Some(field), Some(column)) = (schema.fields().get(*i), batch.columns().get(*i)) else {
+            return Err(ParquetError::General(format!("no column {i}")));
+        };
+        for leaf in compute_leaves(field, column)? {
+            writer.write(&leaf)?;
+        }
+    }
+    Ok(())
+}
+
+/// The helper thread: encodes its columns of every batch, and hands the chunks back at the
+/// end of each row group (or the first error).
+fn help(schema: &Schema, work: &Receiver<ToHelper>, chunks: &SyncSender<Chunks>) {
+    let mut writers: Vec<(usize, ArrowColumnWriter)> = Vec::new();
+    let mut failed: Option<ParquetError> = None;
+    for job in work {
+        match job {
+            ToHelper::Start(w) => writers = w,
+            ToHelper::Rows(batch) => {
+                if failed.is_none()
+                    && let Err(e) = encode_columns(schema, &mut writers, &batch)
+                {
+                    failed = Some(e);
+                }
+            }
+            ToHelper::End => {
+                let closed = match failed.take() {
+                    Some(e) => Err(e),
+                    None => std::mem::take(&mut writers).into_iter().map(|(i, w)| w.close().map(|c| (i, c))).collect(),
+                };
+                if chunks.send(closed).is_err() {
+                    return;
+                }
+            }
+        }
     }
 }
 
@@ -151,14 +257,47 @@ impl ParquetFile {
     ) -> Result<ParquetFile, ReportError> {
         let path = file.path().to_owned();
         let props = options.properties(&schema).map_err(|e| parquet_error(&path, e))?;
+        let row_group_rows = props.max_row_group_row_count().unwrap_or(ROW_GROUP_ROWS);
         let writer = ArrowWriter::try_new(FileOut(file), SchemaRef::clone(&schema), Some(props))
             .map_err(|e| parquet_error(&path, e))?;
-        Ok(ParquetFile { path, schema, writer: Some(writer), pending: Vec::new(), pending_rows: 0, rows: 0 })
+        let (file, factory) = writer.into_serialized_writer().map_err(|e| parquet_error(&path, e))?;
+        Ok(ParquetFile {
+            path,
+            schema,
+            file: Some(file),
+            factory,
+            row_group_rows,
+            group: None,
+            in_group: 0,
+            groups: 0,
+            helper: None,
+            helped: Vec::new(),
+            pending: Vec::new(),
+            pending_rows: 0,
+            rows: 0,
+        })
     }
 
     /// Starts `path` (its folder must exist) with `schema`.
     pub fn create(path: &Path, schema: SchemaRef) -> Result<ParquetFile, ReportError> {
         ParquetFile::new(AtomicFile::create(path)?, schema)
+    }
+
+    /// Has a thread of its own encode the columns `columns` (by index), beside this one, which
+    /// encodes the others and writes the file: the encoding of a large table is shared by two
+    /// cores. Each column's pages are the same whichever thread encodes them, so the bytes are
+    /// too.
+    pub fn with_helper(mut self, columns: &[usize]) -> Result<ParquetFile, ReportError> {
+        let (work, inbox) = sync_channel::<ToHelper>(HELPER_QUEUE);
+        let (chunks_back, chunks) = sync_channel::<Chunks>(1);
+        let schema = SchemaRef::clone(&self.schema);
+        let thread = std::thread::Builder::new()
+            .name("grassroot-parquet".to_owned())
+            .spawn(move || help(&schema, &inbox, &chunks_back))
+            .map_err(|e| ReportError::io(&self.path, "start an encoding thread for", e))?;
+        self.helper = Some(Helper { work: Some(work), chunks, thread: Some(thread) });
+        self.helped = columns.to_vec();
+        Ok(self)
     }
 
     /// The file's final path.
@@ -221,21 +360,82 @@ impl ParquetFile {
         self.encode(&joined)
     }
 
+    /// Encodes rows (at most [`WRITE_ROWS`], aligned on the file's rows) into the row group,
+    /// which is closed when whole.
     fn encode(&mut self, batch: &RecordBatch) -> Result<(), ReportError> {
-        let Some(w) = self.writer.as_mut() else {
+        if self.group.is_none() {
+            let writers = self.factory.create_column_writers(self.groups).map_err(|e| parquet_error(&self.path, e))?;
+            let (theirs, mine): (Vec<_>, Vec<_>) =
+                writers.into_iter().enumerate().partition(|(i, _)| self.helper.is_some() && self.helped.contains(i));
+            if !theirs.is_empty() {
+                self.to_helper(ToHelper::Start(theirs))?;
+            }
+            self.group = Some(mine);
+        }
+        if self.helper.is_some() && !self.helped.is_empty() {
+            self.to_helper(ToHelper::Rows(batch.clone()))?;
+        }
+        let Some(mine) = self.group.as_mut() else {
+            return Err(self.error("no row group"));
+        };
+        encode_columns(&self.schema, mine, batch).map_err(|e| parquet_error(&self.path, e))?;
+        self.in_group += batch.num_rows();
+        if self.in_group >= self.row_group_rows {
+            self.close_group()?;
+        }
+        Ok(())
+    }
+
+    fn to_helper(&mut self, job: ToHelper) -> Result<(), ReportError> {
+        let sent = self.helper.as_ref().and_then(|h| h.work.as_ref()).is_some_and(|w| w.send(job).is_ok());
+        if sent { Ok(()) } else { Err(self.error("the encoding thread stopped")) }
+    }
+
+    /// Closes the row group being written: its chunks, this thread's and the helper's, are
+    /// appended in column order.
+    fn close_group(&mut self) -> Result<(), ReportError> {
+        let Some(mine) = self.group.take() else {
+            return Ok(());
+        };
+        let path = self.path.clone();
+        let mut chunks: Vec<(usize, ArrowColumnChunk)> = mine
+            .into_iter()
+            .map(|(i, w)| w.close().map(|c| (i, c)))
+            .collect::<Result<_, _>>()
+            .map_err(|e| parquet_error(&path, e))?;
+        if self.helper.is_some() && !self.helped.is_empty() {
+            self.to_helper(ToHelper::End)?;
+            let theirs = self.helper.as_ref().map(|h| h.chunks.recv());
+            match theirs {
+                Some(Ok(Ok(theirs))) => chunks.extend(theirs),
+                Some(Ok(Err(e))) => return Err(parquet_error(&path, e)),
+                _ => return Err(self.error("the encoding thread stopped")),
+            }
+        }
+        chunks.sort_by_key(|(i, _)| *i);
+        let Some(file) = self.file.as_mut() else {
             return Err(self.error("the file was closed after an error"));
         };
-        w.write(batch).map_err(|e| parquet_error(&self.path, e))
+        let mut group = file.next_row_group().map_err(|e| parquet_error(&path, e))?;
+        for (_, chunk) in chunks {
+            chunk.append_to_row_group(&mut group).map_err(|e| parquet_error(&path, e))?;
+        }
+        group.close().map_err(|e| parquet_error(&path, e))?;
+        self.groups += 1;
+        self.in_group = 0;
+        Ok(())
     }
 
     /// Writes out every row and the footer, to be put in place with the other outputs
     /// ([`Staged::persist`]).
     pub fn stage(mut self) -> Result<Staged, ReportError> {
         self.write_pending()?;
-        let Some(w) = self.writer.take() else {
+        self.close_group()?;
+        drop(self.helper.take());
+        let Some(file) = self.file.take() else {
             return Err(self.error("the file was closed after an error"));
         };
-        let out = w.into_inner().map_err(|e| parquet_error(&self.path, e))?;
+        let out = file.into_inner().map_err(|e| parquet_error(&self.path, e))?;
         out.0.stage()
     }
 
@@ -246,8 +446,7 @@ impl ParquetFile {
 
 /// A Parquet error while writing `path`: the file's own [`ReportError`] if an I/O error
 /// raised one.
-fn parquet_error(path: &Path, e: parquet::errors::ParquetError) -> ReportError {
-    use parquet::errors::ParquetError;
+fn parquet_error(path: &Path, e: ParquetError) -> ReportError {
     match e {
         ParquetError::External(inner) => match inner.downcast::<io::Error>() {
             Ok(io) => io_error(path, *io),
@@ -289,4 +488,63 @@ pub fn read_batches(
         builder = builder.with_projection(mask);
     }
     builder.build().map_err(bad)
+}
+
+#[cfg(test)]
+mod tests {
+    use std::sync::Arc;
+
+    use arrow_array::{ArrayRef, Float64Array, UInt64Array};
+
+    use super::*;
+    use crate::arrow::{ColumnKind, table_schema};
+
+    fn rows(schema: &SchemaRef, from: u64, n: u64) -> Result<RecordBatch, ReportError> {
+        let counts: ArrayRef = Arc::new(UInt64Array::from_iter_values(from..from + n));
+        let reals: ArrayRef = Arc::new(Float64Array::from_iter_values((from..from + n).map(|i| (i % 97) as f64 / 7.0)));
+        RecordBatch::try_new(Arc::clone(schema), vec![counts, reals]).map_err(|e| ReportError::Plot(e.to_string()))
+    }
+
+    /// Writes rows 0..n, split into batches at `cuts`, with a helper for `helped`; returns the
+    /// file's bytes.
+    fn written(
+        dir: &Path,
+        cuts: &[u64],
+        n: u64,
+        options: ParquetOptions,
+        helped: Option<&[usize]>,
+    ) -> Result<Vec<u8>, ReportError> {
+        let schema = table_schema(&[("n", ColumnKind::Count, false), ("x", ColumnKind::Real, true)]);
+        let path = dir.join("t.parquet");
+        let mut file = ParquetFile::with_options(AtomicFile::create(&path)?, Arc::clone(&schema), options)?;
+        if let Some(columns) = helped {
+            file = file.with_helper(columns)?;
+        }
+        let mut at = 0;
+        for &cut in cuts.iter().chain([&n]) {
+            file.write(&rows(&schema, at, cut - at)?)?;
+            at = cut;
+        }
+        assert_eq!(file.rows(), n);
+        file.stage()?.persist()?;
+        std::fs::read(&path).map_err(|e| ReportError::io(&path, "read", e))
+    }
+
+    #[test]
+    fn the_same_rows_give_the_same_bytes_however_they_are_split() -> Result<(), ReportError> {
+        let dir = tempfile::tempdir().map_err(|e| ReportError::io(Path::new("."), "create", e))?;
+        let small = ParquetOptions { row_group_rows: 3 * WRITE_ROWS, zstd_level: 1 };
+        let n = 10_000;
+        let one = written(dir.path(), &[], n, small, None)?;
+        for cuts in [&[1, 2, 3][..], &[1023, 1024, 1025, 5000], &[999, 2999, 3072, 9999], &[4096, 7777]] {
+            assert!(written(dir.path(), cuts, n, small, None)? == one, "split at {cuts:?}");
+        }
+        for helped in [&[0][..], &[1], &[0, 1]] {
+            assert!(written(dir.path(), &[5000], n, small, Some(helped))? == one, "helper for {helped:?}");
+        }
+        assert!(one.starts_with(b"PAR1") && one.ends_with(b"PAR1"));
+        let text = String::from_utf8_lossy(&one);
+        assert!(text.contains(CREATED_BY) && !text.contains("parquet-rs"), "the writer is grassroot, not a version");
+        Ok(())
+    }
 }

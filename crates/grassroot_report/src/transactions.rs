@@ -8,8 +8,9 @@
 //! the writer formats and writes them; otherwise the simulation's thread formats them itself
 //! (CSV rows as bytes, Parquet rows as a `RecordBatch` of the step, [`TxBatcher`]) and hands
 //! those over. The writer writes every job in the order it was sent, so the files' bytes do
-//! not depend on who formatted which step. For Parquet the writer also encodes and compresses
-//! (the costly part, which only the file's writer can do: see `docs/speed.md`).
+//! not depend on who formatted which step. For Parquet, encoding and compressing the columns
+//! is the costly part: the writer encodes six of them and a helper thread the other five
+//! ([`HELPED_COLUMNS`]; see `docs/speed.md`).
 //!
 //! It joins its cells by hand ([`Line`]) rather than through a `csv::Writer` as the other
 //! CSV outputs do, because a benchmark says so (`cargo bench --bench csv_write`: the rows of
@@ -41,6 +42,11 @@ pub const TX_COLUMNS: &str = "step,agent_id,role,action,ddt,xdai,lp,ddt_after,xd
 
 /// Bytes the writer gathers before it writes them.
 const CHUNK: usize = 1 << 20;
+
+/// The columns of the Parquet log that a second thread encodes (step, role, xdai, lp,
+/// xdai_after), beside the writer, which encodes the others and writes the file: about half
+/// of the encoding time each (see `docs/speed.md`).
+pub const HELPED_COLUMNS: [usize; 5] = [0, 2, 5, 6, 8];
 
 /// Jobs that may wait for the writer: bounds memory to a few steps' worth.
 const JOBS_IN_FLIGHT: usize = 4;
@@ -184,7 +190,10 @@ impl TransactionLog {
         let formats =
             Formats { csv: csv.map(|_| RowFormat::new(roles)), parquet: parquet.map(|_| TxBatcher::new(roles)) };
         let parquet_file = match parquet {
-            Some(p) => Some((ParquetFile::create(p, crate::arrow::transactions_schema())?, p.to_owned())),
+            Some(p) => {
+                let file = ParquetFile::create(p, crate::arrow::transactions_schema())?.with_helper(&HELPED_COLUMNS)?;
+                Some((file, p.to_owned()))
+            }
             None => None,
         };
         let sinks = Sinks { csv: csv_file, parquet: parquet_file };

@@ -207,3 +207,18 @@ fn first_swap_matches_uniswap_by_hand() {
     assert_eq!(metric(&sim, "fees_ddt"), Value::Wad(wad("0.000042"))); // floor(0.014 * 0.003)
     assert_eq!(metric(&sim, "avg_xdai_casual_user"), Value::Wad(Wad::from_raw(13_938_544_579_475_967)));
 }
+
+#[test]
+fn standard_columns_hold_the_kinds_they_declare() {
+    let mut params = Params::seed_defaults();
+    params.total_steps = 30;
+    let mut sim = Simulation::builder(&params).with_plugin(SeedScenario::new(&params)).build().expect("builds");
+    let kinds = sim.metrics().kinds().to_vec();
+    assert!(kinds.iter().all(Option::is_some), "every standard column declares its kind");
+    for _ in 0..30 {
+        sim.step().expect("the books balance");
+        for ((name, value), kind) in sim.metrics().names().iter().zip(sim.metrics().values()).zip(&kinds) {
+            assert_eq!(value.kind(), *kind, "column {name}");
+        }
+    }
+}
