@@ -32,6 +32,14 @@ pub struct RoleSpec {
     pub fields: Vec<(String, String)>,
 }
 
+/// A role as Python hands it over: `(name, note, [(field, value), ...])`.
+pub type RoleArg = (String, String, Vec<(String, String)>);
+
+/// The roles Python handed over.
+pub fn roles_of(roles: Vec<RoleArg>) -> Vec<RoleSpec> {
+    roles.into_iter().map(|(name, note, fields)| RoleSpec { name, note, fields }).collect()
+}
+
 /// What program runs: a scenario and the roles added to it.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct AppSpec {

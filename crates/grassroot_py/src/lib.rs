@@ -3,9 +3,9 @@
 //! from Python, with the GIL released while Rust runs.
 //!
 //! This crate owns the crossing between Python and Rust, and nothing else: it converts
-//! Python's arguments into a layer of settings ([`inputs`]), runs the work on a thread of its
-//! own while the calling thread watches for Ctrl-C and moves the progress bar ([`watch`]), and
-//! turns every Rust error into a Python exception ([`errors`]). It simulates nothing itself and
+//! Python's arguments into a layer of settings (`inputs.rs`), runs the work on a thread of its
+//! own while the calling thread watches for Ctrl-C and moves the progress bar (`watch.rs`), and
+//! turns every Rust error into a Python exception (`errors.rs`). It simulates nothing itself and
 //! writes no file format of its own: a run is [`grassroot::App`]'s, its files the
 //! [`Recorder`](grassroot_report::Recorder)'s, a sweep [`grassroot_sweep::Sweep`]'s.
 //!

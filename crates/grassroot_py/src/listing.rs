@@ -3,20 +3,16 @@
 
 use pyo3::prelude::*;
 
-use crate::inputs::{AppSpec, RoleSpec};
+use crate::inputs::{AppSpec, RoleArg, roles_of};
+
+/// A key's row: `(key, default, kind, group, help)`.
+type ParamRow = (String, String, String, String, String);
 
 /// One row per key of `scenario` with `roles` added: `(key, default, kind, group, help)`.
 #[pyfunction]
 #[pyo3(signature = (scenario, roles))]
-pub fn params(
-    py: Python<'_>,
-    scenario: String,
-    roles: Vec<(String, String, Vec<(String, String)>)>,
-) -> PyResult<Vec<(String, String, String, String, String)>> {
-    let spec = AppSpec {
-        scenario,
-        roles: roles.into_iter().map(|(name, note, fields)| RoleSpec { name, note, fields }).collect(),
-    };
+pub fn params(py: Python<'_>, scenario: String, roles: Vec<RoleArg>) -> PyResult<Vec<ParamRow>> {
+    let spec = AppSpec { scenario, roles: roles_of(roles) };
     let app = std::panic::catch_unwind(|| spec.app())
         .map_err(|p| crate::errors::Failure::from_panic(p.as_ref()).into_pyerr(py))?
         .map_err(|e| crate::errors::Failure::Config(e).into_pyerr(py))?;

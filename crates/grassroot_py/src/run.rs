@@ -19,7 +19,7 @@ use grassroot_sim::{Simulation, Value};
 use pyo3::prelude::*;
 
 use crate::errors::Failure;
-use crate::inputs::{AppSpec, Inputs, RoleSpec, python};
+use crate::inputs::{AppSpec, Inputs, RoleArg, python, roles_of};
 use crate::tables::{NativeTable, RunTables};
 use crate::watch::{Watch, supervise};
 
@@ -100,17 +100,14 @@ impl RunResult {
 pub fn run(
     py: Python<'_>,
     scenario: String,
-    roles: Vec<(String, String, Vec<(String, String)>)>,
+    roles: Vec<RoleArg>,
     config: Option<PathBuf>,
     shorthands: Vec<(String, String, String)>,
     params: Vec<(String, String)>,
     out: Option<PathBuf>,
     progress: Option<Bound<'_, PyAny>>,
 ) -> PyResult<RunResult> {
-    let app = AppSpec {
-        scenario,
-        roles: roles.into_iter().map(|(name, note, fields)| RoleSpec { name, note, fields }).collect(),
-    };
+    let app = AppSpec { scenario, roles: roles_of(roles) };
     let mut shorthands = shorthands;
     if let Some(dir) = &out {
         shorthands.push(("out".to_owned(), "OUTPUT_DIR".to_owned(), dir.display().to_string()));

@@ -17,7 +17,7 @@ use pyo3::prelude::*;
 use tempfile::TempDir;
 
 use crate::errors::Failure;
-use crate::inputs::{AppSpec, Inputs, RoleSpec};
+use crate::inputs::{AppSpec, Inputs, RoleArg, roles_of};
 use crate::tables::NativeTable;
 use crate::watch::{Watch, supervise};
 
@@ -106,7 +106,7 @@ struct SweepJob {
 pub fn sweep(
     py: Python<'_>,
     scenario: String,
-    roles: Vec<(String, String, Vec<(String, String)>)>,
+    roles: Vec<RoleArg>,
     config: Option<PathBuf>,
     shorthands: Vec<(String, String, String)>,
     params: Vec<(String, String)>,
@@ -121,10 +121,7 @@ pub fn sweep(
     progress: Option<Bound<'_, PyAny>>,
 ) -> PyResult<Option<SweepResult>> {
     let job = SweepJob {
-        app: AppSpec {
-            scenario,
-            roles: roles.into_iter().map(|(name, note, fields)| RoleSpec { name, note, fields }).collect(),
-        },
+        app: AppSpec { scenario, roles: roles_of(roles) },
         inputs: Inputs { config, shorthands, params },
         grid,
         runs,
