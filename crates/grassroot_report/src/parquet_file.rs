@@ -368,12 +368,12 @@ impl ParquetFile {
             let (theirs, mine): (Vec<_>, Vec<_>) =
                 writers.into_iter().enumerate().partition(|(i, _)| self.helper.is_some() && self.helped.contains(i));
             if !theirs.is_empty() {
-                self.to_helper(ToHelper::Start(theirs))?;
+                self.send_helper(ToHelper::Start(theirs))?;
             }
             self.group = Some(mine);
         }
         if self.helper.is_some() && !self.helped.is_empty() {
-            self.to_helper(ToHelper::Rows(batch.clone()))?;
+            self.send_helper(ToHelper::Rows(batch.clone()))?;
         }
         let Some(mine) = self.group.as_mut() else {
             return Err(self.error("no row group"));
@@ -386,7 +386,7 @@ impl ParquetFile {
         Ok(())
     }
 
-    fn to_helper(&mut self, job: ToHelper) -> Result<(), ReportError> {
+    fn send_helper(&mut self, job: ToHelper) -> Result<(), ReportError> {
         let sent = self.helper.as_ref().and_then(|h| h.work.as_ref()).is_some_and(|w| w.send(job).is_ok());
         if sent { Ok(()) } else { Err(self.error("the encoding thread stopped")) }
     }
@@ -404,7 +404,7 @@ impl ParquetFile {
             .collect::<Result<_, _>>()
             .map_err(|e| parquet_error(&path, e))?;
         if self.helper.is_some() && !self.helped.is_empty() {
-            self.to_helper(ToHelper::End)?;
+            self.send_helper(ToHelper::End)?;
             let theirs = self.helper.as_ref().map(|h| h.chunks.recv());
             match theirs {
                 Some(Ok(Ok(theirs))) => chunks.extend(theirs),

@@ -37,7 +37,8 @@ struct SeriesParquet {
 #[derive(Debug)]
 enum ParquetSlot {
     Waiting(AtomicFile),
-    Open(ParquetFile),
+    /// Boxed: the writer's state is large beside a path.
+    Open(Box<ParquetFile>),
     Closed(PathBuf),
 }
 
@@ -50,7 +51,7 @@ impl SeriesParquet {
         let path = self.path();
         let batch = self.batcher.take_batch().map_err(|e| ReportError::table(&path, e))?;
         let mut file = match std::mem::replace(&mut self.file, ParquetSlot::Closed(path.clone())) {
-            ParquetSlot::Waiting(f) => ParquetFile::new(f, batch.schema())?,
+            ParquetSlot::Waiting(f) => Box::new(ParquetFile::new(f, batch.schema())?),
             ParquetSlot::Open(f) => f,
             ParquetSlot::Closed(_) => return Err(ReportError::io(&path, "write", std::io::Error::other("closed"))),
         };
@@ -70,7 +71,7 @@ impl SeriesParquet {
     fn stage(mut self) -> Result<Staged, ReportError> {
         self.flush()?;
         match self.file {
-            ParquetSlot::Open(f) => f.stage(),
+            ParquetSlot::Open(f) => (*f).stage(),
             ParquetSlot::Waiting(_) | ParquetSlot::Closed(_) => {
                 Err(ReportError::io(&self.path(), "write", std::io::Error::other("closed")))
             }

@@ -33,7 +33,7 @@ impl Plugin for EntryPlugin {
 /// (+ [`BuysShortfall`]) in the spend phase, [`StepSeller`] and [`Dumper`] in the trade phase,
 /// [`LiquiditySeeder`] and, under `FEE_MODEL=account`, the LP holders' fee collection in the
 /// liquidity phase. By `TURN_ORDER=agents`: all of them as each agent's whole turn
-/// ([`systems::whole_turns`]), in the spend phase.
+/// ([`systems::whole_turns`](fn@crate::systems::whole_turns::whole_turns)), in the spend phase.
 #[derive(Clone, Copy, Debug, Default)]
 pub struct BehavioursPlugin;
 

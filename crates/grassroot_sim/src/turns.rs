@@ -95,7 +95,7 @@ impl<T: Copy> Turns<T> {
 }
 
 /// The run's order of turns within a step (`TURN_ORDER`): by phases, each shuffled, or each
-/// agent's whole turn in join order ([`crate::systems::whole_turns`]).
+/// agent's whole turn in join order ([`crate::systems::whole_turns`](fn@crate::systems::whole_turns::whole_turns)).
 #[derive(Resource, Clone, Copy, Debug, PartialEq, Eq)]
 pub struct StepOrder(pub TurnOrder);
 

@@ -3,7 +3,7 @@
 //! place of a [`Recorder`](crate::Recorder).
 //!
 //! ```
-//! use grassroot_config::Params;
+//! use grassroot_sim::config::Params;
 //! use grassroot_report::arrow::RunBatches;
 //! use grassroot_sim::{SeedScenario, Simulation};
 //!

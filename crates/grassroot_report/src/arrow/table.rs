@@ -1,4 +1,4 @@
-//! [`TableBatcher`]: rows of a table given column by column ([`table_schema`]: the sweep's
+//! [`TableBatcher`]: rows of a table given column by column ([`table_schema`](crate::arrow::table_schema): the sweep's
 //! tables), appended cell by cell and handed out as `RecordBatch`es.
 //!
 //! Cells are pushed in column order, each with the push of its column's kind; a cell of

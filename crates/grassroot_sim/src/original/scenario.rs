@@ -100,7 +100,7 @@ fn pay_pie_to_nobody(mut economy: Economy) {
 }
 
 /// The original's rules as a resource, its float balances and overspending as components of
-/// the archetypes, and the columns [`ORIGINAL_COLUMNS`].
+/// the archetypes, and the columns `ORIGINAL_COLUMNS`.
 #[derive(Clone, Debug)]
 pub struct OriginalMetricsPlugin {
     /// The defects in force.

@@ -14,7 +14,7 @@ use crate::systems::spend::follow;
 use crate::turns::Turns;
 
 /// Each newcomer with [`LiquiditySeeder`], in a shuffled order of the newcomers (who are listed
-/// in the order they joined, which is [`AgentId`] order), takes its [`seed_turn`].
+/// in the order they joined, which is [`AgentId`] order), takes its `seed_turn`.
 pub fn seed_liquidity(
     newcomers: Res<Newcomers>,
     mut seeders: Query<(&AgentId, &Role, &mut Wallet, &LiquiditySeeder, Option<&mut FloatBalance>)>,
@@ -61,7 +61,7 @@ type Holder = (
 );
 
 /// With the fee account: every agent holding LP tokens, in its turn ([`Turns::shuffled`]),
-/// takes its [`collect_turn`].
+/// takes its `collect_turn`.
 pub fn collect_fees(
     mut holders: Query<Holder>,
     mut turns: Local<Turns>,

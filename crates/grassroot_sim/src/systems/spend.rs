@@ -36,7 +36,7 @@ pub struct Acting {
 }
 
 /// Each agent with [`ComputeDemand`] that carries [`BuysShortfall`] or holds dDT, in its turn
-/// ([`Turns::shuffled`]), takes its [`SpendTurn`]; the others have nothing to do.
+/// ([`Turns::shuffled`]), takes its `SpendTurn`; the others have nothing to do.
 pub fn spend_on_compute(
     mut agents: Query<Spender>,
     mut acting: Local<Vec<Acting>>,

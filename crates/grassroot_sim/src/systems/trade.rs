@@ -28,7 +28,7 @@ type SellerItem = (
 type IsSeller = Or<(With<StepSeller>, With<Dumper>)>;
 
 /// Each agent with [`Dumper`] or [`StepSeller`] that holds dDT, in its turn
-/// ([`Turns::shuffled`]), takes its [`TradeTurn`].
+/// ([`Turns::shuffled`]), takes its `TradeTurn`.
 ///
 /// A dumper that also seeds liquidity skips the step it joins: its deposit, in the liquidity
 /// phase of that step, comes first, and it dumps what is left from the next step on.

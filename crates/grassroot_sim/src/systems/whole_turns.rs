@@ -30,9 +30,9 @@ type Agent = (
 );
 
 /// In [`AgentId`] order (join order, no draw), each agent takes its whole turn: it spends
-/// ([`SpendTurn`]), deposits if it seeds liquidity and joined this step ([`seed_turn`]), sells
-/// ([`TradeTurn`]: a dumper dumps what its deposit left, in the step it joins too) and, under
-/// the fee account, collects and reinvests its fees ([`collect_turn`]). It runs in the spend
+/// (`SpendTurn`), deposits if it seeds liquidity and joined this step (`seed_turn`), sells
+/// (`TradeTurn`: a dumper dumps what its deposit left, in the step it joins too) and, under
+/// the fee account, collects and reinvests its fees (`collect_turn`). It runs in the spend
 /// phase in place of the spend, trade, liquidity and fee systems of the phases order.
 pub fn whole_turns(mut agents: Query<Agent>, mut turns: Local<Turns>, mut economy: Economy) {
     let step = economy.step();
