@@ -224,20 +224,29 @@ impl App {
         self
     }
 
-    /// Adds a role: its twelve keys `<ROLE>_SHARE`, `<ROLE>_INITIAL_DDT`, ... (see
+    /// Adds a role: its seventeen keys `<ROLE>_SHARE`, `<ROLE>_INITIAL_DDT`, ... (see
     /// [`Schema::add_role`]), validated with the others (the shares still sum to exactly 1:
     /// lower another role's default with [`App::param_default`] if `defaults.share` is not 0).
     /// The scenario builds its archetype like the seed's; a plugin adds behaviour to it with
     /// [`SimBuilder::add_bundle`](grassroot_sim::SimBuilder::add_bundle). An invalid role
     /// panics, like [`App::param`].
-    pub fn role(mut self, role: &str, note: &str, defaults: &RoleDefaults) -> App {
-        let added = self.schema.add_role(role, note, defaults).map(|_| ()).and_then(|()| {
-            if gov_keys::has_params(&self.schema) { gov_keys::add_role_params(&mut self.schema, role) } else { Ok(()) }
-        });
-        if let Err(e) = added {
-            panic!("role {role} cannot be added: {e}");
+    pub fn role(self, role: &str, note: &str, defaults: &RoleDefaults) -> App {
+        match self.try_role(role, note, defaults) {
+            Ok(app) => app,
+            Err(e) => panic!("role {role} cannot be added: {e}"),
         }
-        self
+    }
+
+    /// [`App::role`] for a role that comes from input (the Python package's `roles=`): an
+    /// invalid name or default is an error, not a panic.
+    pub fn try_role(mut self, role: &str, note: &str, defaults: &RoleDefaults) -> Result<App, ConfigError> {
+        let mut schema = self.schema.clone();
+        schema.add_role(role, note, defaults)?;
+        if gov_keys::has_params(&schema) {
+            gov_keys::add_role_params(&mut schema, role)?;
+        }
+        self.schema = schema;
+        Ok(self)
     }
 
     /// Changes the default of a known parameter (see [`Schema::set_default`]), e.g.
@@ -274,10 +283,21 @@ impl App {
     /// Builds the simulation for resolved `settings`: the scenario, governance after it when
     /// `GOVERNANCE=on` (refused for a scenario that cannot be governed), then the extra plugins.
     pub fn build(&self, settings: &Settings) -> Result<Simulation, AppError> {
+        self.build_limited(settings, false)
+    }
+
+    /// [`App::build`] for a run whose tables are taken as Arrow batches whatever
+    /// `OUTPUT_FORMAT` says (the Python package's): amounts are refused from 10^20 tokens on,
+    /// as for Parquet outputs.
+    pub fn build_for_arrow(&self, settings: &Settings) -> Result<Simulation, AppError> {
+        self.build_limited(settings, true)
+    }
+
+    fn build_limited(&self, settings: &Settings, arrow: bool) -> Result<Simulation, AppError> {
         let params = settings.params()?;
         let mut builder = Simulation::builder(&params);
         builder.set_settings(settings.clone());
-        if params.output_format.parquet() {
+        if arrow || params.output_format.parquet() {
             // Parquet's decimals hold less than 10^20 tokens: a larger supply is refused here.
             builder.limit_amounts(grassroot_report::arrow::parquet_limit());
         }
@@ -292,6 +312,26 @@ impl App {
             builder.add_plugin(Shared(Rc::clone(plugin)));
         }
         builder.build().map_err(|e| AppError::BadInput(e.to_string()))
+    }
+
+    /// What a run of `settings` (resolved into `params`) records, as the binary records it:
+    /// the transaction log and figure as `TX_LOG` and `PLOT` say, this program's extra panels,
+    /// its name and every resolved parameter.
+    pub fn record_options(&self, settings: &Settings, params: &Params) -> RecordOptions {
+        let mut extra_panels = self.extra_panels.clone();
+        if GovParams::is_on(settings) {
+            let roles = settings.schema().roles();
+            extra_panels
+                .extend(grassroot_governance::plot_panels(roles).into_iter().map(|(t, c)| ExtraPanel::group(t, c)));
+        }
+        RecordOptions {
+            format: params.output_format,
+            transactions: params.tx_log,
+            plot: params.plot,
+            extra_panels,
+            scenario: self.name.clone(),
+            params: settings.to_pairs(),
+        }
     }
 
     /// Resolves the parameters that `args` describe (with `--replay`, if given).
@@ -310,21 +350,8 @@ impl App {
         let mut sim = self.build(&settings)?;
         let params = sim.params().clone();
         self.warn_unused_seed(&settings, &params);
-        let mut extra_panels = self.extra_panels.clone();
-        if GovParams::is_on(&settings) {
-            let roles: Vec<String> = sim.roles().iter().map(|(_, r)| r.name.clone()).collect();
-            extra_panels
-                .extend(grassroot_governance::plot_panels(&roles).into_iter().map(|(t, c)| ExtraPanel::group(t, c)));
-        }
         let options = RunOptions {
-            record: RecordOptions {
-                format: params.output_format,
-                transactions: params.tx_log,
-                plot: params.plot,
-                extra_panels,
-                scenario: self.name.clone(),
-                params: settings.to_pairs(),
-            },
+            record: self.record_options(&settings, &params),
             output_dir: params.output_dir.clone(),
             progress: !args.quiet,
             stop: Some(stop_on_ctrl_c()),

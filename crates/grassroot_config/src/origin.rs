@@ -9,7 +9,8 @@ use std::path::PathBuf;
 
 /// Where a value came from. Layers of [`crate::load`], lowest precedence first:
 /// [`Origin::Default`], [`Origin::Replay`], [`Origin::TomlFile`], [`Origin::Dotenv`],
-/// [`Origin::Env`], [`Origin::Flag`]. A sweep builds each world's settings from its base with
+/// [`Origin::Env`], [`Origin::Flag`]; the Python package's arguments are [`Origin::Python`],
+/// a layer above the defaults and the TOML file. A sweep builds each world's settings from its base with
 /// values from [`Origin::SweepGrid`], [`Origin::DerivedSeed`] and [`Origin::SweepFixed`] (see
 /// [`crate::Settings::with_values`]).
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
@@ -48,6 +49,12 @@ pub enum Origin {
         /// The flag as typed, e.g. `--set` or `--steps`.
         flag: String,
     },
+    /// An argument of the Python package's `grassroot.run` or `grassroot.sweep`: `params`
+    /// (a dict of keys), or a shorthand such as `steps` or `seed`.
+    Python {
+        /// The argument's name, e.g. `params` or `steps`.
+        argument: String,
+    },
     /// A value of a sweep's grid point (the `[sweep]` table, or a `Grid` built in code).
     SweepGrid,
     /// A sweep world's seed, derived from the base seed, its grid point and its run.
@@ -73,6 +80,7 @@ impl Origin {
             Self::Dotenv { path, line } => format!("edit {} line {line}", path.display()),
             Self::Env { var } => format!("change (or unset) the environment variable {var}"),
             Self::Flag { flag } => format!("change the {flag} flag"),
+            Self::Python { argument } => format!("change the {argument} argument"),
             Self::SweepGrid => "change the value in the [sweep] table".to_owned(),
             Self::DerivedSeed => "change seed in the [sweep] table".to_owned(),
             Self::SweepFixed => "leave it to the sweep".to_owned(),
@@ -91,6 +99,7 @@ impl fmt::Display for Origin {
             Self::Dotenv { path, line } => write!(f, "{} line {line}", path.display()),
             Self::Env { var } => write!(f, "environment variable {var}"),
             Self::Flag { flag } => write!(f, "flag {flag}"),
+            Self::Python { argument } => write!(f, "the Python argument {argument}"),
             Self::SweepGrid => f.write_str("the sweep grid"),
             Self::DerivedSeed => f.write_str("the world's derived seed"),
             Self::SweepFixed => f.write_str("the sweep (the same in every world)"),
@@ -111,6 +120,7 @@ mod tests {
         assert_eq!(Origin::toml("a.toml", 4).to_string(), "config file a.toml line 4");
         assert_eq!(Origin::Replay { path: None }.to_string(), "replayed settings");
         assert_eq!(Origin::Replay { path: Some("r/run.json".into()) }.to_string(), "replayed settings of r/run.json");
+        assert_eq!(Origin::Python { argument: "params".into() }.to_string(), "the Python argument params");
         assert_eq!(Origin::SweepGrid.to_string(), "the sweep grid");
         assert_eq!(Origin::DerivedSeed.to_string(), "the world's derived seed");
         assert_eq!(Origin::SweepFixed.to_string(), "the sweep (the same in every world)");

@@ -13,6 +13,7 @@ use crate::kind::Value;
 use crate::origin::Origin;
 use crate::schema::{ParamSpec, Schema, SumBound, SumRule};
 use crate::sources::{Sources, load};
+use crate::suggest::{nearest, suggestion_limit};
 
 /// One resolved key.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -43,6 +44,8 @@ pub(crate) fn example(spec: &ParamSpec, origin: &Origin) -> String {
         },
         Origin::Flag { flag } if flag.as_str() != crate::sources::SET_FLAG => format!("{flag} {}", spec.default),
         Origin::Flag { flag } => format!("{flag} {}={}", spec.key, spec.default),
+        Origin::Python { argument } if argument == "params" => format!("params={{{:?}: {:?}}}", spec.key, spec.default),
+        Origin::Python { argument } => format!("{argument}={}", spec.default),
         _ => format!("{}={}", spec.key, spec.default),
     }
 }
@@ -190,11 +193,19 @@ impl Settings {
             let key = key.as_ref().trim();
             let slot = self.schema.spec(key).and_then(|spec| self.entries.iter().position(|e| e.key == spec.key));
             let Some(slot) = resolved.get_mut(slot.unwrap_or(usize::MAX)) else {
-                return Err(ConfigError::new(ErrorKind::UnknownKey, "is not a known key")
+                let near = nearest(key, self.schema.keys()).filter(|(_, d)| *d <= suggestion_limit(key));
+                let (problem, fix) = match near {
+                    Some((known, _)) => (
+                        format!("is not a known key; did you mean {known}?"),
+                        format!("{}: rename {key} to {known}", origin.how_to_change()),
+                    ),
+                    None => ("is not a known key".to_owned(), "env.example lists every key".to_owned()),
+                };
+                return Err(ConfigError::new(ErrorKind::UnknownKey, problem)
                     .with_key(key.to_ascii_uppercase())
                     .with_value(text)
                     .with_origin(origin)
-                    .with_fix("env.example lists every key"));
+                    .with_fix(fix));
             };
             *slot = (text.into(), origin);
         }

@@ -7,7 +7,8 @@
 //! the parsed file back, so that the sweep takes its `[sweep]` table from it.
 //!
 //! Layers, lowest precedence first: schema defaults < replayed pairs < TOML file (`--config`)
-//! < `.env` file < process environment < flags (`--set KEY=VALUE`, `--steps`, ...).
+//! < `.env` file < process environment < flags (`--set KEY=VALUE`, `--steps`, ...) < the
+//! Python package's arguments (which reads no `.env` and no environment, and has no flags).
 //!
 //! Key case: TOML files, `.env` files, flags and replayed pairs accept keys in any case; the
 //! process environment is read by exact, upper-case name only.
@@ -61,6 +62,10 @@ pub struct Sources {
     pub replay: Vec<(String, String)>,
     /// The `run.json` that [`Sources::replay`] was read from (`--replay`), named in origins.
     pub replay_file: Option<PathBuf>,
+    /// The Python package's arguments, the top layer: `(argument, KEY, VALUE)`, e.g.
+    /// `("params", "FEE_RATE", "0.01")` or `("steps", "TOTAL_STEPS", "500")`, keys in any case,
+    /// a later one winning; each value's origin is [`Origin::Python`].
+    pub python: Vec<(String, String, String)>,
 }
 
 impl Sources {
@@ -108,7 +113,11 @@ pub fn load_with_file(schema: &Schema, sources: &Sources) -> Result<(Settings, O
         None => Vec::new(),
     };
     let env = env_layer(schema, &sources.env);
-    let flags = flag_layer(schema, &sources.overrides)?;
+    let mut flags = flag_layer(schema, &sources.overrides)?;
+    let python: Vec<(String, String)> = sources.python.iter().map(|(_, k, v)| (k.clone(), v.clone())).collect();
+    flags.extend(strict_layer(schema, &python, &|i| Origin::Python {
+        argument: sources.python.get(i).map_or_else(String::new, |(a, _, _)| a.clone()),
+    })?);
     let resolved = merge(schema, &[replay, toml, dotenv, env], &flags)?;
     Ok((Settings::from_resolved(schema, resolved)?, file))
 }

@@ -40,6 +40,7 @@ fn each_layer_overrides_the_one_below() {
         allow_sweep_table: false,
         replay_file: Some(PathBuf::from("old/run.json")),
         dotenv_required: true,
+        python: Vec::new(),
     };
     let s = ok(&sources);
     // (key, value, origin) worked out by hand from the layers above.

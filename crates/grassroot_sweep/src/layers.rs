@@ -51,6 +51,20 @@ pub fn swept_key_warnings(grid: &Grid, base: &Settings) -> Result<Vec<String>, S
                      from [sweep] and keep {var}={value} for every world"
                 )));
             }
+            Some(Origin::Python { argument }) => {
+                let given = if argument == "params" {
+                    format!("params={{{key:?}: {:?}}}", value)
+                } else {
+                    format!("{argument}={value}")
+                };
+                return Err(SweepError::bad(format!(
+                    "{lower} is varied in the grid and also set by the Python argument {given}: every world would \
+                     take the grid's values and ignore the argument"
+                ))
+                .with_fix(format!(
+                    "drop {given} to sweep {lower}, or remove {lower} from the grid to run every world with {value}"
+                )));
+            }
             Some(origin @ (Origin::Dotenv { .. } | Origin::TomlFile { .. })) => {
                 let place = match origin {
                     Origin::TomlFile { .. } => format!("{origin} (above [sweep])"),
@@ -106,6 +120,10 @@ mod tests {
         assert!(text.contains("total_steps is varied in [sweep] and also set by the flag --steps 7"), "{text}");
         let (_, text) = err(&base(&[("FEE_RATE", "0.01")], &[]));
         assert!(text.contains("environment variable FEE_RATE=0.01") && text.contains("unset FEE_RATE"), "{text}");
+        let python = Origin::Python { argument: "params".to_owned() };
+        let from_python = base(&[], &[]).with_values([("FEE_RATE", "0.01", python)]).unwrap_or_else(|e| panic!("{e}"));
+        let (_, text) = err(&from_python);
+        assert!(text.contains(r#"also set by the Python argument params={"FEE_RATE": "0.01"}"#), "{text}");
     }
 
     #[test]

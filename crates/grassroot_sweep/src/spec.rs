@@ -180,12 +180,32 @@ fn list(items: &[TomlItem], at: &str) -> Result<Vec<String>, SweepError> {
         .collect()
 }
 
-fn range_values(range: &[(String, TomlItem)], kind: &Kind, at: &str) -> Result<Vec<String>, SweepError> {
-    const PARTS: [&str; 3] = ["from", "to", "step"];
+/// Refuses a range for a key whose values are not numbers.
+fn check_range_kind(kind: &Kind, at: &str) -> Result<(), SweepError> {
     if !matches!(kind, Kind::UInt { .. } | Kind::Amount { .. } | Kind::Fraction | Kind::Rate | Kind::OptionalPrice) {
         return Err(SweepError::bad(format!("{at} is a {}: only numbers can be swept with a range", kind.name()))
             .with_fix("give a list of values instead, e.g. [\"keep\", \"sell\"]"));
     }
+    Ok(())
+}
+
+/// The values of the range `{ from, to, step }` of a key of `kind`, given as text (the Python
+/// package's `grid={"fee_rate": {"from": "0.001", "to": "0.01", "step": "0.001"}}`), expanded
+/// exactly as a `[sweep]` table's range is; `at` names the range in messages.
+pub fn expand_range(at: &str, kind: &Kind, from: &str, to: &str, step: &str) -> Result<Vec<String>, SweepError> {
+    check_range_kind(kind, at)?;
+    let part = |name: &str, text: &str| {
+        SignedDecimal::parse(text.trim()).map_err(|_| {
+            SweepError::bad(format!("{at}: {name} = {text:?} is not a decimal number"))
+                .with_fix("write plain numbers, e.g. 0.001 or 10")
+        })
+    };
+    range_of(at, part("from", from)?, part("to", to)?, part("step", step)?)
+}
+
+fn range_values(range: &[(String, TomlItem)], kind: &Kind, at: &str) -> Result<Vec<String>, SweepError> {
+    const PARTS: [&str; 3] = ["from", "to", "step"];
+    check_range_kind(kind, at)?;
     for (name, _) in range {
         if !PARTS.contains(&name.as_str()) {
             let hint = nearest(name, PARTS).map(|(p, _)| format!("; did you mean {}?", p.to_ascii_lowercase()));
@@ -204,7 +224,11 @@ fn range_values(range: &[(String, TomlItem)], kind: &Kind, at: &str) -> Result<V
                 .with_fix("write plain numbers, e.g. 0.001 or 10 (quote them for more than 15 digits)")
         })
     };
-    let (from, to, step) = (part("from")?, part("to")?, part("step")?);
+    range_of(at, part("from")?, part("to")?, part("step")?)
+}
+
+/// The values of a range, or the error that names it.
+fn range_of(at: &str, from: SignedDecimal, to: SignedDecimal, step: SignedDecimal) -> Result<Vec<String>, SweepError> {
     let what = format!("{at} = {{ from = {from}, to = {to}, step = {step} }}");
     match expand(from, to, step, MAX_RANGE_VALUES) {
         Ok(values) => Ok(values.iter().map(ToString::to_string).collect()),

@@ -125,7 +125,8 @@ impl Sweep {
     }
 
     /// A sweep as a `[sweep]` table describes it, over `base` settings: the table's `seed`
-    /// is the base seed unless `SEED` was set by `.env`, the environment or a flag (see
+    /// is the base seed unless `SEED` was set by `.env`, the environment, a flag or a Python
+    /// argument (see
     /// [`SweepSpec::base_seed`]).
     pub fn from_spec(spec: &SweepSpec, base: Settings) -> Sweep {
         let seed = spec.base_seed(&base);
@@ -413,11 +414,13 @@ impl Sweep {
 
 impl SweepSpec {
     /// The base seed of a sweep over `base`: `[sweep] seed` when given, unless `SEED` comes
-    /// from a layer above the TOML file (`.env`, the environment, a flag such as `--seed`);
-    /// otherwise `SEED` as resolved (42 by default).
+    /// from a layer above the TOML file (`.env`, the environment, a flag such as `--seed`, the
+    /// Python package's `seed=`); otherwise `SEED` as resolved (42 by default).
     pub fn base_seed(&self, base: &Settings) -> u64 {
-        let from_above =
-            matches!(base.origin("SEED"), Some(Origin::Dotenv { .. } | Origin::Env { .. } | Origin::Flag { .. }));
+        let from_above = matches!(
+            base.origin("SEED"),
+            Some(Origin::Dotenv { .. } | Origin::Env { .. } | Origin::Flag { .. } | Origin::Python { .. })
+        );
         match self.seed {
             Some(seed) if !from_above => seed,
             _ => base.get_u64("SEED").unwrap_or(0),

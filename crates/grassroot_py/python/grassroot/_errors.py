@@ -1,0 +1,87 @@
+"""The exceptions grassroot raises: ``ConfigError`` for bad input (a ``ValueError``), with the
+binary's message and its parts as attributes, and ``GrassrootError`` for a run or sweep that
+could not finish or write its files (a ``RuntimeError``). The native module raises these."""
+
+from __future__ import annotations
+
+from typing import Any
+
+
+class ConfigError(ValueError):
+    """A parameter (or other input) that grassroot refuses, before anything runs or is written.
+
+    ``str(e)`` is the binary's message: what is wrong with which key and value, where the value
+    came from and what is allowed, then an indented ``fix:`` line. Its parts are attributes:
+
+    - ``kind``: the category (``"OutOfRange"``, ``"UnknownKey"``, ``"BadSum"``, ...);
+    - ``key``: the key (``"FEE_RATE"``), or ``None``;
+    - ``value``: the value as given, or ``None``;
+    - ``origin``: where it came from (``"the Python argument params"``, ``"config file
+      run.toml line 3"``, ``"default"``), or ``None``;
+    - ``problem``: what is wrong and what is allowed;
+    - ``allowed``: the part of ``problem`` after ``allowed``, when it says so, else ``problem``;
+    - ``fix``: how to fix it, or ``None``.
+    """
+
+    kind: str
+    key: str | None
+    value: str | None
+    origin: str | None
+    problem: str
+    allowed: str
+    fix: str | None
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        kind: str = "BadInput",
+        key: str | None = None,
+        value: str | None = None,
+        origin: str | None = None,
+        problem: str | None = None,
+        fix: str | None = None,
+    ) -> None:
+        super().__init__(message)
+        self.kind = kind
+        self.key = key
+        self.value = value
+        self.origin = origin
+        self.problem = problem if problem is not None else message
+        marker = "allowed "
+        at = self.problem.find(marker)
+        self.allowed = self.problem[at + len(marker) :] if at >= 0 else self.problem
+        self.fix = fix
+
+    def __reduce__(self) -> Any:
+        # Picklable with its parts (a Ray task's error crosses processes).
+        parts = {
+            "kind": self.kind,
+            "key": self.key,
+            "value": self.value,
+            "origin": self.origin,
+            "problem": self.problem,
+            "fix": self.fix,
+        }
+        return (_rebuild, (type(self), str(self), parts))
+
+
+class GrassrootError(RuntimeError):
+    """A run or sweep that could not finish or write its outputs (a fault in the books, a
+    folder that cannot be written, a folder another grassroot process holds). A run that
+    failed at a step carries what it computed up to that step as ``run``."""
+
+    run: Any
+
+    def __init__(self, message: str, *, run: Any = None) -> None:
+        super().__init__(message)
+        self.run = run
+
+
+def _rebuild(cls: type, message: str, parts: dict[str, Any]) -> Any:
+    return cls(message, **parts)
+
+
+# Shown as grassroot.ConfigError in tracebacks, where users catch it.
+ConfigError.__module__ = "grassroot"
+GrassrootError.__module__ = "grassroot"

@@ -1,0 +1,167 @@
+"""``grassroot.sweep()``: Monte Carlo worlds over a grid of parameter values, run by the
+binary's own sweep (its thread pool, its bounded memory, its files), locally or as shards on a
+Ray cluster merged by the binary's merge; and ``Sweep``, what it returns."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import warnings
+from typing import Any, Callable, Mapping, Sequence
+
+from . import _convert, _core, _progress
+from ._tables import Table
+
+#: One axis of a grid: a list of values, or a range ``{"from": A, "to": B, "step": S}``.
+Axis = "Sequence[Any] | Mapping[str, Any]"
+
+
+class Sweep:
+    """A finished sweep.
+
+    - ``runs``: ``sweep_runs``, one row per world: its grid point, varied values, run, seed,
+      status, final numbers and sums (a :class:`Table`);
+    - ``series``: ``sweep_series``, one row per grid point and step: mean and percentiles of
+      each series metric across the grid point's completed worlds (a :class:`Table`);
+    - ``manifest``: ``sweep.json`` as a dict; ``dir`` and ``files``: where the files are;
+    - ``write(dir)``: copies the sweep's files into ``dir``.
+    """
+
+    def __init__(self, native: Any, keep: Any = None) -> None:
+        self._native = native
+        self._keep = keep  # a temporary folder's finalizer, for a sweep merged in Python
+        self.manifest: dict[str, Any] = json.loads(native.manifest_json)
+        self.dir: str = os.fspath(native.dir)
+        self.files: list[str] = [os.fspath(f) for f in native.files]
+        self.runs: Table | None = _table(native, "runs")
+        self.series: Table | None = _table(native, "series")
+
+    @property
+    def worlds_completed(self) -> int:
+        return int(self.manifest["worlds_completed"])
+
+    @property
+    def worlds_failed(self) -> int:
+        return int(self.manifest["worlds_failed"])
+
+    def write(self, dir: str | os.PathLike[str]) -> list[str]:
+        """Copies the sweep's files (``sweep.json`` last) into ``dir``; returns their paths."""
+        os.makedirs(dir, exist_ok=True)
+        written = []
+        for f in self.files:
+            written.append(shutil.copyfile(f, os.path.join(dir, os.path.basename(f))))
+        return written
+
+    def __repr__(self) -> str:
+        g = self.manifest["grid"]
+        return (
+            f"grassroot.Sweep({self.manifest['scenario']} scenario: {g['grid_points']} grid points x "
+            f"{g['runs']} runs = {g['worlds']} worlds, {self.worlds_completed} completed, "
+            f"{self.worlds_failed} failed)"
+        )
+
+
+def _table(native: Any, name: str) -> Table | None:
+    reader = getattr(native, "table", None)
+    if reader is None:
+        return None
+    found = reader(name)
+    return Table(found) if found is not None else None
+
+
+def grid_axes(grid: Mapping[str, Any] | None) -> list[tuple[str, bool, list[str]]] | None:
+    """``grid={...}`` as ``(key, is_range, texts)`` axes."""
+    if grid is None:
+        return None
+    if not isinstance(grid, Mapping):
+        raise TypeError(f"grid must be a dict of KEY -> values, not {type(grid).__name__}")
+    axes = []
+    for key, values in grid.items():
+        if isinstance(values, Mapping):
+            parts = {str(k).lower(): v for k, v in values.items()}
+            unknown = sorted(set(parts) - {"from", "to", "step"})
+            if unknown:
+                raise TypeError(f"grid[{key!r}]: {unknown[0]} is not part of a range; a range is {{'from', 'to', 'step'}}")
+            missing = [p for p in ("from", "to", "step") if p not in parts]
+            if missing:
+                raise TypeError(f"grid[{key!r}]: the range has no {missing[0]}")
+            axes.append((str(key), True, [_convert.text(parts[p]) for p in ("from", "to", "step")]))
+        elif isinstance(values, (str, bytes)) or not isinstance(values, (Sequence, range)):
+            axes.append((str(key), False, [_convert.text(values)]))
+        else:
+            axes.append((str(key), False, [_convert.text(v) for v in values]))
+    return axes
+
+
+def sweep(
+    grid: Mapping[str, Any] | None = None,
+    runs: int | None = None,
+    steps: int | None = None,
+    seed: int | None = None,
+    params: Mapping[str, Any] | None = None,
+    config: str | os.PathLike[str] | None = None,
+    series: Sequence[str] | None = None,
+    jobs: int | None = None,
+    backend: str = "local",
+    *,
+    scenario: str = "seed",
+    roles: Mapping[str, Mapping[str, Any]] | None = None,
+    out: str | os.PathLike[str] | None = None,
+    shards: int | None = None,
+    yes: bool = False,
+    progress: bool | Callable[[int, int], Any] = True,
+) -> Sweep:
+    """Runs a parameter sweep, exactly as ``grassroot sweep`` does, and returns its tables.
+
+    - ``grid``: the varied keys, e.g. ``{"fee_rate": ["0.001", "0.003"], "agents_per_entry":
+      {"from": 10, "to": 30, "step": 10}}`` (ranges are exact; the grid is the product of the
+      axes, keys sorted by name, the last varying fastest). Without it, the ``[sweep]`` table
+      of ``config``; ``runs`` and ``seed`` then default to that table's.
+    - ``runs``: worlds (seeds) per grid point (default 1); ``seed``: the base seed.
+    - ``steps``, ``params``, ``config``, ``scenario``, ``roles``: the base parameters of every
+      world, as for :func:`grassroot.run`.
+    - ``series``: metric columns summarised per step (default price, pool_ddt, pool_xdai,
+      pie_ddt).
+    - ``jobs``: worlds run at once on the Rust thread pool (default: every core; with Ray,
+      per shard, default 1).
+    - ``backend``: ``"local"``, or ``"ray"``: the worlds as ``shards`` slices (default: the
+      cluster's CPUs), one Ray task each on the cluster ``ray.init()`` connected to, merged
+      by ``grassroot merge``'s code. The tables are the local sweep's.
+    - ``out``: also keep the files in this folder (default: a temporary folder, removed with
+      the result).
+    - ``yes``: allow more than 1,000,000 worlds.
+
+    Bad input raises :class:`grassroot.ConfigError` before any world runs; Ctrl-C stops the
+    sweep (writing nothing) and raises ``KeyboardInterrupt``. Failed worlds do not stop the
+    others: see ``worlds_failed`` and the ``status`` column.
+    """
+    call: dict[str, Any] = {
+        "scenario": scenario,
+        "roles": _convert.roles(roles),
+        "config": _convert.path(config),
+        "shorthands": _convert.shorthands(steps=steps, seed=seed),
+        "params": _convert.pairs(params),
+        "grid": grid_axes(grid),
+        "runs": runs,
+        "series": list(series) if series is not None else None,
+        "jobs": jobs,
+        "yes": yes,
+    }
+    if backend == "ray":
+        from ._ray import sweep_on_ray
+
+        return sweep_on_ray(call, shards=shards, out=_convert.path(out), progress=progress)
+    if backend != "local":
+        raise ValueError(f"backend must be 'local' or 'ray', not {backend!r}")
+    if shards is not None:
+        raise ValueError("shards= is for backend='ray'; a local sweep runs every world on this machine")
+    bar = _progress.reporter(progress, "grassroot sweep", "world")
+    try:
+        native = _core.sweep(**call, shard=None, out=_convert.path(out), check_only=False, progress=bar)
+    finally:
+        if bar is not None:
+            bar.close()
+    for w in native.warnings:
+        warnings.warn(w, stacklevel=2)
+    return Sweep(native)
