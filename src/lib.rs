@@ -29,11 +29,13 @@
 
 pub mod app;
 pub mod cli;
+pub mod comparison;
 pub mod runner;
 mod sweep_cmd;
 mod verify_cmd;
 
 pub use app::{App, AppError};
+pub use comparison::Comparison;
 
 pub use grassroot_amm as amm;
 pub use grassroot_config as config;
