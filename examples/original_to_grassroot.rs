@@ -8,39 +8,20 @@
 //! OUTPUT_DIR: the price on a log scale, one labelled line per stage. It prints, as the
 //! Markdown rows of `docs/original.md`, the price at steps 500 and 2000 (or the last step) of
 //! each stage, and of each difference switched alone: to grassroot's value from the original,
-//! and to the original's value from grassroot's default. No run writes a log or a plot.
+//! and to the original's value from grassroot's default. No run writes a log or a plot: each
+//! is a [`Comparison::run`] of the same base (read by [`App::compare`]) with its changes.
 #![expect(clippy::print_stdout, reason = "examples report to the terminal")]
 
-use std::path::PathBuf;
 use std::process::ExitCode;
 
-use clap::Parser;
-use grassroot::App;
-use grassroot::cli::RunArgs;
-use grassroot::config::{Origin, Settings};
-use grassroot::report::plot::{Figure, Panel, PanelKind, render_png};
+use grassroot::report::plot::{Figure, Panel, PanelKind};
 use grassroot::sim::original::{DIFFERENCES, Difference, Nature};
+use grassroot::{App, AppError, Comparison};
 
-/// The flags of a run, as the binary takes them.
-#[derive(Parser)]
-struct Cli {
-    #[command(flatten)]
-    run: RunArgs,
-}
-
-/// The price after every step of `base` with `changes` on top.
-fn prices(app: &App, base: &Settings, changes: &[(&str, &str)]) -> Result<Vec<f64>, String> {
-    let set = |k: &str, v: &str| (k.to_owned(), v.to_owned(), Origin::Flag { flag: "--set".to_owned() });
-    let mut values = vec![set("TX_LOG", "off"), set("PLOT", "off")];
-    values.extend(changes.iter().map(|(k, v)| set(k, v)));
-    let settings = base.with_values(values).map_err(|e| e.to_string())?;
-    let mut sim = app.build(&settings).map_err(|e| e.to_string())?;
-    let steps = sim.params().total_steps;
-    let mut out = Vec::with_capacity(steps as usize);
-    for _ in 0..steps {
-        sim.step().map_err(|e| e.to_string())?;
-        out.push(sim.metrics().get("price").map_or(f64::NAN, |v| v.to_f64()));
-    }
+/// The price after every step of the comparison's base with `changes` on top.
+fn prices(runs: &Comparison<'_>, changes: &[(&str, &str)]) -> Result<Vec<f64>, AppError> {
+    let mut out = Vec::new();
+    runs.run(changes, |sim| out.push(sim.metrics().get("price").map_or(f64::NAN, |v| v.to_f64())))?;
     Ok(out)
 }
 
@@ -49,18 +30,19 @@ fn original_values(app: &App, d: &Difference) -> Vec<(&'static str, String)> {
     d.grassroot.iter().map(|(k, _)| (*k, app.schema().spec(k).map(|s| s.default.clone()).unwrap_or_default())).collect()
 }
 
+/// The price after step `step` (1-based), or `-` for a step the run did not reach.
 fn at(prices: &[f64], step: usize) -> String {
-    prices.get(step - 1).map_or("-".to_owned(), |p| format!("{p:.5e}"))
+    step.checked_sub(1).and_then(|i| prices.get(i)).map_or("-".to_owned(), |p| format!("{p:.5e}"))
 }
 
-fn run() -> Result<PathBuf, String> {
-    let app = App::original();
-    let base = app.settings(&Cli::parse().run).map_err(|e| e.to_string())?;
-    let params = base.params().map_err(|e| e.to_string())?;
-    let out = params.output_dir.clone();
-    let last = usize::try_from(params.total_steps).unwrap_or(usize::MAX);
+fn main() -> ExitCode {
+    App::original().compare(walk)
+}
+
+fn walk(runs: &Comparison<'_>) -> Result<(), AppError> {
+    let last = usize::try_from(runs.params().total_steps).unwrap_or(usize::MAX);
     let quoted = [500.min(last), last];
-    let prices = |changes: &[(&str, &str)]| prices(&app, &base, changes);
+    let prices = |changes: &[(&str, &str)]| prices(runs, changes);
     let everything: Vec<(&str, &str)> = DIFFERENCES.iter().flat_map(|d| d.grassroot.iter().copied()).collect();
 
     // The walk: stage k has the first k differences switched to grassroot's values.
@@ -85,7 +67,7 @@ fn run() -> Result<PathBuf, String> {
     println!("|---|---|---|---|");
     for d in &DIFFERENCES {
         let from_original = prices(d.grassroot)?;
-        let originals = original_values(&app, d);
+        let originals = original_values(runs.app(), d);
         let mut back: Vec<(&str, &str)> = everything.clone();
         back.retain(|(k, _)| !d.grassroot.iter().any(|(g, _)| g == k));
         back.extend(originals.iter().map(|(k, v)| (*k, v.as_str())));
@@ -126,21 +108,7 @@ fn run() -> Result<PathBuf, String> {
         panels: vec![PanelKind::Series(walk), PanelKind::Series(rest)],
         columns: 1,
     };
-    std::fs::create_dir_all(&out).map_err(|e| format!("{}: {e}", out.display()))?;
-    let path = out.join("original_to_grassroot.png");
-    render_png(&figure, &path).map_err(|e| e.to_string())?;
-    Ok(path)
-}
-
-fn main() -> ExitCode {
-    match run() {
-        Ok(path) => {
-            println!("\nwrote {}", path.display());
-            ExitCode::SUCCESS
-        }
-        Err(e) => {
-            eprintln!("error: {e}");
-            ExitCode::from(2)
-        }
-    }
+    let path = runs.write_figure("original_to_grassroot.png", &figure)?;
+    println!("\nwrote {}", path.display());
+    Ok(())
 }
