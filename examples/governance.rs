@@ -7,26 +7,17 @@
 //! `governance.png` into OUTPUT_DIR (eight panels, one line per run) and prints, as the
 //! Markdown tables of `docs/governance.md`, each run's final price, The Pie, who holds the dDT
 //! supply, the proposals passed and executed by action, the dDT they moved and the governed
-//! parameters at the end. No run writes a log or a plot.
+//! parameters at the end. No run writes a log or a plot: each is a [`Comparison::build`] of the
+//! same base (read by [`App::compare`]) with its keys, stepped by [`step_to_end`].
 #![expect(clippy::print_stdout, reason = "examples report to the terminal")]
 
-use std::path::PathBuf;
 use std::process::ExitCode;
 
-use clap::Parser;
-use grassroot::App;
-use grassroot::cli::RunArgs;
-use grassroot::config::{Origin, Settings};
+use grassroot::comparison::step_to_end;
 use grassroot::governance::{ActionKind, Proposals, Status};
-use grassroot::report::plot::{Figure, Panel, PanelKind, render_png};
+use grassroot::report::plot::{Figure, Panel, PanelKind};
 use grassroot::sim::Simulation;
-
-/// The flags of a run, as the binary takes them.
-#[derive(Parser)]
-struct Cli {
-    #[command(flatten)]
-    run: RunArgs,
-}
+use grassroot::{App, AppError, Comparison};
 
 /// The four runs: a label and the keys that make it.
 const RUNS: [(&str, &[(&str, &str)]); 4] = [
@@ -72,13 +63,8 @@ fn role_share(sim: &Simulation, role: &str, supply: f64) -> f64 {
     held / supply
 }
 
-fn run(app: &App, base: &Settings, changes: &[(&str, &str)]) -> Result<Run, String> {
-    let set = |k: &str, v: &str| (k.to_owned(), v.to_owned(), Origin::Flag { flag: "--set".to_owned() });
-    let mut values = vec![set("TX_LOG", "off"), set("PLOT", "off")];
-    values.extend(changes.iter().map(|(k, v)| set(k, v)));
-    let settings = base.with_values(values).map_err(|e| e.to_string())?;
-    let mut sim = app.build(&settings).map_err(|e| e.to_string())?;
-    let steps = sim.params().total_steps;
+fn run(runs: &Comparison<'_>, changes: &[(&str, &str)]) -> Result<Run, AppError> {
+    let mut sim = runs.build(changes)?;
     let governed = |sim: &Simulation, column: &str, otherwise: f64| {
         let v = metric(sim, column);
         if v.is_nan() { otherwise } else { v }
@@ -87,18 +73,17 @@ fn run(app: &App, base: &Settings, changes: &[(&str, &str)]) -> Result<Run, Stri
     let power = sim.roles().find("power_user");
     let power0 = power.map_or(0.0, |r| sim.roles().get(r).pie_share.to_f64());
     let mut r = Run::default();
-    for _ in 0..steps {
-        sim.step().map_err(|e| e.to_string())?;
+    step_to_end(&mut sim, |sim| {
         let supply = sim.supply().ddt_minted.saturating_sub(sim.supply().ddt_burned).to_f64();
-        r.price.push(metric(&sim, "price"));
-        r.pie.push(metric(&sim, "pie_ddt"));
-        r.payout_rate.push(governed(&sim, "gov_payout_rate", rate0));
-        r.fee.push(governed(&sim, "gov_fee_rate", fee0));
-        r.power_pie_share.push(governed(&sim, "gov_pie_share_power_user", power0));
-        r.power_supply_share.push(role_share(&sim, "power_user", supply));
+        r.price.push(metric(sim, "price"));
+        r.pie.push(metric(sim, "pie_ddt"));
+        r.payout_rate.push(governed(sim, "gov_payout_rate", rate0));
+        r.fee.push(governed(sim, "gov_fee_rate", fee0));
+        r.power_pie_share.push(governed(sim, "gov_pie_share_power_user", power0));
+        r.power_supply_share.push(role_share(sim, "power_user", supply));
         r.pool_supply_share.push(sim.pool().reserve_ddt().to_f64() / supply);
-        r.executed.push(governed(&sim, "gov_executed", 0.0));
-    }
+        r.executed.push(governed(sim, "gov_executed", 0.0));
+    })?;
     let supply = sim.supply().ddt_minted.saturating_sub(sim.supply().ddt_burned).to_f64();
     r.supply = supply;
     r.shares.push(("pool".to_owned(), sim.pool().reserve_ddt().to_f64() / supply));
@@ -124,25 +109,13 @@ fn run(app: &App, base: &Settings, changes: &[(&str, &str)]) -> Result<Run, Stri
 }
 
 fn main() -> ExitCode {
-    match draw() {
-        Ok(path) => {
-            println!("\nwrote {}", path.display());
-            ExitCode::SUCCESS
-        }
-        Err(e) => {
-            eprintln!("error: {e}");
-            ExitCode::from(2)
-        }
-    }
+    App::datadao().compare(govern)
 }
 
-fn draw() -> Result<PathBuf, String> {
-    let app = App::datadao();
-    let base = app.settings(&Cli::parse().run).map_err(|e| e.to_string())?;
-    let out = base.params().map_err(|e| e.to_string())?.output_dir;
+fn govern(comparison: &Comparison<'_>) -> Result<(), AppError> {
     let mut runs = Vec::new();
     for (label, changes) in RUNS {
-        runs.push((label, run(&app, &base, changes)?));
+        runs.push((label, run(comparison, changes)?));
     }
     print_tables(&runs);
 
@@ -168,10 +141,9 @@ fn draw() -> Result<PathBuf, String> {
         panels: panels.into_iter().map(PanelKind::Series).collect(),
         columns: 2,
     };
-    std::fs::create_dir_all(&out).map_err(|e| format!("{}: {e}", out.display()))?;
-    let path = out.join("governance.png");
-    render_png(&figure, &path).map_err(|e| e.to_string())?;
-    Ok(path)
+    let path = comparison.write_figure("governance.png", &figure)?;
+    println!("\nwrote {}", path.display());
+    Ok(())
 }
 
 /// The Markdown tables of docs/governance.md.
