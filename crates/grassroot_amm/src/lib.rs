@@ -10,5 +10,5 @@ mod wide;
 pub use decimal::{DecimalSlot, DecimalText};
 pub use error::AmmError;
 pub use ethnum::U256;
-pub use pool::{Deposit, FeeModel, MINIMUM_LIQUIDITY, Pool, Side, Swap, Token, Withdrawal, Zap};
+pub use pool::{Deposit, FeeModel, MINIMUM_LIQUIDITY, Order, Pool, Side, Swap, Token, Withdrawal, Zap};
 pub use wad::{DECIMALS, SCALE, Wad, WadError};

@@ -32,6 +32,11 @@
 //! check the Uniswap v2-core `swapTestCases`; a property test compares 4096 random triples
 //! against a verbatim 997/1000 transcription.
 //!
+//! The fee itself, `floor(a*f / D)`, is computed as `floor(a*f' / D')` with `f/D` reduced the
+//! same way (`3/1000` at 0.3 %), by the same argument; then `a*f'` fits in 128 bits for every
+//! amount below `2^128 / f'`, and no 256-bit product is needed. A pool reduces both fractions
+//! once, when its fee is set.
+//!
 //! # Why the rounding is safe for the pool
 //!
 //! *Exact in.* `o <= a*g*R / (r*D + a*g)` gives `(r*D + a*g) * (R - o) >= r*D*R`, i.e. the
@@ -100,26 +105,55 @@ pub(crate) fn check_fee(fee_ppm: u32) -> Result<(), AmmError> {
     Ok(())
 }
 
-/// `(g/c, D/c)` with `g = D - fee_ppm` and `c = gcd(g, D)`: the traded share of the input as a
-/// reduced fraction. For 3000 ppm this is exactly Uniswap's `(997, 1000)`.
-///
-/// `D = 2^6 * 5^6`, so `c` is `2^min(twos(g), 6) * 5^min(fives(g), 6)`: a handful of cheap ops.
-#[inline]
-pub(crate) fn fee_fraction(fee_ppm: u32) -> Result<(u128, u128), AmmError> {
-    check_fee(fee_ppm)?;
-    let mut g = FEE_DENOMINATOR - fee_ppm; // >= 1
-    let mut d = FEE_DENOMINATOR;
-    let twos = g.trailing_zeros().min(6);
-    g >>= twos;
+/// A checked fee with the two fractions the formulas use, reduced once: the traded share
+/// `g/D` (`g = D - fee_ppm`) and the fee share `f/D`, each divided by its greatest common
+/// divisor with `D`. A [`crate::Pool`] keeps one, so a swap neither re-checks nor re-reduces
+/// its fee.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct Fee {
+    ppm: u32,
+    /// `(g/c, D/c)`; for 3000 ppm exactly Uniswap's `(997, 1000)`.
+    kept: (u64, u64),
+    /// `(f/c', D/c')`; for 3000 ppm `(3, 1000)`.
+    taken: (u64, u64),
+}
+
+impl Fee {
+    /// The fee of `fee_ppm` parts per million.
+    ///
+    /// # Errors
+    /// [`AmmError::InvalidFee`] if `fee_ppm > 999_999`.
+    #[inline]
+    pub(crate) fn new(fee_ppm: u32) -> Result<Fee, AmmError> {
+        check_fee(fee_ppm)?;
+        Ok(Fee { ppm: fee_ppm, kept: reduced(FEE_DENOMINATOR - fee_ppm), taken: reduced(fee_ppm) })
+    }
+
+    /// No fee (the fee-account model's reserves trade without one).
+    pub(crate) const ZERO: Fee = Fee { ppm: 0, kept: (1, 1), taken: (0, 1) };
+
+    /// The fee in parts per million.
+    #[inline]
+    pub(crate) fn ppm(self) -> u32 {
+        self.ppm
+    }
+}
+
+/// `(n/c, D/c)` with `c = gcd(n, D)` for `n <= D`. `D = 2^6 * 5^6`, so `c` is
+/// `2^min(twos(n), 6) * 5^min(fives(n), 6)`: a handful of cheap ops. `0/D` reduces to `0/1`.
+fn reduced(n: u32) -> (u64, u64) {
+    let (mut n, mut d) = (n, FEE_DENOMINATOR);
+    let twos = n.trailing_zeros().min(6);
+    n >>= twos;
     d >>= twos;
     for _ in 0..6 {
-        if !g.is_multiple_of(5) {
+        if !n.is_multiple_of(5) {
             break;
         }
-        g /= 5;
+        n /= 5;
         d /= 5;
     }
-    Ok((u128::from(g), u128::from(d)))
+    (u64::from(n), u64::from(d))
 }
 
 /// Output for an exact input: `floor(a*g*R / (r*D + a*g))` (Uniswap `getAmountOut`).
@@ -137,24 +171,30 @@ pub(crate) fn fee_fraction(fee_ppm: u32) -> Result<(u128, u128), AmmError> {
 /// [`AmmError::InsufficientLiquidity`] (a zero reserve), [`AmmError::Overflow`] (`a*g*R` needs
 /// more than 256 bits).
 pub fn get_amount_out(amount_in: u128, reserve_in: u128, reserve_out: u128, fee_ppm: u32) -> Result<u128, AmmError> {
-    let (g, d) = fee_fraction(fee_ppm)?;
+    amount_out(amount_in, reserve_in, reserve_out, Fee::new(fee_ppm)?)
+}
+
+/// [`get_amount_out`] for a checked [`Fee`].
+#[inline]
+pub(crate) fn amount_out(amount_in: u128, reserve_in: u128, reserve_out: u128, fee: Fee) -> Result<u128, AmmError> {
+    let (g, d) = fee.kept;
     if amount_in == 0 {
         return Err(AmmError::InsufficientInputAmount);
     }
     check_reserves(reserve_in, reserve_out)?;
     // The common case: a*g and r*D + a*g fit in 128 bits, only a*g*R needs 256.
-    if let Some(in_with_fee) = amount_in.checked_mul(g)
-        && let Some(denominator) = reserve_in.checked_mul(d).and_then(|rd| rd.checked_add(in_with_fee))
+    if let Some(in_with_fee) = wide::mul_small(amount_in, g)
+        && let Some(denominator) = wide::mul_small(reserve_in, d).and_then(|rd| rd.checked_add(in_with_fee))
     {
         return wide::mul_div_floor(in_with_fee, reserve_out, denominator)
             .ok_or(AmmError::Overflow { op: "get_amount_out: result" });
     }
-    let in_with_fee = wide::mul(amount_in, g);
+    let in_with_fee = wide::mul(amount_in, u128::from(g));
     let numerator = in_with_fee
         .checked_mul(U256::from(reserve_out))
         .ok_or(AmmError::Overflow { op: "get_amount_out: amount_in * g * reserve_out" })?;
     // r*d < 2^148 and a*g < 2^148: the sum cannot overflow 256 bits, and it is > 0.
-    let denominator = wide::mul(reserve_in, d) + in_with_fee;
+    let denominator = wide::mul(reserve_in, u128::from(d)) + in_with_fee;
     // The quotient is < reserve_out, so it always fits; the error arm is unreachable.
     wide::div(numerator, denominator).ok_or(AmmError::Overflow { op: "get_amount_out: result" })
 }
@@ -174,7 +214,13 @@ pub fn get_amount_out(amount_in: u128, reserve_in: u128, reserve_out: u128, fee_
 /// (`o >= R`), [`AmmError::Overflow`] (`r*o*D` needs more than 256 bits or the result more
 /// than 128).
 pub fn get_amount_in(amount_out: u128, reserve_in: u128, reserve_out: u128, fee_ppm: u32) -> Result<u128, AmmError> {
-    let (g, d) = fee_fraction(fee_ppm)?;
+    amount_in(amount_out, reserve_in, reserve_out, Fee::new(fee_ppm)?)
+}
+
+/// [`get_amount_in`] for a checked [`Fee`].
+#[inline]
+pub(crate) fn amount_in(amount_out: u128, reserve_in: u128, reserve_out: u128, fee: Fee) -> Result<u128, AmmError> {
+    let (g, d) = fee.kept;
     if amount_out == 0 {
         return Err(AmmError::InsufficientOutputAmount);
     }
@@ -188,7 +234,7 @@ pub fn get_amount_in(amount_out: u128, reserve_in: u128, reserve_out: u128, fee_
     let overflow = AmmError::Overflow { op: "get_amount_in: reserve_in * amount_out * d" };
     let numerator = wide::mul(reserve_in, amount_out).checked_mul(U256::from(d)).ok_or(overflow)?;
     // R - o >= 1 and g >= 1, so the denominator is > 0.
-    let denominator = wide::mul(reserve_out - amount_out, g);
+    let denominator = wide::mul(reserve_out - amount_out, u128::from(g));
     wide::div(numerator, denominator)
         .and_then(|q| q.checked_add(1))
         .ok_or(AmmError::Overflow { op: "get_amount_in: result" })
@@ -216,9 +262,20 @@ pub fn quote(amount_a: u128, reserve_a: u128, reserve_b: u128) -> Result<u128, A
 /// # Errors
 /// [`AmmError::InvalidFee`].
 pub fn fee_paid(amount_in: u128, fee_ppm: u32) -> Result<u128, AmmError> {
-    check_fee(fee_ppm)?;
-    wide::mul_div_floor(amount_in, u128::from(fee_ppm), u128::from(FEE_DENOMINATOR))
-        .ok_or(AmmError::Overflow { op: "fee_paid" })
+    fee_part(amount_in, Fee::new(fee_ppm)?)
+}
+
+/// [`fee_paid`] for a checked [`Fee`]: `floor(a * f' / D')` with the reduced fee share, in
+/// 128 bits whenever `a * f'` fits (always, for amounts below `2^128 / f'`).
+#[inline]
+pub(crate) fn fee_part(amount_in: u128, fee: Fee) -> Result<u128, AmmError> {
+    let (f, d) = fee.taken;
+    match wide::mul_small(amount_in, f) {
+        Some(p) => Ok(p / u128::from(d)),
+        None => {
+            wide::mul_div_floor(amount_in, u128::from(f), u128::from(d)).ok_or(AmmError::Overflow { op: "fee_paid" })
+        }
+    }
 }
 
 /// The least gross amount `x` whose net after the fee, `x - floor(x * fee_ppm / 1e6)`, is at
@@ -238,11 +295,17 @@ pub fn fee_paid(amount_in: u128, fee_ppm: u32) -> Result<u128, AmmError> {
 /// [`AmmError::InvalidFee`], [`AmmError::Overflow`] (the result exceeds 128 bits, possible when
 /// the fee is high and `net` is near `u128::MAX`).
 pub fn gross_for_net(net: u128, fee_ppm: u32) -> Result<u128, AmmError> {
-    let (g, d) = fee_fraction(fee_ppm)?;
+    gross_for(net, Fee::new(fee_ppm)?)
+}
+
+/// [`gross_for_net`] for a checked [`Fee`].
+#[inline]
+pub(crate) fn gross_for(net: u128, fee: Fee) -> Result<u128, AmmError> {
+    let (g, d) = fee.kept;
     let Some(below) = net.checked_sub(1) else {
         return Ok(0);
     };
-    wide::mul_div_floor(below, d, g)
+    wide::mul_div_floor(below, u128::from(d), u128::from(g))
         .and_then(|q| q.checked_add(1))
         .ok_or(AmmError::Overflow { op: "gross_for_net: (net - 1) * d / g + 1" })
 }
@@ -277,6 +340,34 @@ fn check_reserves(reserve_in: u128, reserve_out: u128) -> Result<(), AmmError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The traded share `g/D`, reduced.
+    fn fee_fraction(fee_ppm: u32) -> Result<(u128, u128), AmmError> {
+        Fee::new(fee_ppm).map(|fee| (u128::from(fee.kept.0), u128::from(fee.kept.1)))
+    }
+
+    #[test]
+    fn fee_shares_reduce_to_lowest_terms() {
+        let taken = |ppm| Fee::new(ppm).map(|fee| fee.taken);
+        assert_eq!(taken(3000), Ok((3, 1000)));
+        assert_eq!(taken(0), Ok((0, 1)));
+        assert_eq!(taken(2_500), Ok((1, 400)));
+        assert_eq!(taken(500_000), Ok((1, 2)));
+        assert_eq!(taken(999_999), Ok((999_999, 1_000_000)));
+        assert_eq!(Fee::new(0), Ok(Fee::ZERO));
+        // floor(a*3000/1e6) = floor(a*3/1000), in 128 bits or not.
+        assert_eq!(fee_paid(999, 3000), Ok(2));
+        assert_eq!(fee_paid(1000, 3000), Ok(3));
+        assert_eq!(fee_paid(u128::MAX, 3000), Ok(u128::MAX / 1000 * 3 + (u128::MAX % 1000) * 3 / 1000));
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn fee_paid_is_the_unreduced_floor(a in proptest::prelude::any::<u128>(), ppm in 0u32..1_000_000) {
+            let direct = wide::mul_div_floor(a, u128::from(ppm), u128::from(FEE_DENOMINATOR));
+            proptest::prop_assert_eq!(fee_paid(a, ppm).ok(), direct);
+        }
+    }
 
     #[test]
     fn fee_bounds() {

@@ -3,7 +3,7 @@
 //!
 //! State is seven values: `reserve_ddt`, `reserve_xdai`, `lp_supply`, `locked_lp` (the LP units of
 //! `lp_supply` owned by nobody) and `fee_account` (xDAI held for the LPs outside the reserves), all
-//! [`Wad`], plus `fee_ppm` and the [`FeeModel`]. The pool is either *empty* (reserves, supply,
+//! [`Wad`], plus the fee (`fee_ppm`, with its fractions reduced once) and the [`FeeModel`]. The pool is either *empty* (reserves, supply,
 //! locked units and fee account all zero, not open) or *open* (both reserves positive and
 //! `lp_supply >= max(locked_lp, 1)`); no operation can take an open pool back to empty, because a
 //! swap never pays out a whole reserve and a burn never takes the locked units
@@ -11,7 +11,8 @@
 //! that locks none (opened by [`Pool::mint_by_ddt`]), the last unit. Under [`FeeModel::Reserves`]
 //! the fee account is always 0.
 //!
-//! - Swaps: [`Pool::swap_exact_in`], [`Pool::swap_exact_out`] (module `swap`). Under
+//! - Swaps: [`Pool::swap_exact_in`], [`Pool::swap_exact_out`], an [`Order`] with [`Pool::swap`] or,
+//!   all or nothing with the caller's own checks, [`Pool::swap_if`] (module `swap`). Under
 //!   `Reserves` the fee stays in the reserves, so `k = reserve_ddt * reserve_xdai` grows with
 //!   every swap; under [`FeeModel::Account`] it is xDAI moved to the fee account and `k` grows
 //!   only by rounding. It never falls.
@@ -36,13 +37,13 @@ mod zap;
 
 pub use fees::FeeModel;
 pub use liquidity::{Deposit, MINIMUM_LIQUIDITY, Withdrawal};
-pub use swap::{Side, Swap, Token};
+pub use swap::{Order, Side, Swap, Token};
 pub use zap::Zap;
 
 use ethnum::U256;
 
 use crate::error::AmmError;
-use crate::math;
+use crate::math::Fee;
 use crate::wad::{SCALE, Wad};
 use crate::wide;
 
@@ -65,7 +66,7 @@ pub struct Pool {
     lp_supply: Wad,
     /// LP units of `lp_supply` owned by nobody, set by the first deposit.
     locked_lp: Wad,
-    fee_ppm: u32,
+    fee: Fee,
     fee_model: FeeModel,
     /// xDAI held for the LPs outside the reserves; 0 under `FeeModel::Reserves`.
     fee_account: Wad,
@@ -77,13 +78,13 @@ impl Pool {
     /// # Errors
     /// [`AmmError::InvalidFee`] if `fee_ppm > 999_999`.
     pub fn new(fee_ppm: u32) -> Result<Pool, AmmError> {
-        math::check_fee(fee_ppm)?;
+        let fee = Fee::new(fee_ppm)?;
         Ok(Pool {
             reserve_ddt: Wad::ZERO,
             reserve_xdai: Wad::ZERO,
             lp_supply: Wad::ZERO,
             locked_lp: Wad::ZERO,
-            fee_ppm,
+            fee,
             fee_model: FeeModel::Reserves,
             fee_account: Wad::ZERO,
         })
@@ -110,7 +111,7 @@ impl Pool {
     /// The swap fee in parts per million of the input (3000 = 0.3 %).
     #[inline]
     pub fn fee_ppm(&self) -> u32 {
-        self.fee_ppm
+        self.fee.ppm()
     }
 
     /// Changes the swap fee for later swaps.
@@ -118,8 +119,7 @@ impl Pool {
     /// # Errors
     /// [`AmmError::InvalidFee`] if `fee_ppm > 999_999` (the fee is unchanged).
     pub fn set_fee_ppm(&mut self, fee_ppm: u32) -> Result<(), AmmError> {
-        math::check_fee(fee_ppm)?;
-        self.fee_ppm = fee_ppm;
+        self.fee = Fee::new(fee_ppm)?;
         Ok(())
     }
 

@@ -7,6 +7,7 @@
 //! | helper            | result                      | fails (`None`) when                 |
 //! |-------------------|-----------------------------|-------------------------------------|
 //! | [`mul`]           | `a * b` exactly (< 2^256)   | never                               |
+//! | [`mul_small`]     | `a * b` for a 64-bit `b`    | the product is >= 2^128             |
 //! | [`mul_div_floor`] | `floor(a * b / d)`          | `d == 0` or quotient >= 2^128       |
 //! | [`mul_div_ceil`]  | `ceil(a * b / d)`           | `d == 0` or quotient >= 2^128       |
 //! | [`narrow`]        | `v` as `u128`               | `v >= 2^128`                        |
@@ -31,6 +32,16 @@ use ethnum::U256;
 pub(crate) fn mul(a: u128, b: u128) -> U256 {
     let (hi, lo) = widening_mul(a, b);
     U256::from_words(hi, lo)
+}
+
+/// `a * b` if it fits in 128 bits: two 64-bit products, cheaper than `u128::checked_mul` (which
+/// cannot know that `b` is small). The fee fractions multiply amounts and reserves this way.
+#[inline]
+pub(crate) fn mul_small(a: u128, b: u64) -> Option<u128> {
+    let b = u128::from(b);
+    let lo = u128::from(a as u64) * b;
+    let hi = (a >> 64) * b;
+    if hi >> 64 != 0 { None } else { (hi << 64).checked_add(lo) }
 }
 
 /// `a * b` as `(high, low)` 128-bit words, from four 64-bit products.
@@ -95,38 +106,47 @@ pub(crate) fn div(n: U256, d: U256) -> Option<u128> {
 /// `floor((u1 * 2^128 + u0) / v)` for `u1 < v` (so the quotient fits in 128 bits).
 #[inline]
 fn div_2by1(u1: u128, u0: u128, v: u128) -> u128 {
-    const B: u128 = 1 << 64;
-    const LOW: u128 = B - 1;
     let s = v.leading_zeros();
     let v = v << s;
-    let (vn1, vn0) = (v >> 64, v & LOW);
+    let (vn1, vn0) = ((v >> 64) as u64, v as u64);
     // u1 < v, so shifting (u1, u0) left by s loses no bit of the dividend.
     let un32 = if s == 0 { u1 } else { (u1 << s) | (u0 >> (128 - s)) };
     let un10 = u0 << s;
-    let (un1, un0) = (un10 >> 64, un10 & LOW);
-    let (q1, un21) = quotient_digit(un32, un1, v, vn1, vn0);
-    let (q0, _) = quotient_digit(un21, un0, v, vn1, vn0);
-    (q1 << 64) | q0
+    let (un1, un0) = ((un10 >> 64) as u64, un10 as u64);
+    // The high digit is 0 when the top 128 bits are below the divisor's top digit: then
+    // (un32, un1) < vn1 * 2^64 <= v. A swap's output is below 2^64 base units (18.4 tokens)
+    // most of the time, and this skips half of the division.
+    let (q1, un21) = if un32 < u128::from(vn1) {
+        (0, (un32 << 64) | u128::from(un1))
+    } else {
+        let q1 = quotient_digit(un32, un1, vn1, vn0);
+        (q1, ((un32 << 64) | u128::from(un1)).wrapping_sub(u128::from(q1).wrapping_mul(v)))
+    };
+    let q0 = quotient_digit(un21, un0, vn1, vn0);
+    (u128::from(q1) << 64) | u128::from(q0)
 }
 
-/// One digit of the quotient of `(hi * 2^64 + next) / v` (with `hi < v`, `v` normalised and
-/// split into 64-bit digits `vn1`, `vn0`) and the remainder.
+/// One digit of the quotient of `(hi * 2^64 + next) / v`, with `hi < v`, `v` normalised (top
+/// bit set) and split into the 64-bit digits `vn1`, `vn0`: Knuth's estimate from the top digit,
+/// corrected at most twice. The remainder `hi * 2^64 + next - q * v` is then in `[0, v)`, and
+/// the caller computes it with wrapping arithmetic mod 2^128 if it needs it.
 #[inline]
-fn quotient_digit(hi: u128, next: u128, v: u128, vn1: u128, vn0: u128) -> (u128, u128) {
-    const B: u128 = 1 << 64;
-    let mut q = hi / vn1;
-    let mut rhat = hi - q * vn1;
-    while q >= B || q * vn0 > ((rhat << 64) | next) {
+fn quotient_digit(hi: u128, next: u64, vn1: u64, vn0: u64) -> u64 {
+    let vn1 = u128::from(vn1);
+    // hi < v means hi's top digit is at most vn1; when equal, the estimate is capped at 2^64-1.
+    let (mut q, mut rhat) = if (hi >> 64) < vn1 {
+        let q = hi / vn1;
+        (q, hi - q * vn1)
+    } else {
+        let q = u128::from(u64::MAX);
+        (q, hi - q * vn1)
+    };
+    // q < 2^64 from here on; rhat may reach 2^64, where the test below is already false.
+    while rhat >> 64 == 0 && q * u128::from(vn0) > ((rhat << 64) | u128::from(next)) {
         q -= 1;
         rhat += vn1;
-        if rhat >= B {
-            break;
-        }
     }
-    // The true remainder hi * 2^64 + next - q * v is in [0, v): wrapping arithmetic mod 2^128
-    // gives it exactly.
-    let rem = ((hi << 64) | next).wrapping_sub(q.wrapping_mul(v));
-    (q, rem)
+    q as u64
 }
 
 /// `U256` back to `u128`, or `None` if it does not fit.
@@ -239,6 +259,15 @@ mod tests {
             };
             let n = U256::from_words(hi, lo);
             proptest::prop_assert_eq!(div(n, d), reference(n, d));
+        }
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(20_000))]
+        #[test]
+        fn mul_small_is_checked_mul(a in proptest::prelude::any::<u128>(), b in proptest::prelude::any::<u64>(), shift in 0u32..128) {
+            let a = a >> shift;
+            proptest::prop_assert_eq!(mul_small(a, b), a.checked_mul(u128::from(b)));
         }
     }
 

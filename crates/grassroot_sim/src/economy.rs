@@ -11,7 +11,7 @@
 use std::fmt;
 
 use bevy_ecs::system::{ResMut, SystemParam};
-use grassroot_amm::{AmmError, Deposit, Pool, Side, Swap, Wad, Withdrawal};
+use grassroot_amm::{AmmError, Deposit, Order, Pool, Side, Swap, Wad, Withdrawal};
 use grassroot_config::DepositRule;
 
 use crate::components::{AgentId, Role, Wallet};
@@ -75,6 +75,12 @@ impl fmt::Display for TradeError {
 
 impl std::error::Error for TradeError {}
 
+impl From<AmmError> for TradeError {
+    fn from(e: AmmError) -> Self {
+        TradeError::Amm(e)
+    }
+}
+
 /// Everything an agent's action touches besides its own wallet, as one system parameter.
 #[derive(SystemParam)]
 pub struct Economy<'w> {
@@ -113,51 +119,75 @@ impl Economy<'_> {
     /// Sells exactly `ddt_in` dDT for as much xDAI as the pool gives.
     pub fn sell_ddt(&mut self, who: Actor, wallet: &mut Wallet, ddt_in: Wad) -> Result<Swap, TradeError> {
         need(wallet.ddt, ddt_in)?;
-        self.swap(who, wallet, |pool| pool.swap_exact_in(Side::SellDdt, ddt_in, Wad::ZERO))
+        self.swap(who, wallet, Order::ExactIn { side: Side::SellDdt, amount_in: ddt_in, min_out: Wad::ZERO })
     }
 
     /// Buys exactly `ddt_out` dDT, paying at most all the wallet's xDAI.
     pub fn buy_ddt(&mut self, who: Actor, wallet: &mut Wallet, ddt_out: Wad) -> Result<Swap, TradeError> {
         let max_in = wallet.xdai;
-        self.swap(who, wallet, |pool| pool.swap_exact_out(Side::BuyDdt, ddt_out, max_in))
+        self.swap(who, wallet, Order::ExactOut { side: Side::BuyDdt, amount_out: ddt_out, max_in })
     }
 
     /// Spends exactly `xdai_in` xDAI on as much dDT as the pool gives.
     pub fn buy_ddt_with(&mut self, who: Actor, wallet: &mut Wallet, xdai_in: Wad) -> Result<Swap, TradeError> {
         need(wallet.xdai, xdai_in)?;
-        self.swap(who, wallet, |pool| pool.swap_exact_in(Side::BuyDdt, xdai_in, Wad::ZERO))
+        self.swap(who, wallet, Order::ExactIn { side: Side::BuyDdt, amount_in: xdai_in, min_out: Wad::ZERO })
     }
 
-    fn swap(
-        &mut self,
-        who: Actor,
-        wallet: &mut Wallet,
-        op: impl FnOnce(&mut Pool) -> Result<Swap, AmmError>,
-    ) -> Result<Swap, TradeError> {
+    /// Makes the swap `order` and the wallet's side of it together, or neither
+    /// ([`Pool::swap_if`]: the pool moves only if the wallet can take the trade).
+    fn swap(&mut self, who: Actor, wallet: &mut Wallet, order: Order) -> Result<Swap, TradeError> {
         if !self.market.pool().is_open() {
             self.market.stats_mut().skipped_closed += 1;
             return Err(TradeError::PoolClosed);
         }
-        // Check the wallet can absorb the largest possible credit before the pool moves.
-        let mut trial = self.market.pool().clone();
-        let swap = match op(&mut trial) {
-            Ok(s) => s,
+        let held = *wallet;
+        let market = &mut *self.market;
+        let traded = market.pool_mut().swap_if(order, |swap| {
+            let (ddt, xdai) = match swap.side {
+                Side::SellDdt => (Delta::debit(swap.amount_in), Delta::credit(swap.amount_out)),
+                Side::BuyDdt => (Delta::credit(swap.amount_out), Delta::debit(swap.amount_in)),
+            };
+            apply(&held, ddt, xdai, Delta::ZERO).map(|after| (after, ddt, xdai))
+        });
+        let (swap, (after, ddt, xdai)) = match traded {
+            Ok(traded) => traded,
             Err(e) => {
-                self.market.stats_mut().failed += 1;
-                return Err(TradeError::Amm(e));
+                if matches!(e, TradeError::Amm(_)) {
+                    market.stats_mut().failed += 1;
+                }
+                return Err(e);
             }
         };
-        let (ddt, xdai) = match swap.side {
-            Side::SellDdt => (Delta::debit(swap.amount_in), Delta::credit(swap.amount_out)),
-            Side::BuyDdt => (Delta::credit(swap.amount_out), Delta::debit(swap.amount_in)),
-        };
-        let after = apply(wallet, ddt, xdai, Delta::ZERO)?;
-        *self.market.pool_mut() = trial;
         *wallet = after;
-        self.market.record(&swap);
+        market.record(&swap);
         let action = if swap.side == Side::SellDdt { Action::SELL } else { Action::BUY };
         self.log(who, action, ddt, xdai, Delta::ZERO, wallet);
         Ok(swap)
+    }
+
+    /// Makes a liquidity operation `op` and its three changes to the wallet (dDT, xDAI, LP, as
+    /// `legs` reads them off its result) together, or neither, and logs them as `action`. A
+    /// refusal by the pool is counted as a failed operation.
+    fn change_liquidity<R>(
+        &mut self,
+        who: Actor,
+        wallet: &mut Wallet,
+        action: Action,
+        op: impl FnOnce(&mut Pool) -> Result<R, AmmError>,
+        legs: impl FnOnce(&R) -> (Delta, Delta, Delta),
+    ) -> Result<R, TradeError> {
+        let mut trial = self.market.pool().clone();
+        let done = op(&mut trial).map_err(|e| {
+            self.market.stats_mut().failed += 1;
+            TradeError::Amm(e)
+        })?;
+        let (d, x, l) = legs(&done);
+        let after = apply(wallet, d, x, l)?;
+        *self.market.pool_mut() = trial;
+        *wallet = after;
+        self.log(who, action, d, x, l, wallet);
+        Ok(done)
     }
 
     /// Deposits up to `ddt` and `xdai` router-style; keeps what the pool does not take.
@@ -170,17 +200,13 @@ impl Economy<'_> {
     ) -> Result<Deposit, TradeError> {
         need(wallet.ddt, ddt)?;
         need(wallet.xdai, xdai)?;
-        let mut trial = self.market.pool().clone();
-        let dep = trial.add_liquidity(ddt, xdai, Wad::ZERO, Wad::ZERO).map_err(|e| {
-            self.market.stats_mut().failed += 1;
-            TradeError::Amm(e)
-        })?;
-        let (d, x, l) = (Delta::debit(dep.ddt), Delta::debit(dep.xdai), Delta::credit(dep.lp));
-        let after = apply(wallet, d, x, l)?;
-        *self.market.pool_mut() = trial;
-        *wallet = after;
-        self.log(who, Action::ADD_LIQUIDITY, d, x, l, wallet);
-        Ok(dep)
+        self.change_liquidity(
+            who,
+            wallet,
+            Action::ADD_LIQUIDITY,
+            |pool| pool.add_liquidity(ddt, xdai, Wad::ZERO, Wad::ZERO),
+            deposited,
+        )
     }
 
     /// Deposits `ddt` and `xdai` by `rule`: [`DepositRule::Pair`] sends both whole to the pair
@@ -196,24 +222,13 @@ impl Economy<'_> {
         xdai: Wad,
         rule: DepositRule,
     ) -> Result<Deposit, TradeError> {
-        if rule == DepositRule::Router && !self.original().lp_by_ddt {
+        let by_ddt = self.original().lp_by_ddt;
+        if rule == DepositRule::Router && !by_ddt {
             return self.add_liquidity(who, wallet, ddt, xdai);
         }
         need(wallet.ddt, ddt)?;
         need(wallet.xdai, xdai)?;
-        let by_ddt = self.original().lp_by_ddt;
-        let mut trial = self.market.pool().clone();
-        let minted = if by_ddt { trial.mint_by_ddt(ddt, xdai) } else { trial.mint(ddt, xdai) };
-        let dep = minted.map_err(|e| {
-            self.market.stats_mut().failed += 1;
-            TradeError::Amm(e)
-        })?;
-        let (d, x, l) = (Delta::debit(dep.ddt), Delta::debit(dep.xdai), Delta::credit(dep.lp));
-        let after = apply(wallet, d, x, l)?;
-        *self.market.pool_mut() = trial;
-        *wallet = after;
-        self.log(who, Action::ADD_LIQUIDITY, d, x, l, wallet);
-        Ok(dep)
+        self.change_liquidity(who, wallet, Action::ADD_LIQUIDITY, |pool| mint_whole(pool, by_ddt, ddt, xdai), deposited)
     }
 
     /// Collects the wallet's share of the pool's fee account
@@ -246,42 +261,34 @@ impl Economy<'_> {
     /// wallet; under the original's rule ([`OriginalRules::reinvest_creates_ddt`]) the dDT is
     /// created for the deposit instead (counted in [`Supply::ddt_created_by_reinvest`]).
     pub fn reinvest(&mut self, who: Actor, wallet: &mut Wallet, amount: Wad) -> Result<Deposit, TradeError> {
-        let creates = self.original().reinvest_creates_ddt;
-        if !creates {
+        let rules = self.original();
+        if !rules.reinvest_creates_ddt {
             return self.deposit(who, wallet, amount, amount, DepositRule::Pair);
         }
         need(wallet.xdai, amount)?;
-        let mut trial = self.market.pool().clone();
-        let minted =
-            if self.original().lp_by_ddt { trial.mint_by_ddt(amount, amount) } else { trial.mint(amount, amount) };
-        let dep = minted.map_err(|e| {
-            self.market.stats_mut().failed += 1;
-            TradeError::Amm(e)
-        })?;
-        let created = self.supply.ddt_created_by_reinvest.checked_add(dep.ddt).map_err(|_| TradeError::Overflow)?;
-        let (x, l) = (Delta::debit(dep.xdai), Delta::credit(dep.lp));
-        let after = apply(wallet, Delta::ZERO, x, l)?;
-        *self.market.pool_mut() = trial;
-        *wallet = after;
+        // Both sides go whole into the pool, so the deposit's dDT is `amount`.
+        let created = self.supply.ddt_created_by_reinvest.checked_add(amount).map_err(|_| TradeError::Overflow)?;
+        let dep = self.change_liquidity(
+            who,
+            wallet,
+            Action::REINVEST,
+            |pool| mint_whole(pool, rules.lp_by_ddt, amount, amount),
+            |dep| (Delta::ZERO, Delta::debit(dep.xdai), Delta::credit(dep.lp)),
+        )?;
         self.supply.ddt_created_by_reinvest = created;
-        self.log(who, Action::REINVEST, Delta::ZERO, x, l, wallet);
         Ok(dep)
     }
 
     /// Burns `lp` LP tokens for their share of both reserves.
     pub fn remove_liquidity(&mut self, who: Actor, wallet: &mut Wallet, lp: Wad) -> Result<Withdrawal, TradeError> {
         need(wallet.lp, lp)?;
-        let mut trial = self.market.pool().clone();
-        let w = trial.remove_liquidity(lp).map_err(|e| {
-            self.market.stats_mut().failed += 1;
-            TradeError::Amm(e)
-        })?;
-        let (d, x, l) = (Delta::credit(w.ddt), Delta::credit(w.xdai), Delta::debit(lp));
-        let after = apply(wallet, d, x, l)?;
-        *self.market.pool_mut() = trial;
-        *wallet = after;
-        self.log(who, Action::REMOVE_LIQUIDITY, d, x, l, wallet);
-        Ok(w)
+        self.change_liquidity(
+            who,
+            wallet,
+            Action::REMOVE_LIQUIDITY,
+            |pool| pool.remove_liquidity(lp),
+            |w| (Delta::credit(w.ddt), Delta::credit(w.xdai), Delta::debit(lp)),
+        )
     }
 
     /// Spends `ddt` on compute: it leaves the wallet and enters The Pie. The spend is also
@@ -399,21 +406,47 @@ impl Economy<'_> {
     }
 }
 
+/// A deposit's changes to the depositor: both tokens out, LP in.
+fn deposited(dep: &Deposit) -> (Delta, Delta, Delta) {
+    (Delta::debit(dep.ddt), Delta::debit(dep.xdai), Delta::credit(dep.lp))
+}
+
+/// Both amounts whole into the pair: [`Pool::mint`], or [`Pool::mint_by_ddt`] under the
+/// original's LP-share rule.
+fn mint_whole(pool: &mut Pool, by_ddt: bool, ddt: Wad, xdai: Wad) -> Result<Deposit, AmmError> {
+    if by_ddt { pool.mint_by_ddt(ddt, xdai) } else { pool.mint(ddt, xdai) }
+}
+
 #[inline]
 fn need(have: Wad, need: Wad) -> Result<(), TradeError> {
     if have < need { Err(TradeError::Insufficient { have, need }) } else { Ok(()) }
 }
 
 /// The wallet after three signed changes, or an error if one underflows or overflows.
+#[inline(always)]
 fn apply(wallet: &Wallet, ddt: Delta, xdai: Delta, lp: Delta) -> Result<Wallet, TradeError> {
-    Ok(Wallet { ddt: shift(wallet.ddt, ddt)?, xdai: shift(wallet.xdai, xdai)?, lp: shift(wallet.lp, lp)? })
+    match (shifted(wallet.ddt, ddt), shifted(wallet.xdai, xdai), shifted(wallet.lp, lp)) {
+        (Some(ddt), Some(xdai), Some(lp)) => Ok(Wallet { ddt, xdai, lp }),
+        _ => Err(refusal(wallet, ddt, xdai, lp)),
+    }
 }
 
-#[inline]
-fn shift(v: Wad, d: Delta) -> Result<Wad, TradeError> {
-    if d.debit {
-        v.checked_sub(d.amount).map_err(|_| TradeError::Insufficient { have: v, need: d.amount })
-    } else {
-        v.checked_add(d.amount).map_err(|_| TradeError::Overflow)
+/// `v` after the change `d`, if it neither underflows nor overflows.
+#[inline(always)]
+fn shifted(v: Wad, d: Delta) -> Option<Wad> {
+    let v = v.raw();
+    let moved = if d.debit { v.checked_sub(d.amount.raw()) } else { v.checked_add(d.amount.raw()) };
+    moved.map(Wad::from_raw)
+}
+
+/// Why [`apply`] refused: the first change that underflows (the wallet holds too little) or
+/// overflows.
+#[cold]
+fn refusal(wallet: &Wallet, ddt: Delta, xdai: Delta, lp: Delta) -> TradeError {
+    for (v, d) in [(wallet.ddt, ddt), (wallet.xdai, xdai), (wallet.lp, lp)] {
+        if shifted(v, d).is_none() {
+            return if d.debit { TradeError::Insufficient { have: v, need: d.amount } } else { TradeError::Overflow };
+        }
     }
+    TradeError::Overflow
 }

@@ -118,6 +118,30 @@ pub struct Swap {
     pub fee_token: Token,
 }
 
+/// A swap to make ([`Pool::swap`], [`Pool::swap_if`]): an exact input or an exact output in
+/// the direction `side`, with its slippage limit.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Order {
+    /// Pay exactly `amount_in` of the input token, receive at least `min_out`.
+    ExactIn {
+        /// Direction.
+        side: Side,
+        /// Paid in, fee included.
+        amount_in: Wad,
+        /// The least output accepted.
+        min_out: Wad,
+    },
+    /// Receive exactly `amount_out` of the output token, pay at most `max_in`.
+    ExactOut {
+        /// Direction.
+        side: Side,
+        /// Received.
+        amount_out: Wad,
+        /// The most input accepted, fee included.
+        max_in: Wad,
+    },
+}
+
 /// The integers of a planned swap, in base units.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 struct Legs {
@@ -216,10 +240,10 @@ impl Pool {
         let (r_in, r_out) = self.oriented(side);
         let legs = match self.fee_model {
             FeeModel::Reserves => {
-                let out = math::get_amount_out(amount_in.raw(), r_in, r_out, self.fee_ppm)?;
-                Legs::in_reserves(amount_in.raw(), out, math::fee_paid(amount_in.raw(), self.fee_ppm)?)
+                let out = math::amount_out(amount_in.raw(), r_in, r_out, self.fee)?;
+                Legs::in_reserves(amount_in.raw(), out, math::fee_part(amount_in.raw(), self.fee)?)
             }
-            FeeModel::Account => account::exact_in(side, amount_in.raw(), r_in, r_out, self.fee_ppm)?,
+            FeeModel::Account => account::exact_in(side, amount_in.raw(), r_in, r_out, self.fee)?,
         };
         if legs.amount_out == 0 {
             return Err(AmmError::OutputRoundsToZero { amount_in });
@@ -234,10 +258,10 @@ impl Pool {
         let (r_in, r_out) = self.oriented(side);
         let legs = match self.fee_model {
             FeeModel::Reserves => {
-                let amount_in = math::get_amount_in(amount_out.raw(), r_in, r_out, self.fee_ppm)?;
-                Legs::in_reserves(amount_in, amount_out.raw(), math::fee_paid(amount_in, self.fee_ppm)?)
+                let amount_in = math::amount_in(amount_out.raw(), r_in, r_out, self.fee)?;
+                Legs::in_reserves(amount_in, amount_out.raw(), math::fee_part(amount_in, self.fee)?)
             }
-            FeeModel::Account => account::exact_out(side, amount_out.raw(), r_in, r_out, self.fee_ppm)?,
+            FeeModel::Account => account::exact_out(side, amount_out.raw(), r_in, r_out, self.fee)?,
         };
         self.settle(side, legs)
     }
@@ -265,12 +289,7 @@ impl Pool {
     /// [`AmmError::OutputRoundsToZero`], [`AmmError::MinOutNotMet`], [`AmmError::Overflow`].
     /// The pool is unchanged on error.
     pub fn swap_exact_in(&mut self, side: Side, amount_in: Wad, min_out: Wad) -> Result<Swap, AmmError> {
-        let (swap, next) = self.plan_exact_in(side, amount_in)?;
-        if swap.amount_out < min_out {
-            return Err(AmmError::MinOutNotMet { amount_out: swap.amount_out, min_out });
-        }
-        self.apply(next);
-        Ok(swap)
+        self.swap(Order::ExactIn { side, amount_in, min_out })
     }
 
     /// Receives exactly `amount_out` of the output token of `side`, paying at most `max_in`.
@@ -280,11 +299,64 @@ impl Pool {
     /// [`AmmError::OutputExceedsReserve`], [`AmmError::MaxInExceeded`], [`AmmError::Overflow`].
     /// The pool is unchanged on error.
     pub fn swap_exact_out(&mut self, side: Side, amount_out: Wad, max_in: Wad) -> Result<Swap, AmmError> {
-        let (swap, next) = self.plan_exact_out(side, amount_out)?;
-        if swap.amount_in > max_in {
-            return Err(AmmError::MaxInExceeded { amount_in: swap.amount_in, max_in });
-        }
+        self.swap(Order::ExactOut { side, amount_out, max_in })
+    }
+
+    /// Makes the swap `order` asks for.
+    ///
+    /// # Errors
+    /// Those of [`Pool::swap_exact_in`] or [`Pool::swap_exact_out`]; the pool is unchanged.
+    #[inline]
+    pub fn swap(&mut self, order: Order) -> Result<Swap, AmmError> {
+        self.swap_if(order, |_| Ok::<(), AmmError>(())).map(|(swap, ())| swap)
+    }
+
+    /// Makes the swap `order` asks for if `accept` agrees to its result: the pool plans the
+    /// swap, shows it to `accept` (a trader checking that its wallet can take the credit, say)
+    /// and moves only if both succeed. This is how a caller makes a swap and its own
+    /// bookkeeping all or nothing without copying the pool.
+    ///
+    /// ```
+    /// use grassroot_amm::{AmmError, Order, Pool, Side, Wad};
+    /// let mut pool = Pool::new(3000)?;
+    /// pool.add_liquidity(Wad::from_tokens(1_000), Wad::from_tokens(500), Wad::ZERO, Wad::ZERO)?;
+    /// let sell = Order::ExactIn { side: Side::SellDdt, amount_in: Wad::from_tokens(10), min_out: Wad::ZERO };
+    /// let refused = pool.swap_if(sell, |_| Err::<(), _>(AmmError::InsufficientAmount));
+    /// assert_eq!(refused, Err(AmmError::InsufficientAmount));
+    /// assert_eq!(pool.reserve_ddt(), Wad::from_tokens(1_000)); // unchanged
+    /// let (swap, paid) = pool.swap_if(sell, |s| Ok::<_, AmmError>(s.amount_out))?;
+    /// assert_eq!(pool.reserve_xdai(), Wad::from_tokens(500).checked_sub(paid)?);
+    /// assert_eq!(swap.amount_in, Wad::from_tokens(10));
+    /// # Ok::<(), AmmError>(())
+    /// ```
+    ///
+    /// # Errors
+    /// The pool's error (as [`Pool::swap`]), converted into `E`, or `accept`'s; either way the
+    /// pool is unchanged.
+    #[inline]
+    pub fn swap_if<T, E: From<AmmError>>(
+        &mut self,
+        order: Order,
+        accept: impl FnOnce(&Swap) -> Result<T, E>,
+    ) -> Result<(Swap, T), E> {
+        let (swap, next) = match order {
+            Order::ExactIn { side, amount_in, min_out } => {
+                let (swap, next) = self.plan_exact_in(side, amount_in)?;
+                if swap.amount_out < min_out {
+                    return Err(AmmError::MinOutNotMet { amount_out: swap.amount_out, min_out }.into());
+                }
+                (swap, next)
+            }
+            Order::ExactOut { side, amount_out, max_in } => {
+                let (swap, next) = self.plan_exact_out(side, amount_out)?;
+                if swap.amount_in > max_in {
+                    return Err(AmmError::MaxInExceeded { amount_in: swap.amount_in, max_in }.into());
+                }
+                (swap, next)
+            }
+        };
+        let accepted = accept(&swap)?;
         self.apply(next);
-        Ok(swap)
+        Ok((swap, accepted))
     }
 }

@@ -70,7 +70,7 @@ impl Pool {
     /// # Errors
     /// [`AmmError::Overflow`] for reserves near `u128::MAX`.
     pub fn zap_sale(&self, ddt: Wad) -> Result<Wad, AmmError> {
-        sale(ddt.raw(), self.reserve_ddt.raw(), self.fee_ppm).map(Wad::from_raw)
+        sale(ddt.raw(), self.reserve_ddt.raw(), self.fee.ppm()).map(Wad::from_raw)
     }
 
     /// Turns `ddt` dDT into liquidity: sells [`Pool::zap_sale`] of it for xDAI

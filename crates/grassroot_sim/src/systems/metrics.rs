@@ -67,13 +67,16 @@ pub fn tally_holdings(
     let holdings = &mut *holdings;
     holdings.by_role.clear();
     holdings.by_role.resize(roles.len(), RoleHoldings::default());
+    // Raw sums with one overflow flag: no branch per wallet.
     let mut overflow = false;
     for (role, wallet) in &wallets {
         let h = &mut holdings.by_role[role.index()];
         h.members += 1;
-        overflow |= add(&mut h.ddt, wallet.ddt).is_err()
-            | add(&mut h.xdai, wallet.xdai).is_err()
-            | add(&mut h.lp, wallet.lp).is_err();
+        let (ddt, o1) = h.ddt.raw().overflowing_add(wallet.ddt.raw());
+        let (xdai, o2) = h.xdai.raw().overflowing_add(wallet.xdai.raw());
+        let (lp, o3) = h.lp.raw().overflowing_add(wallet.lp.raw());
+        (h.ddt, h.xdai, h.lp) = (Wad::from_raw(ddt), Wad::from_raw(xdai), Wad::from_raw(lp));
+        overflow |= o1 | o2 | o3;
     }
     let mut total = RoleHoldings::default();
     for h in &holdings.by_role {

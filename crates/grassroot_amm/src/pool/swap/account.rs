@@ -48,21 +48,21 @@
 
 use super::{Legs, Side};
 use crate::error::AmmError;
-use crate::math;
+use crate::math::{self, Fee};
 
 /// The legs of an exact-input swap of `amount_in`, with `(r_in, r_out)` the reserves of the
 /// input / output token of `side`.
-pub(super) fn exact_in(side: Side, amount_in: u128, r_in: u128, r_out: u128, fee_ppm: u32) -> Result<Legs, AmmError> {
+pub(super) fn exact_in(side: Side, amount_in: u128, r_in: u128, r_out: u128, fee: Fee) -> Result<Legs, AmmError> {
     match side {
         Side::BuyDdt => {
-            let fee = math::fee_paid(amount_in, fee_ppm)?;
+            let fee = math::fee_part(amount_in, fee)?;
             let net = amount_in - fee; // fee <= amount_in
-            let out = math::get_amount_out(net, r_in, r_out, 0)?;
+            let out = math::amount_out(net, r_in, r_out, Fee::ZERO)?;
             Ok(Legs { amount_in, amount_out: out, fee, into_reserve: net, out_of_reserve: out, to_account: fee })
         }
         Side::SellDdt => {
-            let gross = math::get_amount_out(amount_in, r_in, r_out, 0)?;
-            let fee = math::fee_paid(gross, fee_ppm)?;
+            let gross = math::amount_out(amount_in, r_in, r_out, Fee::ZERO)?;
+            let fee = math::fee_part(gross, fee)?;
             let out = gross - fee; // fee <= gross
             Ok(Legs {
                 amount_in,
@@ -78,11 +78,11 @@ pub(super) fn exact_in(side: Side, amount_in: u128, r_in: u128, r_out: u128, fee
 
 /// The legs of an exact-output swap of `amount_out`, with `(r_in, r_out)` the reserves of the
 /// input / output token of `side`.
-pub(super) fn exact_out(side: Side, amount_out: u128, r_in: u128, r_out: u128, fee_ppm: u32) -> Result<Legs, AmmError> {
+pub(super) fn exact_out(side: Side, amount_out: u128, r_in: u128, r_out: u128, fee: Fee) -> Result<Legs, AmmError> {
     match side {
         Side::BuyDdt => {
-            let net = math::get_amount_in(amount_out, r_in, r_out, 0)?;
-            let amount_in = math::gross_for_net(net, fee_ppm)?;
+            let net = math::amount_in(amount_out, r_in, r_out, Fee::ZERO)?;
+            let amount_in = math::gross_for(net, fee)?;
             let fee = amount_in - net; // amount_in >= net
             Ok(Legs { amount_in, amount_out, fee, into_reserve: net, out_of_reserve: amount_out, to_account: fee })
         }
@@ -90,8 +90,8 @@ pub(super) fn exact_out(side: Side, amount_out: u128, r_in: u128, r_out: u128, f
             if amount_out == 0 {
                 return Err(AmmError::InsufficientOutputAmount);
             }
-            let gross = math::gross_for_net(amount_out, fee_ppm)?;
-            let amount_in = math::get_amount_in(gross, r_in, r_out, 0)?;
+            let gross = math::gross_for(amount_out, fee)?;
+            let amount_in = math::amount_in(gross, r_in, r_out, Fee::ZERO)?;
             let fee = gross - amount_out; // gross >= amount_out
             Ok(Legs { amount_in, amount_out, fee, into_reserve: amount_in, out_of_reserve: gross, to_account: fee })
         }
