@@ -15,6 +15,7 @@ pub mod economy;
 pub mod original;
 pub mod plugin;
 pub mod plugins;
+mod prefetch;
 pub mod resources;
 pub mod sets;
 pub mod simulation;

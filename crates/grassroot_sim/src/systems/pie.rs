@@ -10,7 +10,7 @@ use crate::original::FloatBalance;
 use crate::resources::rng::SimRng;
 use crate::resources::roles::Roles;
 use crate::systems::spend::follow;
-use crate::turns::{StepOrder, Turns};
+use crate::turns::{StepOrder, Turns, take_turns};
 
 /// What the payout reads and writes of a member.
 type Member =
@@ -59,13 +59,12 @@ pub fn distribute_pie(
         float: float.copied(),
     }));
     let ids = shares.iter().enumerate().map(|(i, s)| (s.who.id, i as u32));
-    for &(_, i) in order.turns(&mut turns, &mut rng, ids) {
-        let share = &mut shares[i as usize];
+    take_turns(order.turns(&mut turns, &mut rng, ids), &mut shares, |share| {
         let amount = per_member[share.who.role.index()];
         if !amount.is_zero() {
             receive(share, amount, &mut economy);
         }
-    }
+    });
     for ((_, _, mut wallet, _, float), share) in members.iter_mut().zip(shares.iter()) {
         if *wallet != share.wallet {
             *wallet = share.wallet;

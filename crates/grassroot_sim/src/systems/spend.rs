@@ -9,7 +9,7 @@ use crate::components::{AgentId, BuysShortfall, ComputeDemand, Role, Wallet};
 use crate::economy::{Actor, Economy};
 use crate::original::{FloatBalance, Overspends, holds};
 use crate::resources::rng::SimRng;
-use crate::turns::Turns;
+use crate::turns::{Turns, take_turns};
 
 /// What the spend system reads and writes of an agent with compute demand.
 type Spender = (
@@ -60,12 +60,11 @@ pub fn spend_on_compute(
         },
     ));
     let ids = acting.iter().enumerate().map(|(i, a)| (a.who.id, i as u32));
-    for &(_, i) in turns.shuffled(&mut rng, ids) {
-        let a = &mut acting[i as usize];
+    take_turns(turns.shuffled(&mut rng, ids), &mut acting, |a| {
         let mut spender =
             SpendTurn { demand: &a.demand, buyer: a.buyer.as_ref(), overspends: a.overspends, float: a.float.as_mut() };
         spender.take(a.who, &mut a.wallet, &mut economy);
-    }
+    });
     let mut done = acting.iter().peekable();
     for (at, (_, _, mut wallet, _, _, _, float)) in agents.iter_mut().enumerate() {
         let Some(a) = done.next_if(|a| a.at as usize == at) else { continue };

@@ -1,6 +1,5 @@
 //! Trade: agents sell dDT on the market by their rules (a fixed amount, or everything).
 
-use bevy_ecs::entity::Entity;
 use bevy_ecs::query::{Has, Or, With};
 use bevy_ecs::system::{Local, Query, ResMut};
 
@@ -9,11 +8,10 @@ use crate::economy::{Actor, Economy};
 use crate::original::{FloatBalance, holds};
 use crate::resources::rng::SimRng;
 use crate::systems::spend::follow;
-use crate::turns::Turns;
+use crate::turns::{Turns, take_turns};
 
 /// What the trade system reads and writes of a selling agent.
 type SellerItem = (
-    Entity,
     &'static AgentId,
     &'static Role,
     &'static mut Wallet,
@@ -27,6 +25,20 @@ type SellerItem = (
 /// Agents that sell in the trade phase.
 type IsSeller = Or<(With<StepSeller>, With<Dumper>)>;
 
+/// A seller holding dDT, gathered from the ECS into a dense buffer, with its place in the
+/// query's order to write it back (see [`crate::systems::pie::Share`] for why).
+#[derive(Clone, Copy, Debug)]
+pub struct Holder {
+    at: u32,
+    who: Actor,
+    wallet: Wallet,
+    seller: Option<StepSeller>,
+    dumps: bool,
+    /// A dumper that seeds liquidity, in the step it joins: it takes its turn but sells nothing.
+    waits: bool,
+    float: Option<FloatBalance>,
+}
+
 /// Each agent with [`Dumper`] or [`StepSeller`] that holds dDT, in its turn
 /// ([`Turns::shuffled`]), takes its `TradeTurn`.
 ///
@@ -34,22 +46,41 @@ type IsSeller = Or<(With<StepSeller>, With<Dumper>)>;
 /// phase of that step, comes first, and it dumps what is left from the next step on.
 pub fn sell_ddt(
     mut agents: Query<SellerItem, IsSeller>,
-    mut turns: Local<Turns>,
+    mut holders: Local<Vec<Holder>>,
+    mut turns: Local<Turns<u32>>,
     mut rng: ResMut<SimRng>,
     mut economy: Economy,
 ) {
     let step = economy.step();
     // Only sellers holding dDT take a turn (no other agent's sale changes their wallet).
-    let holding = agents.iter().filter(|a| !a.3.ddt.is_zero()).map(|a| (*a.1, a.0));
-    for &(_, entity) in turns.shuffled(&mut rng, holding) {
-        let Ok((_, id, role, mut wallet, seller, dumps, seeds, joined, mut float)) = agents.get_mut(entity) else {
-            continue;
-        };
-        if dumps && seeds && joined.0 == step {
-            continue;
+    holders.clear();
+    holders.extend(agents.iter().enumerate().filter(|(_, a)| !a.2.ddt.is_zero()).map(
+        |(at, (id, role, wallet, seller, dumps, seeds, joined, float))| Holder {
+            at: at as u32,
+            who: Actor::new(id, role),
+            wallet: *wallet,
+            seller: seller.copied(),
+            dumps,
+            waits: dumps && seeds && joined.0 == step,
+            float: float.copied(),
+        },
+    ));
+    let ids = holders.iter().enumerate().map(|(i, h)| (h.who.id, i as u32));
+    take_turns(turns.shuffled(&mut rng, ids), &mut holders, |h| {
+        if !h.waits {
+            let mut trader = TradeTurn { seller: h.seller.as_ref(), dumps: h.dumps, float: h.float.as_mut() };
+            trader.take(h.who, &mut h.wallet, &mut economy);
         }
-        let mut trader = TradeTurn { seller, dumps, float: float.as_deref_mut() };
-        trader.take(Actor::new(id, role), &mut wallet, &mut economy);
+    });
+    let mut done = holders.iter().peekable();
+    for (at, (_, _, mut wallet, _, _, _, _, float)) in agents.iter_mut().enumerate() {
+        let Some(h) = done.next_if(|h| h.at as usize == at) else { continue };
+        if *wallet != h.wallet {
+            *wallet = h.wallet;
+        }
+        if let (Some(mut f), Some(g)) = (float, h.float) {
+            *f = g;
+        }
     }
 }
 
