@@ -271,7 +271,12 @@ pub fn fee_paid(amount_in: u128, fee_ppm: u32) -> Result<u128, AmmError> {
 pub(crate) fn fee_part(amount_in: u128, fee: Fee) -> Result<u128, AmmError> {
     let (f, d) = fee.taken;
     match wide::mul_small(amount_in, f) {
-        Some(p) => Ok(p / u128::from(d)),
+        // A 64-bit dividend divides in one instruction; `u128` division always calls the
+        // runtime's routine, even for small operands.
+        Some(p) => Ok(match u64::try_from(p) {
+            Ok(small) => u128::from(small / d),
+            Err(_) => p / u128::from(d),
+        }),
         None => {
             wide::mul_div_floor(amount_in, u128::from(f), u128::from(d)).ok_or(AmmError::Overflow { op: "fee_paid" })
         }
