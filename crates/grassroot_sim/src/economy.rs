@@ -295,11 +295,9 @@ impl Economy<'_> {
     /// listed in [`ComputeSpends`], if a plugin asked for that list.
     pub fn spend_on_compute(&mut self, who: Actor, wallet: &mut Wallet, ddt: Wad) -> Result<(), TradeError> {
         need(wallet.ddt, ddt)?;
-        let mut pie = self.pie.clone();
-        pie.receive(ddt).map_err(|_| TradeError::Overflow)?;
         let spent = self.compute.spent.checked_add(ddt).map_err(|_| TradeError::Overflow)?;
+        self.pie.receive(ddt).map_err(|_| TradeError::Overflow)?;
         wallet.ddt = wallet.ddt.saturating_sub(ddt);
-        *self.pie = pie;
         self.compute.spent = spent;
         if let Some(spends) = &mut self.spends {
             spends.push(who, ddt);
@@ -315,11 +313,9 @@ impl Economy<'_> {
         let held = wallet.ddt.min(ddt);
         let missing = ddt.saturating_sub(held);
         let created = self.supply.ddt_created_by_overspend.checked_add(missing).map_err(|_| TradeError::Overflow)?;
-        let mut pie = self.pie.clone();
-        pie.receive(ddt).map_err(|_| TradeError::Overflow)?;
         let spent = self.compute.spent.checked_add(ddt).map_err(|_| TradeError::Overflow)?;
+        self.pie.receive(ddt).map_err(|_| TradeError::Overflow)?;
         wallet.ddt = wallet.ddt.saturating_sub(held);
-        *self.pie = pie;
         self.compute.spent = spent;
         self.supply.ddt_created_by_overspend = created;
         if let Some(spends) = &mut self.spends {

@@ -55,12 +55,15 @@ impl<T: Copy> Turns<T> {
     /// `agents` in `AgentId` order (an id given twice keeps the input's order).
     pub fn by_id(&mut self, agents: impl IntoIterator<Item = (AgentId, T)>) -> &[(AgentId, T)] {
         self.order.clear();
-        self.order.extend(agents);
-        let (Some(min), Some(max)) = (self.order.iter().map(|a| a.0).min(), self.order.iter().map(|a| a.0).max())
-        else {
+        let (mut min, mut max) = (u32::MAX, 0);
+        self.order.extend(agents.into_iter().inspect(|&(id, _)| {
+            min = min.min(id.0);
+            max = max.max(id.0);
+        }));
+        if self.order.is_empty() {
             return &self.order;
-        };
-        let span = (max.0 - min.0) as usize + 1;
+        }
+        let (min, span) = (AgentId(min), (max - min) as usize + 1);
         // Walking a table slot costs a few instructions, a sort a few dozen per agent and
         // level: the table wins unless it is far wider than the agents. (At a bound of 4 slots
         // per agent the default world's spenders and sellers were sorted: 41 M instructions.)

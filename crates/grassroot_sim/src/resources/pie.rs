@@ -61,15 +61,15 @@ impl Pie {
 
     /// Receives dDT spent on compute.
     pub(crate) fn receive(&mut self, amount: Wad) -> Result<(), WadError> {
-        self.balance = self.balance.checked_add(amount)?;
-        self.inflow = self.inflow.checked_add(amount)?;
+        let (balance, inflow) = (self.balance.checked_add(amount)?, self.inflow.checked_add(amount)?);
+        (self.balance, self.inflow) = (balance, inflow);
         Ok(())
     }
 
     /// Pays `amount` out to a member.
     pub(crate) fn pay(&mut self, amount: Wad) -> Result<(), WadError> {
-        self.balance = self.balance.checked_sub(amount)?;
-        self.paid_out = self.paid_out.checked_add(amount)?;
+        let (balance, paid_out) = (self.balance.checked_sub(amount)?, self.paid_out.checked_add(amount)?);
+        (self.balance, self.paid_out) = (balance, paid_out);
         Ok(())
     }
 
