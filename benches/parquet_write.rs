@@ -25,6 +25,7 @@ use std::time::Instant;
 use grassroot::config::Params;
 use grassroot::report::arrow::TxBatcher;
 use grassroot::report::atomic::AtomicFile;
+use grassroot::report::cells::RowBuf;
 use grassroot::report::parquet_file::{ParquetFile, ParquetOptions};
 use grassroot::report::transactions::{RowFormat, TX_COLUMNS};
 use grassroot::sim::{Roles, Tx};
@@ -46,15 +47,15 @@ fn write_csv(path: &Path, steps: &[(u64, Vec<Tx>)], roles: &Roles) -> u64 {
     let mut file = AtomicFile::create(path).unwrap();
     file.write_all(TX_COLUMNS.as_bytes()).unwrap();
     let mut format = RowFormat::new(roles);
-    let mut buf = Vec::with_capacity((1 << 20) + 4096);
+    let mut buf = RowBuf::with_capacity((1 << 20) + 65536);
     for (step, txs) in steps {
         format.rows(*step, txs, &mut buf);
         if buf.len() >= 1 << 20 {
-            file.write_all(&buf).unwrap();
+            file.write_all(buf.as_bytes()).unwrap();
             buf.clear();
         }
     }
-    file.write_all(&buf).unwrap();
+    file.write_all(buf.as_bytes()).unwrap();
     file.commit().unwrap().bytes
 }
 
