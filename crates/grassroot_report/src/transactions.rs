@@ -87,8 +87,9 @@ pub struct TransactionLog {
 enum Job {
     /// Transactions of a step, to format and write.
     Rows { step: u64, txs: Vec<Tx> },
-    /// A step formatted by the simulation's thread, to write as it is.
-    Formatted(Formatted),
+    /// A step formatted by the simulation's thread, to write as it is (boxed: a [`RowBuf`]
+    /// carries its columns' last amounts).
+    Formatted(Box<Formatted>),
 }
 
 /// A step as the simulation's thread formatted it: CSV rows (empty when the log has no CSV
@@ -345,7 +346,7 @@ impl TransactionLog {
     fn send_formatted(&mut self, batch: Option<RecordBatch>) -> Result<(), ReportError> {
         let next = self.spare_bytes.try_recv().unwrap_or_default();
         let bytes = std::mem::replace(&mut self.buf, next);
-        self.send(Job::Formatted(Formatted { bytes, batch }))
+        self.send(Job::Formatted(Box::new(Formatted { bytes, batch })))
     }
 
     fn send(&mut self, job: Job) -> Result<(), ReportError> {
@@ -411,7 +412,8 @@ fn write_jobs(
                 txs.clear();
                 let _ = rows_back.try_send(txs);
             }
-            Job::Formatted(Formatted { mut bytes, batch }) => {
+            Job::Formatted(formatted) => {
+                let Formatted { mut bytes, batch } = *formatted;
                 if let Some(file) = sinks.csv.as_mut() {
                     file.write_all(buf.as_bytes())?;
                     buf.clear();

@@ -26,6 +26,9 @@ use crate::arrow::schema::{AMOUNT_PRECISION, AMOUNT_SCALE, transactions_schema};
 /// Names of the six amount columns, in the order of [`TxBatcher`]'s buffers.
 const AMOUNT_COLUMNS: [&str; 6] = ["ddt", "xdai", "lp", "ddt_after", "xdai_after", "lp_after"];
 
+/// Where a row's amount column is in a [`Tx`]: its size and whether it is a debit.
+type AmountOf = fn(&Tx) -> (Wad, bool);
+
 /// Gathers transactions and hands them out as `RecordBatch`es.
 #[derive(Clone, Debug)]
 pub struct TxBatcher {
@@ -102,7 +105,7 @@ impl TxBatcher {
             }
             self.action.push(last.1);
         }
-        let columns: [fn(&Tx) -> (Wad, bool); 6] = [
+        let columns: [AmountOf; 6] = [
             |tx| (tx.ddt.amount, tx.ddt.debit),
             |tx| (tx.xdai.amount, tx.xdai.debit),
             |tx| (tx.lp.amount, tx.lp.debit),
