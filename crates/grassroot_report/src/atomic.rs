@@ -1,5 +1,7 @@
 //! Files that are whole or absent: written under a temporary name in the destination folder
-//! and renamed over the destination only when complete.
+//! and renamed over the destination only when complete ([`Staged::persist`]), or, for a run's
+//! outputs, put in place after the earlier file is removed ([`Staged::replace`]: on ext4 a
+//! rename over a large file costs a forced write-out).
 //!
 //! A crash, a full disk or a kill leaves at worst a hidden `.NAME.*.tmp` file, never a
 //! truncated file under the real name. Every error names the path. Large files can be written
