@@ -196,7 +196,7 @@ fn write_below_1e8(n: u32, out: &mut DecimalSlot) -> usize {
 }
 
 /// Writes a count at the start of `out`; returns its length: [`DecimalText::write_whole`]'s
-/// text, eight digits per [`digits8`].
+/// text, eight digits at a time (`digits8`).
 #[inline]
 pub fn write_count(n: u64, out: &mut DecimalSlot) -> usize {
     match u32::try_from(n) {
@@ -207,7 +207,7 @@ pub fn write_count(n: u64, out: &mut DecimalSlot) -> usize {
 
 /// Writes the exact decimal text of `w` at the start of `out`; returns its length: the very
 /// text of [`Wad::write_to`] (no trailing zeros after the point, no point for a whole amount),
-/// eight digits per [`digits8`] rather than two per table lookup.
+/// eight digits at a time (`digits8`) rather than two per table lookup.
 ///
 /// It is the log's hot path: a default run of 1000 steps writes 8 million amounts, 2.5 million
 /// of them neither zero nor a repeat ([`Cells::amount`]). Written by hand here rather than
