@@ -13,7 +13,8 @@
 //!
 //! Run: `cargo bench --bench parquet_write` (every configuration, median of 3), or
 //! `cargo bench --bench parquet_write -- --runs 5 --only 262144:1` (one row-group size and
-//! zstd level); `--keep DIR` keeps the files written in DIR.
+//! zstd level); `--keep DIR` keeps the files written in DIR; `--describe FILE` prints each
+//! column's physical type, encodings and sizes in a Parquet file.
 
 #![allow(clippy::print_stdout, reason = "a benchmark harness reports on stdout")]
 #![allow(clippy::unwrap_used, clippy::expect_used, reason = "a benchmark harness stops on any error")]
@@ -25,6 +26,7 @@ use std::time::Instant;
 use grassroot::config::Params;
 use grassroot::report::arrow::TxBatcher;
 use grassroot::report::atomic::AtomicFile;
+use grassroot::report::cells::RowBuf;
 use grassroot::report::parquet_file::{ParquetFile, ParquetOptions};
 use grassroot::report::transactions::{RowFormat, TX_COLUMNS};
 use grassroot::sim::{Roles, Tx};
@@ -46,15 +48,15 @@ fn write_csv(path: &Path, steps: &[(u64, Vec<Tx>)], roles: &Roles) -> u64 {
     let mut file = AtomicFile::create(path).unwrap();
     file.write_all(TX_COLUMNS.as_bytes()).unwrap();
     let mut format = RowFormat::new(roles);
-    let mut buf = Vec::with_capacity((1 << 20) + 4096);
+    let mut buf = RowBuf::with_capacity((1 << 20) + 65536);
     for (step, txs) in steps {
         format.rows(*step, txs, &mut buf);
         if buf.len() >= 1 << 20 {
-            file.write_all(&buf).unwrap();
+            file.write_all(buf.as_bytes()).unwrap();
             buf.clear();
         }
     }
-    file.write_all(&buf).unwrap();
+    file.write_all(buf.as_bytes()).unwrap();
     file.commit().unwrap().bytes
 }
 
@@ -85,9 +87,40 @@ fn timed(runs: usize, mut write: impl FnMut() -> u64) -> (u64, f64) {
     (bytes, median(times))
 }
 
+/// `--describe FILE`: each column's encodings and its compressed and uncompressed size in
+/// the whole file.
+fn describe(path: &Path) {
+    use parquet::file::reader::{FileReader, SerializedFileReader};
+    let reader = SerializedFileReader::new(std::fs::File::open(path).unwrap()).unwrap();
+    let meta = reader.metadata();
+    println!("{} row groups, {} rows", meta.num_row_groups(), meta.file_metadata().num_rows());
+    let first = meta.row_group(0);
+    for i in 0..first.num_columns() {
+        let (mut packed, mut raw) = (0, 0);
+        for g in meta.row_groups() {
+            packed += g.column(i).compressed_size();
+            raw += g.column(i).uncompressed_size();
+        }
+        let c = first.column(i);
+        let encodings: Vec<String> = c.encodings().map(|e| format!("{e:?}")).collect();
+        println!(
+            "{:<12} {:<22} {:>7.1} MB of {:>7.1} MB  {}",
+            c.column_path().string(),
+            format!("{:?}", c.column_type()),
+            packed as f64 / 1e6,
+            raw as f64 / 1e6,
+            encodings.join(",")
+        );
+    }
+}
+
 fn main() {
     let args: Vec<String> = std::env::args().collect();
     let value = |flag: &str| args.iter().position(|a| a == flag).and_then(|i| args.get(i + 1)).cloned();
+    if let Some(file) = value("--describe") {
+        describe(Path::new(&file));
+        return;
+    }
     let runs: usize = value("--runs").and_then(|r| r.parse().ok()).unwrap_or(3);
     let only: Option<(usize, i32)> = value("--only").and_then(|o| {
         let (g, z) = o.split_once(':')?;

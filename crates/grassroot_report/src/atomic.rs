@@ -1,5 +1,7 @@
 //! Files that are whole or absent: written under a temporary name in the destination folder
-//! and renamed over the destination only when complete.
+//! and renamed over the destination only when complete ([`Staged::persist`]), or, for a run's
+//! outputs, put in place after the earlier file is removed ([`Staged::replace`]: on ext4 a
+//! rename over a large file costs a forced write-out).
 //!
 //! A crash, a full disk or a kill leaves at worst a hidden `.NAME.*.tmp` file, never a
 //! truncated file under the real name. Every error names the path. Large files can be written
@@ -165,6 +167,20 @@ impl Staged {
         let Staged { tmp, dest, digest } = self;
         tmp.persist(&dest).map_err(|e| ReportError::io(&dest, "rename into place", e.error))?;
         Ok(digest)
+    }
+
+    /// Removes the file at the destination, if any, then renames this one there; returns what
+    /// was written. Unlike [`Staged::persist`], a reader may for a moment find neither file,
+    /// so this is for a folder whose manifest was removed first (a run's outputs).
+    ///
+    /// Why not rename over it: on ext4 (`auto_da_alloc`, on by default) renaming a file over
+    /// another makes the kernel allocate and start writing out the new file's blocks there
+    /// and then, as if it were `fsync`ed. For the 148 MB log of a 1000-step run that rename
+    /// took 77 to 117 ms; removing the old file first takes 10 ms and the rename 0.1 ms
+    /// (medians of 7, this project's 2-core machine).
+    pub fn replace(self) -> Result<FileDigest, ReportError> {
+        remove_if_present(&self.dest, "remove the earlier run's")?;
+        self.persist()
     }
 }
 

@@ -173,7 +173,7 @@ impl Recorder {
         // Everything is written: now replace the earlier run's files, its manifest first.
         remove_if_present(&manifest_path, "remove the earlier run's")?;
         for file in staged {
-            file.persist()?;
+            file.replace()?;
         }
         // A file of an earlier run that this run did not write would pass for this run's.
         for stale in &files::ALL[..files::ALL.len() - 1] {

@@ -12,7 +12,12 @@
 //! is the costly part: the writer encodes six of them and a helper thread the other five
 //! ([`HELPED_COLUMNS`]; see `docs/speed.md`).
 //!
-//! It joins its cells by hand ([`Line`]) rather than through a `csv::Writer` as the other
+//! Rows are written in place into a [`RowBuf`] (one check of room per row, names copied as
+//! fixed 32-byte [`ShortText`]s, an amount that repeats the last of its column copied rather
+//! than formatted; see `cells.rs` for what that saves). A role or action name longer than 31
+//! bytes takes the general path, a [`Line`].
+//!
+//! It joins its cells by hand (then [`Line`]) rather than through a `csv::Writer` as the other
 //! CSV outputs do, because a benchmark says so (`cargo bench --bench csv_write`: the rows of
 //! the seed scenario's first 400 steps, the same cells written both ways, the same bytes):
 //! `csv::Writer` 240 ns/row vs 110 ns/row by hand (medians of 9 runs, loaded 2-core machine;
@@ -33,7 +38,9 @@ use grassroot_sim::{Roles, Tx};
 
 use crate::arrow::TxBatcher;
 use crate::atomic::{AtomicFile, Staged};
-use crate::cells::{Line, Real, push_text};
+use grassroot_amm::DecimalText;
+
+use crate::cells::{Line, Real, RowBuf, ShortText, push_text, write_count};
 use crate::error::ReportError;
 use crate::parquet_file::ParquetFile;
 
@@ -63,14 +70,14 @@ pub struct TransactionLog {
     /// Transaction buffers the writer is done with, for reuse.
     spare_rows: Receiver<Vec<Tx>>,
     /// Byte buffers the writer is done with, for reuse.
-    spare_bytes: Receiver<Vec<u8>>,
+    spare_bytes: Receiver<RowBuf>,
     /// Jobs sent and not yet finished by the writer.
     pending: Arc<AtomicUsize>,
     writer: Option<JoinHandle<Result<Vec<Staged>, ReportError>>>,
     formats: Formats,
     /// The last step this thread formatted, kept for reuse as a buffer.
     kept_rows: Vec<Tx>,
-    buf: Vec<u8>,
+    buf: RowBuf,
     rows: u64,
     path: std::path::PathBuf,
 }
@@ -80,15 +87,16 @@ pub struct TransactionLog {
 enum Job {
     /// Transactions of a step, to format and write.
     Rows { step: u64, txs: Vec<Tx> },
-    /// A step formatted by the simulation's thread, to write as it is.
-    Formatted(Formatted),
+    /// A step formatted by the simulation's thread, to write as it is (boxed: a [`RowBuf`]
+    /// carries its columns' last amounts).
+    Formatted(Box<Formatted>),
 }
 
 /// A step as the simulation's thread formatted it: CSV rows (empty when the log has no CSV
 /// file) and its Parquet batch.
 #[derive(Debug)]
 struct Formatted {
-    bytes: Vec<u8>,
+    bytes: RowBuf,
     batch: Option<RecordBatch>,
 }
 
@@ -106,20 +114,29 @@ struct Sinks {
     parquet: Option<(ParquetFile, std::path::PathBuf)>,
 }
 
-/// Formats transactions as the log's CSV rows: role names, a row buffer and the last price's
-/// cell. The writer thread and the simulation's thread each hold one; public so that a
-/// benchmark measures this very formatter.
+/// Formats transactions as the log's CSV rows: role and action names, the last price's cell,
+/// and the amounts most recently written. The writer thread and the simulation's thread each
+/// hold one; public so that a benchmark measures this very formatter.
 #[derive(Clone, Debug)]
 pub struct RowFormat {
+    /// Each role's cell with its comma (`None` if longer than a [`ShortText`]).
+    role_cells: Vec<Option<ShortText>>,
     role_names: Vec<Vec<u8>>,
+    /// The actions seen, each with its cell and comma (`None` if longer than a [`ShortText`]).
+    actions: Vec<(&'static str, Option<ShortText>)>,
     line: Line,
     price: Real,
 }
 
+/// The most a row written by [`RowFormat`]'s fast path takes, with the slack of its last cell:
+/// a step and an agent (20 digits each at most), two names of 32 bytes with their commas, six
+/// amounts of 40 bytes with a sign and a comma, a price of 24, a line break.
+const ROW_ROOM: usize = 512;
+
 impl RowFormat {
     /// A formatter for the roles of a run.
     pub fn new(roles: &Roles) -> RowFormat {
-        let role_names = roles
+        let role_names: Vec<Vec<u8>> = roles
             .iter()
             .map(|(_, info)| {
                 let mut v = Vec::new();
@@ -127,39 +144,100 @@ impl RowFormat {
                 v
             })
             .collect();
-        RowFormat { role_names, line: Line::default(), price: Real::default() }
+        let role_cells = role_names.iter().map(|name| ShortText::new(&[name.as_slice(), b","].concat())).collect();
+        RowFormat { role_cells, role_names, actions: Vec::new(), line: Line::default(), price: Real::default() }
     }
 
     /// Appends one row per transaction of `step` to `out`.
-    pub fn rows(&mut self, step: u64, txs: &[Tx], out: &mut Vec<u8>) {
-        let line = &mut self.line;
+    pub fn rows(&mut self, step: u64, txs: &[Tx], out: &mut RowBuf) {
+        let mut step_cell = [0; DecimalText::CAPACITY];
+        let len = write_count(step, &mut step_cell);
+        step_cell[len] = b',';
+        let step_cell = ShortText::new(&step_cell[..=len]);
         for tx in txs {
-            line.clear();
-            line.count(step);
-            line.byte(b',');
-            line.count(u64::from(tx.agent.0));
-            line.byte(b',');
-            line.bytes(self.role_names.get(tx.role.index()).map_or(&b"?"[..], Vec::as_slice));
-            line.byte(b',');
-            line.bytes(tx.action.name().as_bytes());
-            line.byte(b',');
-            line.delta(tx.ddt);
-            line.byte(b',');
-            line.delta(tx.xdai);
-            line.byte(b',');
-            line.delta(tx.lp);
-            line.byte(b',');
-            line.wad(tx.after.ddt);
-            line.byte(b',');
-            line.wad(tx.after.xdai);
-            line.byte(b',');
-            line.wad(tx.after.lp);
-            line.byte(b',');
+            let action = self.action_cell(tx.action.name());
+            let (Some(step), Some(Some(role)), Some(action)) =
+                (step_cell, self.role_cells.get(tx.role.index()), action)
+            else {
+                self.long_row(step, tx, out);
+                continue;
+            };
+            out.room(ROW_ROOM);
+            let mut c = out.cells();
+            c.short(&step);
+            c.count(u64::from(tx.agent.0));
+            c.byte(b',');
+            c.short(role);
+            c.short(&action);
+            // A change repeats the same column's last amount; a balance after it, that or
+            // the change itself (a member's first dDT).
+            c.delta_amount(0, 0, tx.ddt);
+            c.byte(b',');
+            c.delta_amount(1, 1, tx.xdai);
+            c.byte(b',');
+            c.delta_amount(2, 2, tx.lp);
+            c.byte(b',');
+            c.amount(3, 0, tx.after.ddt);
+            c.byte(b',');
+            c.amount(4, 1, tx.after.xdai);
+            c.byte(b',');
+            c.amount(5, 2, tx.after.lp);
+            c.byte(b',');
             self.price.set(tx.price_after);
-            line.real(&self.price);
-            line.byte(b'\n');
-            out.extend_from_slice(line.as_bytes());
+            c.real(&self.price);
+            c.byte(b'\n');
+            c.end();
         }
+    }
+
+    /// The cell of action `name` with its comma.
+    #[inline]
+    fn action_cell(&mut self, name: &'static str) -> Option<ShortText> {
+        // The two actions seen last are kept first: the log alternates between two (a Pie
+        // share and its sale) for long stretches.
+        for i in 0..self.actions.len() {
+            if std::ptr::eq(self.actions[i].0, name) {
+                if i > 1 {
+                    self.actions[..=i].rotate_right(1);
+                    return self.actions[0].1;
+                }
+                return self.actions[i].1;
+            }
+        }
+        let cell = ShortText::new(&[name.as_bytes(), b","].concat());
+        self.actions.insert(0, (name, cell));
+        cell
+    }
+
+    /// A row whose role or action name is too long for the fast path, built in a [`Line`].
+    #[cold]
+    fn long_row(&mut self, step: u64, tx: &Tx, out: &mut RowBuf) {
+        let line = &mut self.line;
+        line.clear();
+        line.count(step);
+        line.byte(b',');
+        line.count(u64::from(tx.agent.0));
+        line.byte(b',');
+        line.bytes(self.role_names.get(tx.role.index()).map_or(&b"?"[..], Vec::as_slice));
+        line.byte(b',');
+        line.bytes(tx.action.name().as_bytes());
+        line.byte(b',');
+        line.delta(tx.ddt);
+        line.byte(b',');
+        line.delta(tx.xdai);
+        line.byte(b',');
+        line.delta(tx.lp);
+        line.byte(b',');
+        line.wad(tx.after.ddt);
+        line.byte(b',');
+        line.wad(tx.after.xdai);
+        line.byte(b',');
+        line.wad(tx.after.lp);
+        line.byte(b',');
+        self.price.set(tx.price_after);
+        line.real(&self.price);
+        line.byte(b'\n');
+        out.extend(line.as_bytes());
     }
 }
 
@@ -199,7 +277,7 @@ impl TransactionLog {
         let sinks = Sinks { csv: csv_file, parquet: parquet_file };
         let (jobs, inbox) = sync_channel::<Job>(JOBS_IN_FLIGHT);
         let (rows_back, spare_rows) = sync_channel::<Vec<Tx>>(JOBS_IN_FLIGHT);
-        let (bytes_back, spare_bytes) = sync_channel::<Vec<u8>>(JOBS_IN_FLIGHT);
+        let (bytes_back, spare_bytes) = sync_channel::<RowBuf>(JOBS_IN_FLIGHT);
         let pending = Arc::new(AtomicUsize::new(0));
         let worker_formats = formats.clone();
         let worker_pending = Arc::clone(&pending);
@@ -215,7 +293,7 @@ impl TransactionLog {
             writer: Some(writer),
             formats,
             kept_rows: Vec::new(),
-            buf: Vec::new(),
+            buf: RowBuf::default(),
             rows: 0,
             path: parquet.unwrap_or(path).to_owned(),
         })
@@ -268,7 +346,7 @@ impl TransactionLog {
     fn send_formatted(&mut self, batch: Option<RecordBatch>) -> Result<(), ReportError> {
         let next = self.spare_bytes.try_recv().unwrap_or_default();
         let bytes = std::mem::replace(&mut self.buf, next);
-        self.send(Job::Formatted(Formatted { bytes, batch }))
+        self.send(Job::Formatted(Box::new(Formatted { bytes, batch })))
     }
 
     fn send(&mut self, job: Job) -> Result<(), ReportError> {
@@ -313,17 +391,17 @@ fn write_jobs(
     mut sinks: Sinks,
     mut formats: Formats,
     inbox: &Receiver<Job>,
-    (rows_back, bytes_back): (&SyncSender<Vec<Tx>>, &SyncSender<Vec<u8>>),
+    (rows_back, bytes_back): (&SyncSender<Vec<Tx>>, &SyncSender<RowBuf>),
     pending: &AtomicUsize,
 ) -> Result<Vec<Staged>, ReportError> {
-    let mut buf = Vec::with_capacity(CHUNK + 4096);
+    let mut buf = RowBuf::with_capacity(CHUNK + 64 * 1024);
     for job in inbox {
         match job {
             Job::Rows { step, mut txs } => {
                 if let (Some(file), Some(format)) = (sinks.csv.as_mut(), formats.csv.as_mut()) {
                     format.rows(step, &txs, &mut buf);
                     if buf.len() >= CHUNK {
-                        file.write_all(&buf)?;
+                        file.write_all(buf.as_bytes())?;
                         buf.clear();
                     }
                 }
@@ -334,11 +412,12 @@ fn write_jobs(
                 txs.clear();
                 let _ = rows_back.try_send(txs);
             }
-            Job::Formatted(Formatted { mut bytes, batch }) => {
+            Job::Formatted(formatted) => {
+                let Formatted { mut bytes, batch } = *formatted;
                 if let Some(file) = sinks.csv.as_mut() {
-                    file.write_all(&buf)?;
+                    file.write_all(buf.as_bytes())?;
                     buf.clear();
-                    file.write_all(&bytes)?;
+                    file.write_all(bytes.as_bytes())?;
                 }
                 if let (Some((file, _)), Some(batch)) = (sinks.parquet.as_mut(), batch) {
                     file.write(&batch)?;
@@ -351,7 +430,7 @@ fn write_jobs(
     }
     let mut staged = Vec::new();
     if let Some(mut file) = sinks.csv {
-        file.write_all(&buf)?;
+        file.write_all(buf.as_bytes())?;
         staged.push(file.stage()?);
     }
     if let Some((file, _)) = sinks.parquet {
