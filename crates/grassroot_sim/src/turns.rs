@@ -101,7 +101,7 @@ impl<T: Copy> Turns<T> {
 
 /// Takes the turns `turns` (indices into `buffer`, as a `Turns<u32>` gives them) in order:
 /// `take` gets each agent's entry of the dense buffer. While a turn is taken, the entry
-/// [`PREFETCH_AHEAD`] turns later is already on its way from memory ([`crate::prefetch`]): at a
+/// [`PREFETCH_AHEAD`] turns later is already on its way from memory (a prefetch hint, module `prefetch`): at a
 /// million members the buffer is far larger than the caches, and a turn in random order would
 /// otherwise wait for main memory every time.
 pub fn take_turns<T>(turns: &[(AgentId, u32)], buffer: &mut [T], mut take: impl FnMut(&mut T)) {
