@@ -2,7 +2,7 @@
 //! falls through a swap, reserves never reach zero, failures change nothing, and liquidity
 //! round trips never pay out more than was put in.
 
-use grassroot_amm::{AmmError, MINIMUM_LIQUIDITY, Pool, SCALE, Side, U256, Wad};
+use grassroot_amm::{AmmError, MINIMUM_LIQUIDITY, Order, Pool, SCALE, Side, U256, Wad};
 use proptest::prelude::*;
 
 /// Any `u128`, spread over all magnitudes: a random bit width, then a random value below it.
@@ -109,8 +109,51 @@ fn burnable_fraction(pool: &Pool, f: u64) -> Wad {
     burnable.mul_div(u128::from(f), 1 << 64).unwrap_or(Wad::ZERO)
 }
 
+/// Any order: exact in or exact out, with a limit that may or may not bind.
+fn order() -> impl Strategy<Value = Order> {
+    prop_oneof![
+        (side(), wad(), prop_oneof![Just(Wad::ZERO), wad()]).prop_map(|(side, amount_in, min_out)| Order::ExactIn {
+            side,
+            amount_in,
+            min_out
+        }),
+        (side(), wad(), prop_oneof![Just(Wad::MAX), wad()]).prop_map(|(side, amount_out, max_in)| Order::ExactOut {
+            side,
+            amount_out,
+            max_in
+        }),
+    ]
+}
+
 proptest! {
     #![proptest_config(ProptestConfig { cases: 4096, ..ProptestConfig::default() })]
+
+    /// `swap_if` is the plain swap when the caller accepts, and changes nothing when it refuses;
+    /// the caller sees exactly the swap that is then made.
+    #[test]
+    fn swap_if_is_the_swap_or_nothing(pool in open_pool(), order in order()) {
+        let mut plain = pool.clone();
+        let expected = plain.swap(order);
+        let mut accepted = pool.clone();
+        let mut seen = None;
+        let result = accepted.swap_if(order, |swap| {
+            seen = Some(*swap);
+            Ok::<_, AmmError>(swap.amount_out)
+        });
+        prop_assert_eq!(result.clone().map(|(swap, _)| swap), expected.clone());
+        prop_assert_eq!(&accepted, &plain);
+        if let Ok((swap, out)) = result {
+            prop_assert_eq!(seen, Some(swap));
+            prop_assert_eq!(out, swap.amount_out);
+        }
+        let mut refused = pool.clone();
+        let veto = refused.swap_if(order, |_| Err::<(), _>(AmmError::InsufficientAmount));
+        prop_assert!(veto.is_err());
+        if expected.is_ok() {
+            prop_assert_eq!(veto, Err(AmmError::InsufficientAmount));
+        }
+        prop_assert_eq!(&refused, &pool);
+    }
 
     #[test]
     fn swap_exact_in_conserves_and_grows_k(mut pool in open_pool(), s in side(), a in wad(), min in prop_oneof![Just(Wad::ZERO), wad()]) {
