@@ -10,14 +10,15 @@
 //! CSV writers print millions of amounts, so this is a hot path: digits are made eight at a
 //! time (`digits8`: the eight digits of a number below 10^8 split by multiplications by
 //! reciprocals in the lanes of one `u64`, SIMD within a register) rather than two per table
-//! lookup, and an amount below 10^8 tokens (all of a default run's log) takes one path without
-//! a `u128` division. Its leading zeros and the fraction's trailing zeros are counted from the
-//! zero bytes of those lanes rather than by a loop. A default run of 1000 steps writes 8
-//! million amounts in its log, 2.5 million of them neither zero nor a repeat of one just
-//! written; with eight digits at a time (and the report's copying of repeats) a log row cost
-//! 844 instructions instead of 1281 with a pair table (callgrind, `csv_write -- --log 300`),
-//! 73-80 ns instead of 99-104 (`cargo bench --bench csv_write -- --log 1000`, medians, loaded
-//! 2-core machine). Larger amounts take a slower path out of line.
+//! lookup, and an amount below 10^8 tokens (or a count below 10^8) takes one inlined path
+//! without a `u128` division; larger ones take a slower path out of line. The leading zeros
+//! and the fraction's trailing zeros are counted from the zero bytes of those lanes, not by a
+//! loop. A default run of 1000 steps writes 8 million amounts in its log, 2.5 million of them
+//! neither zero nor a repeat of one just written; with eight digits at a time (and the
+//! report's copying of repeats) a log row costs 842 instructions instead of 1281 with the pair
+//! table (callgrind, `csv_write -- --log 300`; 844 when the log kept its own copy of these
+//! digits), 73-80 ns instead of 99-104 (`cargo bench --bench csv_write -- --log 1000`,
+//! medians, loaded 2-core machine).
 //!
 //! A writer that keeps its own buffer has the digits written straight into it
 //! ([`Wad::write_to`](crate::Wad::write_to), [`DecimalText::write_whole`]): returning a freshly
@@ -191,9 +192,16 @@ fn write_fraction(frac: u64, out: &mut DecimalSlot, mut len: usize) -> usize {
 /// Writes `n` without leading zeros at the start of `out`; returns the number of digits.
 #[inline]
 fn write_u64(n: u64, out: &mut DecimalSlot) -> usize {
-    if n < TEN_POW_8 {
-        return write_below_1e8(n as u32, out);
+    match u32::try_from(n) {
+        Ok(small) if n < TEN_POW_8 => write_below_1e8(small, out),
+        _ => write_u64_large(n, out),
     }
+}
+
+/// [`write_u64`] for 10^8 or more: rare in counts, so kept out of the inlined path.
+#[cold]
+#[inline(never)]
+fn write_u64_large(n: u64, out: &mut DecimalSlot) -> usize {
     // u64::MAX is below 1.9 * 10^19: at most 4 + 16 digits.
     let (head, low) = (n / TEN_POW_8, (n % TEN_POW_8) as u32);
     let len = if head < TEN_POW_8 {
