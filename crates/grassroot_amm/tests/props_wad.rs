@@ -1,11 +1,38 @@
 //! Property tests of `Wad` text and JSON forms over every `u128`.
 
-use grassroot_amm::{SCALE, Wad, WadError};
+use grassroot_amm::{DecimalText, SCALE, Wad, WadError};
 use proptest::prelude::*;
 
 /// Any `u128`, spread over all magnitudes.
 fn raw() -> impl Strategy<Value = u128> {
     (0u32..=128, any::<u128>()).prop_map(|(bits, v)| if bits == 128 { v } else { v & ((1u128 << bits) - 1) })
+}
+
+/// The text of `raw` base units by the simplest means: integer part and the fraction padded to
+/// 18 digits by `format!`, trailing zeros trimmed, no point for a whole amount.
+fn reference_text(raw: u128) -> String {
+    let (int, frac) = (raw / SCALE, raw % SCALE);
+    if frac == 0 {
+        return format!("{int}");
+    }
+    let frac = format!("{frac:018}");
+    format!("{int}.{}", frac.trim_end_matches('0'))
+}
+
+/// Amounts at the edges of the writer's paths (0, one unit, one token, `u64::MAX`, 10^8 tokens,
+/// 10^16 tokens, `u128::MAX`) and their neighbours.
+fn edge() -> impl Strategy<Value = u128> {
+    let edges = [
+        0,
+        1,
+        SCALE,
+        u128::from(u64::MAX),
+        100_000_000 * SCALE,
+        10_000_000_000_000_000 * SCALE,
+        10_000_000_000_000_000_000 * SCALE,
+        u128::MAX,
+    ];
+    (prop::sample::select(edges.to_vec()), -3i128..=3).prop_map(|(e, d)| e.saturating_add_signed(d))
 }
 
 proptest! {
@@ -27,6 +54,19 @@ proptest! {
         let (int, frac) = text.split_once('.').unwrap_or((&text, ""));
         prop_assert_eq!(int.parse::<u128>().ok(), Some(v / SCALE));
         prop_assert!(frac.len() <= 18);
+    }
+
+    #[test]
+    fn text_is_the_reference_text(v in prop_oneof![raw(), edge(), any::<u128>()]) {
+        let w = Wad::from_raw(v);
+        let expected = reference_text(v);
+        let mut slot = [0; DecimalText::CAPACITY];
+        let len = w.write_to(&mut slot);
+        prop_assert_eq!(std::str::from_utf8(&slot[..len]).ok(), Some(expected.as_str()));
+        prop_assert_eq!(w.decimal().as_str().to_owned(), expected.clone());
+        prop_assert_eq!(w.to_string(), expected);
+        let n = (v >> (v % 64)) as u64;
+        prop_assert_eq!(DecimalText::whole(n).as_str().to_owned(), n.to_string());
     }
 
     #[test]

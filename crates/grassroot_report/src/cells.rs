@@ -1,9 +1,13 @@
 //! CSV cells without floats or allocation: exact decimals for amounts, shortest round-trip
 //! form for real numbers, plain digits for counts; [`Line`], a row buffer for hot loops; and
-//! [`RowBuf`] with [`Cells`], rows written in place for the hottest one, the transaction log
-//! (its amounts by [`write_amount`], eight digits at a time).
+//! [`RowBuf`] with [`Cells`], rows written in place for the hottest one, the transaction log.
+//!
+//! The digits are not made here: every amount's and count's text is `grassroot_amm`'s
+//! ([`Wad::write_to`], [`DecimalText::write_whole`], eight digits at a time). What is here is
+//! about rows: where a text lands, and copying the text of an amount just written instead of
+//! making it again ([`Cells::amount`]).
 
-use grassroot_amm::{DecimalSlot, DecimalText, SCALE, Wad};
+use grassroot_amm::{DecimalSlot, DecimalText, Wad};
 use grassroot_sim::{Delta, Value};
 
 /// Appends an exact decimal amount.
@@ -133,7 +137,7 @@ impl Line {
     /// Appends an exact amount.
     #[inline]
     pub fn wad(&mut self, w: Wad) {
-        self.slot(|slot| write_amount(w, slot));
+        self.slot(|slot| w.write_to(slot));
     }
 
     /// Appends a count.
@@ -160,113 +164,12 @@ impl Line {
     }
 }
 
-/// `'0'` in each byte of a `u64`: added to eight digit values, their ASCII text.
-const ASCII_ZEROS: u64 = 0x3030_3030_3030_3030;
-
-/// 10^8, the size of one group of [`digits8`].
-const TEN_POW_8: u64 = 100_000_000;
-
-/// The eight decimal digits of `n` (below 10^8), zero-padded, as digit values (0 to 9) one per
-/// byte of a `u64`, the most significant digit in the lowest byte, so that `to_le_bytes`
-/// puts them in reading order. All eight at once (SIMD within a register): the two halves of
-/// four digits, then the four pairs, then the eight digits are split by multiplications by
-/// reciprocals in parallel lanes, exact for these ranges (the tests try every 4-digit half).
-#[inline]
-fn digits8(n: u32) -> u64 {
-    let halves = u64::from(n / 10_000) | (u64::from(n % 10_000) << 32);
-    // Each 32-bit lane (< 10^4) divided by 100: x * 10486 >> 20 is x / 100 for x < 10^4.
-    let high = ((halves * 10_486) >> 20) & 0x0000_007F_0000_007F;
-    let pairs = ((halves - 100 * high) << 16) | high;
-    // Each 16-bit lane (< 100) divided by 10: x * 103 >> 10 is x / 10 for x < 100.
-    let tens = ((pairs * 103) >> 10) & 0x000F_000F_000F_000F;
-    tens + ((pairs - 10 * tens) << 8)
-}
-
-/// Writes the text of `n` (below 10^8) without leading zeros at the start of `out`; returns its
-/// length.
-#[inline]
-fn write_below_1e8(n: u32, out: &mut DecimalSlot) -> usize {
-    let digits = digits8(n);
-    // The leading zeros are the low zero bytes; "0" keeps one.
-    let lead = ((digits.trailing_zeros() / 8) as usize).min(7);
-    if let Some(head) = out.first_chunk_mut::<8>() {
-        *head = ((digits + ASCII_ZEROS) >> (8 * lead)).to_le_bytes();
-    }
-    8 - lead
-}
-
-/// Writes a count at the start of `out`; returns its length: [`DecimalText::write_whole`]'s
-/// text, eight digits at a time (`digits8`).
+/// Writes a count at the start of `out`; returns its length: [`DecimalText::write_whole`],
+/// for the log's cells.
 #[inline]
 pub fn write_count(n: u64, out: &mut DecimalSlot) -> usize {
-    match u32::try_from(n) {
-        Ok(small) if n < TEN_POW_8 => write_below_1e8(small, out),
-        _ => DecimalText::write_whole(n, out),
-    }
+    DecimalText::write_whole(n, out)
 }
-
-/// Writes the exact decimal text of `w` at the start of `out`; returns its length: the very
-/// text of [`Wad::write_to`] (no trailing zeros after the point, no point for a whole amount),
-/// eight digits at a time (`digits8`) rather than two per table lookup.
-///
-/// It is the log's hot path: a default run of 1000 steps writes 8 million amounts, 2.5 million
-/// of them neither zero nor a repeat ([`Cells::amount`]). Written by hand here rather than
-/// with `Wad::write_to` (`grassroot_amm`'s `DecimalText`, two digits per table lookup)
-/// because that is what the log's rows cost most: with this and [`RowBuf`] a row costs 844
-/// instructions instead of 1281 (callgrind, `csv_write -- --log 300`), 73-80 ns instead of
-/// 99-104 (`cargo bench --bench csv_write -- --log 1000`, medians, loaded 2-core machine).
-#[inline]
-pub fn write_amount(w: Wad, out: &mut DecimalSlot) -> usize {
-    let raw = w.raw();
-    let (int, frac) = match u64::try_from(raw) {
-        Ok(0) => {
-            out[0] = b'0';
-            return 1;
-        }
-        Ok(small) => (small / SCALE_U64, small % SCALE_U64),
-        Err(_) => {
-            let int = raw / SCALE;
-            match u64::try_from(int) {
-                Ok(int) if int < TEN_POW_8 => (int, (raw - u128::from(int) * SCALE) as u64),
-                _ => return w.write_to(out),
-            }
-        }
-    };
-    // int < 10^8 here, and most often a single digit.
-    let mut len = if int < 10 {
-        out[0] = b'0' + int as u8;
-        1
-    } else {
-        write_below_1e8(int as u32, out)
-    };
-    if frac == 0 {
-        return len;
-    }
-    // The 18 decimals as 2 + 8 + 8 digits.
-    let upper = frac / TEN_POW_8;
-    let (head, mid, low) = ((upper / TEN_POW_8) as u8, (upper % TEN_POW_8) as u32, (frac % TEN_POW_8) as u32);
-    let (mid_digits, low_digits) = (digits8(mid), digits8(low));
-    let Some(text) = out.get_mut(len..len + 19) else {
-        return len;
-    };
-    text[0] = b'.';
-    text[1] = b'0' + head / 10;
-    text[2] = b'0' + head % 10;
-    text[3..11].copy_from_slice(&(mid_digits + ASCII_ZEROS).to_le_bytes());
-    text[11..19].copy_from_slice(&(low_digits + ASCII_ZEROS).to_le_bytes());
-    // The trailing zeros are the high zero bytes of the last group that is not zero.
-    len += 1 + if low != 0 {
-        18 - (low_digits.leading_zeros() / 8) as usize
-    } else if mid != 0 {
-        10 - (mid_digits.leading_zeros() / 8) as usize
-    } else {
-        2 - usize::from(head % 10 == 0)
-    };
-    len
-}
-
-/// [`SCALE`] (10^18) as a `u64`.
-const SCALE_U64: u64 = SCALE as u64;
 
 /// Rows written in place: a buffer zeroed once, whose rows are written straight at its end by
 /// [`Cells`], with room for a whole row past it; so a row costs one check of room and no copy.
@@ -395,7 +298,7 @@ impl Cells<'_> {
         if w.is_zero() {
             self.byte(b'0');
         } else {
-            self.slot(|slot| write_amount(w, slot));
+            self.slot(|slot| w.write_to(slot));
         }
     }
 
@@ -419,7 +322,7 @@ impl Cells<'_> {
             theirs
         } else {
             let at = self.at;
-            let len = self.slot(|slot| write_amount(w, slot));
+            let len = self.slot(|slot| w.write_to(slot));
             if let Some(last) = self.last.get_mut(column) {
                 *last = Recent { raw, at: at as u32, len: len as u32 };
             }
@@ -560,54 +463,39 @@ mod tests {
         assert_eq!(cell(|o| push_text(o, "say \"hi\"")), "\"say \"\"hi\"\"\"");
     }
 
-    fn amount_text(w: Wad) -> String {
-        let mut slot = [0; DecimalText::CAPACITY];
-        let n = write_amount(w, &mut slot);
-        String::from_utf8_lossy(&slot[..n]).into_owned()
-    }
-
     #[test]
-    fn eight_digits_at_once_are_the_digits() {
-        // The two 4-digit halves are independent lanes: every value of each, beside a few of
-        // the other, covers every lane's range.
-        let check = |n: u32| {
-            let text: Vec<u8> = (digits8(n) + ASCII_ZEROS).to_le_bytes().to_vec();
-            assert_eq!(String::from_utf8_lossy(&text), format!("{n:08}"), "{n}");
-        };
-        for x in 0..10_000 {
-            for y in [0, 1, 9, 10, 99, 100, 4_999, 9_990, 9_999] {
-                check(x * 10_000 + y);
-                check(y * 10_000 + x);
-            }
-        }
-    }
-
-    #[test]
-    fn amounts_and_counts_are_the_amm_text() {
-        let mut cases: Vec<u128> = vec![0, 1, 9, 10, SCALE - 1, SCALE, SCALE + 1, 10 * SCALE, u128::from(u64::MAX)];
-        cases.extend([u128::from(u64::MAX) + 1, 99_999_999 * SCALE, 100_000_000 * SCALE - 1, 100_000_000 * SCALE]);
-        cases.extend([u128::MAX, u128::MAX - 1, 10u128.pow(38), 123 * SCALE + 4, SCALE / 10 * 9]);
-        cases.extend((0..19).map(|p| 7 * 10u128.pow(p)));
-        cases.extend((0..39).map(|p| 10u128.pow(p) - 1));
-        // Pseudo-random amounts of every magnitude (splitmix64), and their round neighbours.
-        let mut state = 0x9E37_79B9_7F4A_7C15_u64;
-        let mut next = || {
-            state = state.wrapping_add(0x9E37_79B9_7F4A_7C15);
-            let mut z = state;
-            z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-            z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-            z ^ (z >> 31)
-        };
-        for _ in 0..200_000 {
-            let wide = (u128::from(next()) << 64) | u128::from(next());
-            let raw = wide >> (next() % 128);
-            let round = 10u128.pow((next() % 19) as u32);
-            cases.extend([raw, raw / round * round]);
-        }
-        for raw in cases {
+    fn cells_in_place_match_the_cell_functions() {
+        // Each amount twice in its column and once in the other: made, then copied.
+        let scale = grassroot_amm::SCALE;
+        let raws = [0, 1, scale, scale + 1, 99_999_999 * scale + 5, 100_000_000 * scale, u128::MAX, 0, 1];
+        let mut rows = RowBuf::with_capacity(16);
+        let mut expected = Vec::new();
+        for (i, &raw) in raws.iter().enumerate() {
             let w = Wad::from_raw(raw);
-            assert_eq!(amount_text(w), w.decimal().as_str(), "raw {raw}");
+            let n = raw as u64;
+            rows.room(4 * DecimalText::CAPACITY + 8);
+            let mut cells = rows.cells();
+            cells.amount(0, 1, w);
+            cells.byte(b',');
+            cells.amount(0, 1, w);
+            cells.byte(b',');
+            cells.amount(1, 0, w);
+            cells.byte(b',');
+            cells.delta(if i % 2 == 0 { Delta::debit(w) } else { Delta::credit(w) });
+            cells.byte(b',');
+            cells.count(n);
+            cells.byte(b'\n');
+            cells.end();
+            for _ in 0..3 {
+                push_wad(&mut expected, w);
+                expected.push(b',');
+            }
+            push_delta(&mut expected, if i % 2 == 0 { Delta::debit(w) } else { Delta::credit(w) });
+            expected.push(b',');
+            push_u64(&mut expected, n);
+            expected.push(b'\n');
         }
+        assert_eq!(String::from_utf8_lossy(rows.as_bytes()), String::from_utf8_lossy(&expected));
         for n in [0, 1, 9, 10, 99_999_999, 100_000_000, 123_456_789_012, u64::MAX] {
             let mut slot = [0; DecimalText::CAPACITY];
             let len = write_count(n, &mut slot);
