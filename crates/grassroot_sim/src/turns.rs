@@ -10,9 +10,11 @@
 
 use bevy_ecs::entity::Entity;
 use bevy_ecs::resource::Resource;
+use bevy_ecs::world::Mut;
 use grassroot_config::TurnOrder;
 
-use crate::components::AgentId;
+use crate::components::{AgentId, Wallet};
+use crate::original::FloatBalance;
 use crate::resources::rng::SimRng;
 
 /// The order of one system's agents, in a buffer it keeps from step to step (hold it in a
@@ -111,6 +113,29 @@ pub fn take_turns<T>(turns: &[(AgentId, u32)], buffer: &mut [T], mut take: impl 
         }
         if let Some(entry) = buffer.get_mut(i as usize) {
             take(entry);
+        }
+    }
+}
+
+/// Writes a dense buffer's wallets (and float shadows) back to the agents they were gathered
+/// from, in one sequential pass over the same query: `agents` yields each queried agent's
+/// wallet and shadow in query order, and `entry(i, e)` gives, for the `i`-th entry of
+/// `gathered`, the agent's place in that order (`i` itself when every agent was gathered)
+/// and what to write. Entries are in query order; a wallet is written only if it changed, so
+/// bevy_ecs's change ticks stay on the agents that acted.
+pub fn write_back<'w, T>(
+    agents: impl Iterator<Item = (Mut<'w, Wallet>, Option<Mut<'w, FloatBalance>>)>,
+    gathered: &[T],
+    entry: impl Fn(usize, &T) -> (usize, Wallet, Option<FloatBalance>),
+) {
+    let mut done = gathered.iter().enumerate().map(|(i, e)| entry(i, e)).peekable();
+    for (at, (mut wallet, float)) in agents.enumerate() {
+        let Some((_, after, shadow)) = done.next_if(|&(place, ..)| place == at) else { continue };
+        if *wallet != after {
+            *wallet = after;
+        }
+        if let (Some(mut float), Some(shadow)) = (float, shadow) {
+            *float = shadow;
         }
     }
 }

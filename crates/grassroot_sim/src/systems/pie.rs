@@ -10,7 +10,7 @@ use crate::original::FloatBalance;
 use crate::resources::rng::SimRng;
 use crate::resources::roles::Roles;
 use crate::systems::spend::follow;
-use crate::turns::{StepOrder, Turns, take_turns};
+use crate::turns::{StepOrder, Turns, take_turns, write_back};
 
 /// What the payout reads and writes of a member.
 type Member =
@@ -65,14 +65,8 @@ pub fn distribute_pie(
             receive(share, amount, &mut economy);
         }
     });
-    for ((_, _, mut wallet, _, float), share) in members.iter_mut().zip(shares.iter()) {
-        if *wallet != share.wallet {
-            *wallet = share.wallet;
-        }
-        if let (Some(mut f), Some(g)) = (float, share.float) {
-            *f = g;
-        }
-    }
+    let agents = members.iter_mut().map(|(_, _, wallet, _, float)| (wallet, float));
+    write_back(agents, &shares, |i, share| (i, share.wallet, share.float));
 }
 
 /// One member's payout: credited from The Pie, then sold at once if it sells its share.

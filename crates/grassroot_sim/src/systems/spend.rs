@@ -9,7 +9,7 @@ use crate::components::{AgentId, BuysShortfall, ComputeDemand, Role, Wallet};
 use crate::economy::{Actor, Economy};
 use crate::original::{FloatBalance, Overspends, holds};
 use crate::resources::rng::SimRng;
-use crate::turns::{Turns, take_turns};
+use crate::turns::{Turns, take_turns, write_back};
 
 /// What the spend system reads and writes of an agent with compute demand.
 type Spender = (
@@ -65,16 +65,8 @@ pub fn spend_on_compute(
             SpendTurn { demand: &a.demand, buyer: a.buyer.as_ref(), overspends: a.overspends, float: a.float.as_mut() };
         spender.take(a.who, &mut a.wallet, &mut economy);
     });
-    let mut done = acting.iter().peekable();
-    for (at, (_, _, mut wallet, _, _, _, float)) in agents.iter_mut().enumerate() {
-        let Some(a) = done.next_if(|a| a.at as usize == at) else { continue };
-        if *wallet != a.wallet {
-            *wallet = a.wallet;
-        }
-        if let (Some(mut f), Some(g)) = (float, a.float) {
-            *f = g;
-        }
-    }
+    let agents = agents.iter_mut().map(|(_, _, wallet, _, _, _, float)| (wallet, float));
+    write_back(agents, &acting, |_, a| (a.at as usize, a.wallet, a.float));
 }
 
 /// One agent's spending in one step.

@@ -8,7 +8,7 @@ use crate::economy::{Actor, Economy};
 use crate::original::{FloatBalance, holds};
 use crate::resources::rng::SimRng;
 use crate::systems::spend::follow;
-use crate::turns::{Turns, take_turns};
+use crate::turns::{Turns, take_turns, write_back};
 
 /// What the trade system reads and writes of a selling agent.
 type SellerItem = (
@@ -72,16 +72,8 @@ pub fn sell_ddt(
             trader.take(h.who, &mut h.wallet, &mut economy);
         }
     });
-    let mut done = holders.iter().peekable();
-    for (at, (_, _, mut wallet, _, _, _, _, float)) in agents.iter_mut().enumerate() {
-        let Some(h) = done.next_if(|h| h.at as usize == at) else { continue };
-        if *wallet != h.wallet {
-            *wallet = h.wallet;
-        }
-        if let (Some(mut f), Some(g)) = (float, h.float) {
-            *f = g;
-        }
-    }
+    let agents = agents.iter_mut().map(|(_, _, wallet, _, _, _, _, float)| (wallet, float));
+    write_back(agents, &holders, |_, h| (h.at as usize, h.wallet, h.float));
 }
 
 /// One agent's selling in one step.
