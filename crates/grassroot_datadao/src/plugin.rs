@@ -12,7 +12,8 @@ use bevy_ecs::schedule::IntoScheduleConfigs;
 use grassroot_config::Params;
 use grassroot_sim::amm::Wad;
 use grassroot_sim::{
-    AmountLimit, ComputeSpends, EntryPlan, EntrySystems, Job, MetricsStage, Plugin, Roles, SimBuilder, SimSet,
+    AmountLimit, ColumnBlock, ComputeSpends, EntryPlan, EntrySystems, Job, MetricsStage, Plugin, Roles, SimBuilder,
+    SimSet,
 };
 
 use crate::books::{DaoBooks, DaoTally, PieBooks};
@@ -157,7 +158,7 @@ impl Plugin for DataDaoPlugin {
         let columns = metrics::columns(&role_names, &rules.params.use_cases);
         sim.insert_resource(PieBooks::new(rules.use_cases()))
             .insert_resource(Weighting(weight))
-            .insert_resource(metrics::DaoColumns { first: columns[0].clone(), start: None })
+            .insert_resource(metrics::DaoColumns(ColumnBlock::new(columns[0].clone())))
             .insert_resource(rules);
         let names: Vec<&str> = columns.iter().map(String::as_str).collect();
         sim.add_metric_columns(&names, metrics::dao_metrics);

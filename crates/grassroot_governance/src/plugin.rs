@@ -9,7 +9,7 @@
 use bevy_ecs::schedule::IntoScheduleConfigs;
 use grassroot_config::{ConfigError, ErrorKind};
 use grassroot_datadao::DaoBooks;
-use grassroot_sim::{Plugin, Roles, SimBuilder, SimSet};
+use grassroot_sim::{ColumnBlock, Plugin, Roles, SimBuilder, SimSet};
 
 use crate::keys;
 use crate::params::{GovParams, VoteWeight};
@@ -91,7 +91,7 @@ impl Plugin for GovernancePlugin {
         let role_names: Vec<String> = roles.iter().map(|(_, info)| info.name.clone()).collect();
         let columns = metrics::columns(&role_names);
         sim.insert_resource(GovRules::new(params, &roles))
-            .insert_resource(metrics::GovColumns { first: columns[0].clone(), start: None });
+            .insert_resource(metrics::GovColumns(ColumnBlock::new(columns[0].clone())));
         let names: Vec<&str> = columns.iter().map(String::as_str).collect();
         sim.add_metric_columns(&names, metrics::gov_metrics);
     }

@@ -36,7 +36,7 @@ pub use components::{
 pub use economy::{Actor, Economy, TradeError};
 pub use fault::{Faults, SimError};
 pub use market::{Market, TradeStats};
-pub use metrics::{Holdings, MetricRow, RoleHoldings, Value, ValueKind};
+pub use metrics::{ColumnBlock, Holdings, MetricRow, RoleHoldings, Value, ValueKind};
 pub use pie::Pie;
 pub use plugin::{Job, Plugin};
 pub use plugins::{

@@ -3,7 +3,7 @@
 use bevy_ecs::resource::Resource;
 use bevy_ecs::system::{Res, ResMut};
 use grassroot_amm::Wad;
-use grassroot_sim::MetricRow;
+use grassroot_sim::{ColumnBlock, MetricRow};
 
 use crate::books::{DaoBooks, DaoTally, PieBooks};
 
@@ -38,12 +38,7 @@ pub fn columns(roles: &[String], use_cases: &[String]) -> Vec<String> {
 
 /// Where the mechanism's columns start in the metric row (found on the first step).
 #[derive(Resource, Clone, Debug, Default)]
-pub struct DaoColumns {
-    /// The first column's name.
-    pub first: String,
-    /// Its position, once known.
-    pub start: Option<usize>,
-}
+pub struct DaoColumns(pub ColumnBlock);
 
 /// Fills the mechanism's columns (see [`columns`]), which are consecutive in the row.
 pub fn dao_metrics(
@@ -53,14 +48,7 @@ pub fn dao_metrics(
     mut cols: ResMut<DaoColumns>,
     mut row: ResMut<MetricRow>,
 ) {
-    let start = match cols.start {
-        Some(s) => s,
-        None => {
-            let Some(s) = row.position(&cols.first) else { return };
-            cols.start = Some(s);
-            s
-        }
-    };
+    let Some(start) = cols.0.start(&row) else { return };
     let fixed: [Wad; 8] = [
         books.crc_issued,
         tally.crc_held,

@@ -3,7 +3,7 @@
 use bevy_ecs::resource::Resource;
 use bevy_ecs::system::{Res, ResMut};
 use grassroot_amm::Wad;
-use grassroot_sim::{Market, MetricRow, Pie, Roles, Value};
+use grassroot_sim::{ColumnBlock, Market, MetricRow, Pie, Roles, Value};
 
 use crate::menu::ActionKind;
 use crate::proposal::Proposals;
@@ -47,12 +47,7 @@ pub fn columns(roles: &[String]) -> Vec<String> {
 
 /// Where the columns start in the metric row (found on the first step).
 #[derive(Resource, Clone, Debug, Default)]
-pub struct GovColumns {
-    /// The first column's name.
-    pub first: String,
-    /// Its position, once known.
-    pub start: Option<usize>,
-}
+pub struct GovColumns(pub ColumnBlock);
 
 /// Base units of a fraction in one part per million.
 const PPM: u128 = 1_000_000_000_000;
@@ -69,14 +64,7 @@ pub fn gov_metrics(
     mut cols: ResMut<GovColumns>,
     mut row: ResMut<MetricRow>,
 ) {
-    let start = match cols.start {
-        Some(s) => s,
-        None => {
-            let Some(s) = row.position(&cols.first) else { return };
-            cols.start = Some(s);
-            s
-        }
-    };
+    let Some(start) = cols.0.start(&row) else { return };
     let turnout = if tally.closed == 0 || tally.closed_power.is_zero() {
         Value::Empty
     } else {

@@ -87,6 +87,30 @@ impl From<f64> for Value {
     }
 }
 
+/// Where a plugin's consecutive columns start in the [`MetricRow`]: found by the name of the
+/// first of them on the first step it is asked, then kept (a plugin keeps one in its own
+/// resource and fills its columns by position with [`MetricRow::set_at`]).
+#[derive(Clone, Debug, Default)]
+pub struct ColumnBlock {
+    first: String,
+    start: Option<usize>,
+}
+
+impl ColumnBlock {
+    /// The block whose first column is named `first`.
+    pub fn new(first: impl Into<String>) -> ColumnBlock {
+        ColumnBlock { first: first.into(), start: None }
+    }
+
+    /// The block's first position in `row`, or `None` if no column has that name.
+    pub fn start(&mut self, row: &MetricRow) -> Option<usize> {
+        if self.start.is_none() {
+            self.start = row.position(&self.first);
+        }
+        self.start
+    }
+}
+
 /// The metric columns and the current step's values.
 ///
 /// A column may declare the kind of its values ([`MetricRow::register_kind`]; the standard
