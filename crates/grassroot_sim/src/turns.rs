@@ -118,25 +118,30 @@ pub fn take_turns<T>(turns: &[(AgentId, u32)], buffer: &mut [T], mut take: impl 
 }
 
 /// Writes a dense buffer's wallets (and float shadows) back to the agents they were gathered
-/// from, in one sequential pass over the same query: `agents` yields each queried agent's
-/// wallet and shadow in query order, and `entry(i, e)` gives, for the `i`-th entry of
-/// `gathered`, the agent's place in that order (`i` itself when every agent was gathered)
-/// and what to write. Entries are in query order; a wallet is written only if it changed, so
-/// bevy_ecs's change ticks stay on the agents that acted.
+/// from, when every queried agent was gathered, in query order: one sequential pass over the
+/// same query, `agents` yielding each agent's wallet and shadow, `entry` what to write for the
+/// gathered entry in the same place. (A system that gathered only some of its agents writes
+/// each back with `query.get_mut` and [`store`]: walking every agent to find a few cost more.)
 pub fn write_back<'w, T>(
     agents: impl Iterator<Item = (Mut<'w, Wallet>, Option<Mut<'w, FloatBalance>>)>,
     gathered: &[T],
-    entry: impl Fn(usize, &T) -> (usize, Wallet, Option<FloatBalance>),
+    entry: impl Fn(&T) -> (Wallet, Option<FloatBalance>),
 ) {
-    let mut done = gathered.iter().enumerate().map(|(i, e)| entry(i, e)).peekable();
-    for (at, (mut wallet, float)) in agents.enumerate() {
-        let Some((_, after, shadow)) = done.next_if(|&(place, ..)| place == at) else { continue };
-        if *wallet != after {
-            *wallet = after;
-        }
-        if let (Some(mut float), Some(shadow)) = (float, shadow) {
-            *float = shadow;
-        }
+    for ((wallet, float), e) in agents.zip(gathered) {
+        let (after, shadow) = entry(e);
+        store(wallet, float, after, shadow);
+    }
+}
+
+/// Stores a turn's wallet and float shadow in the agent's components. The wallet is written
+/// only if it changed, so bevy_ecs's change ticks stay on the agents that acted.
+#[inline]
+pub fn store(mut wallet: Mut<Wallet>, float: Option<Mut<FloatBalance>>, after: Wallet, shadow: Option<FloatBalance>) {
+    if *wallet != after {
+        *wallet = after;
+    }
+    if let (Some(mut float), Some(shadow)) = (float, shadow) {
+        *float = shadow;
     }
 }
 

@@ -66,7 +66,7 @@ pub fn distribute_pie(
         }
     });
     let agents = members.iter_mut().map(|(_, _, wallet, _, float)| (wallet, float));
-    write_back(agents, &shares, |i, share| (i, share.wallet, share.float));
+    write_back(agents, &shares, |share| (share.wallet, share.float));
 }
 
 /// One member's payout: credited from The Pie, then sold at once if it sells its share.

@@ -1,5 +1,6 @@
 //! Spend: agents with compute demand buy what they lack (if their archetype does) and spend.
 
+use bevy_ecs::entity::Entity;
 use bevy_ecs::query::Has;
 use bevy_ecs::system::{Local, Query, ResMut};
 use grassroot_amm::Wad;
@@ -9,10 +10,11 @@ use crate::components::{AgentId, BuysShortfall, ComputeDemand, Role, Wallet};
 use crate::economy::{Actor, Economy};
 use crate::original::{FloatBalance, Overspends, holds};
 use crate::resources::rng::SimRng;
-use crate::turns::{Turns, take_turns, write_back};
+use crate::turns::{Turns, store, take_turns};
 
 /// What the spend system reads and writes of an agent with compute demand.
 type Spender = (
+    Entity,
     &'static AgentId,
     &'static Role,
     &'static mut Wallet,
@@ -22,11 +24,11 @@ type Spender = (
     Option<&'static mut FloatBalance>,
 );
 
-/// An acting spender gathered from the ECS into a dense buffer, with its place in the query's
-/// order to write it back (see [`crate::systems::pie::Share`] for why).
+/// An acting spender gathered from the ECS into a dense buffer, with its entity to write it
+/// back (see [`crate::systems::pie::Share`] for why).
 #[derive(Clone, Copy, Debug)]
 pub struct Acting {
-    at: u32,
+    entity: Entity,
     who: Actor,
     wallet: Wallet,
     demand: ComputeDemand,
@@ -48,9 +50,9 @@ pub fn spend_on_compute(
     // (no other agent's turn in this phase changes a wallet, so the choice does not depend on
     // the order). The shuffle then draws only for them.
     acting.clear();
-    acting.extend(agents.iter().enumerate().filter(|(_, a)| a.4.is_some() || !a.2.ddt.is_zero()).map(
-        |(at, (id, role, wallet, demand, buyer, overspends, float))| Acting {
-            at: at as u32,
+    acting.extend(agents.iter().filter(|a| a.5.is_some() || !a.3.ddt.is_zero()).map(
+        |(entity, id, role, wallet, demand, buyer, overspends, float)| Acting {
+            entity,
             who: Actor::new(id, role),
             wallet: *wallet,
             demand: *demand,
@@ -65,8 +67,12 @@ pub fn spend_on_compute(
             SpendTurn { demand: &a.demand, buyer: a.buyer.as_ref(), overspends: a.overspends, float: a.float.as_mut() };
         spender.take(a.who, &mut a.wallet, &mut economy);
     });
-    let agents = agents.iter_mut().map(|(_, _, wallet, _, _, _, float)| (wallet, float));
-    write_back(agents, &acting, |_, a| (a.at as usize, a.wallet, a.float));
+    // Those who acted, in query order (near-sequential memory), each back to its agent.
+    for a in acting.iter() {
+        if let Ok((_, _, _, wallet, _, _, _, float)) = agents.get_mut(a.entity) {
+            store(wallet, float, a.wallet, a.float);
+        }
+    }
 }
 
 /// One agent's spending in one step.

@@ -1,5 +1,6 @@
 //! Trade: agents sell dDT on the market by their rules (a fixed amount, or everything).
 
+use bevy_ecs::entity::Entity;
 use bevy_ecs::query::{Has, Or, With};
 use bevy_ecs::system::{Local, Query, ResMut};
 
@@ -8,10 +9,11 @@ use crate::economy::{Actor, Economy};
 use crate::original::{FloatBalance, holds};
 use crate::resources::rng::SimRng;
 use crate::systems::spend::follow;
-use crate::turns::{Turns, take_turns, write_back};
+use crate::turns::{Turns, store, take_turns};
 
 /// What the trade system reads and writes of a selling agent.
 type SellerItem = (
+    Entity,
     &'static AgentId,
     &'static Role,
     &'static mut Wallet,
@@ -25,11 +27,11 @@ type SellerItem = (
 /// Agents that sell in the trade phase.
 type IsSeller = Or<(With<StepSeller>, With<Dumper>)>;
 
-/// A seller holding dDT, gathered from the ECS into a dense buffer, with its place in the
-/// query's order to write it back (see [`crate::systems::pie::Share`] for why).
+/// A seller holding dDT, gathered from the ECS into a dense buffer, with its entity to write
+/// it back (see [`crate::systems::pie::Share`] for why).
 #[derive(Clone, Copy, Debug)]
 pub struct Holder {
-    at: u32,
+    entity: Entity,
     who: Actor,
     wallet: Wallet,
     seller: Option<StepSeller>,
@@ -54,9 +56,9 @@ pub fn sell_ddt(
     let step = economy.step();
     // Only sellers holding dDT take a turn (no other agent's sale changes their wallet).
     holders.clear();
-    holders.extend(agents.iter().enumerate().filter(|(_, a)| !a.2.ddt.is_zero()).map(
-        |(at, (id, role, wallet, seller, dumps, seeds, joined, float))| Holder {
-            at: at as u32,
+    holders.extend(agents.iter().filter(|a| !a.3.ddt.is_zero()).map(
+        |(entity, id, role, wallet, seller, dumps, seeds, joined, float)| Holder {
+            entity,
             who: Actor::new(id, role),
             wallet: *wallet,
             seller: seller.copied(),
@@ -72,8 +74,12 @@ pub fn sell_ddt(
             trader.take(h.who, &mut h.wallet, &mut economy);
         }
     });
-    let agents = agents.iter_mut().map(|(_, _, wallet, _, _, _, _, float)| (wallet, float));
-    write_back(agents, &holders, |_, h| (h.at as usize, h.wallet, h.float));
+    // Those who acted, in query order (near-sequential memory), each back to its agent.
+    for h in holders.iter() {
+        if let Ok((_, _, _, wallet, _, _, _, _, float)) = agents.get_mut(h.entity) {
+            store(wallet, float, h.wallet, h.float);
+        }
+    }
 }
 
 /// One agent's selling in one step.
