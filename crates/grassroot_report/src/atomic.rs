@@ -57,11 +57,22 @@ struct Background {
 impl AtomicFile {
     /// Starts writing `dest` (its folder must exist), buffered, on this thread.
     pub fn create(dest: &Path) -> Result<AtomicFile, ReportError> {
+        AtomicFile::direct(dest, 1 << 20)
+    }
+
+    /// Starts writing `dest` on this thread without a buffer of its own, for a writer that
+    /// assembles chunks of a megabyte or so itself (the transaction log's CSV): each chunk goes
+    /// straight to the file (hashed on the way), not first copied into a buffer.
+    pub fn create_unbuffered(dest: &Path) -> Result<AtomicFile, ReportError> {
+        AtomicFile::direct(dest, 0)
+    }
+
+    fn direct(dest: &Path, buffer: usize) -> Result<AtomicFile, ReportError> {
         let tmp = temp_beside(dest)?;
         let tallied = Tallied { inner: tmp, tally: Tally::default() };
         Ok(AtomicFile {
             dest: dest.to_owned(),
-            sink: Sink::Direct(Box::new(BufWriter::with_capacity(1 << 20, tallied))),
+            sink: Sink::Direct(Box::new(BufWriter::with_capacity(buffer, tallied))),
         })
     }
 

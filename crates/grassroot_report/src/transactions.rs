@@ -259,7 +259,7 @@ impl TransactionLog {
         };
         let csv_file = match csv {
             Some(p) => {
-                let mut file = AtomicFile::create(p)?;
+                let mut file = AtomicFile::create_unbuffered(p)?;
                 file.write_all(TX_COLUMNS.as_bytes())?;
                 Some(file)
             }
