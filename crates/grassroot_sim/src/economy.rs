@@ -141,16 +141,12 @@ impl Economy<'_> {
             self.market.stats_mut().skipped_closed += 1;
             return Err(TradeError::PoolClosed);
         }
-        let held = *wallet;
         let market = &mut *self.market;
         let traded = market.pool_mut().swap_if(order, |swap| {
-            let (ddt, xdai) = match swap.side {
-                Side::SellDdt => (Delta::debit(swap.amount_in), Delta::credit(swap.amount_out)),
-                Side::BuyDdt => (Delta::credit(swap.amount_out), Delta::debit(swap.amount_in)),
-            };
-            apply(&held, ddt, xdai, Delta::ZERO).map(|after| (after, ddt, xdai))
+            let (ddt, xdai) = legs(swap);
+            apply(wallet, ddt, xdai, Delta::ZERO)
         });
-        let (swap, (after, ddt, xdai)) = match traded {
+        let (swap, after) = match traded {
             Ok(traded) => traded,
             Err(e) => {
                 if matches!(e, TradeError::Amm(_)) {
@@ -161,8 +157,11 @@ impl Economy<'_> {
         };
         *wallet = after;
         market.record(&swap);
-        let action = if swap.side == Side::SellDdt { Action::SELL } else { Action::BUY };
-        self.log(who, action, ddt, xdai, Delta::ZERO, wallet);
+        if self.log.is_enabled() {
+            let (ddt, xdai) = legs(&swap);
+            let action = if swap.side == Side::SellDdt { Action::SELL } else { Action::BUY };
+            self.log(who, action, ddt, xdai, Delta::ZERO, wallet);
+        }
         Ok(swap)
     }
 
@@ -399,6 +398,15 @@ impl Economy<'_> {
             let price_after = self.log.price_after(self.market.pool());
             self.log.push(Tx { agent: who.id, role: who.role, action, ddt, xdai, lp, after: *wallet, price_after });
         }
+    }
+}
+
+/// A swap's changes to the trader's dDT and xDAI: the input out, the output in.
+#[inline(always)]
+fn legs(swap: &Swap) -> (Delta, Delta) {
+    match swap.side {
+        Side::SellDdt => (Delta::debit(swap.amount_in), Delta::credit(swap.amount_out)),
+        Side::BuyDdt => (Delta::credit(swap.amount_out), Delta::debit(swap.amount_in)),
     }
 }
 
