@@ -58,10 +58,13 @@ impl<T: Copy> Turns<T> {
     pub fn by_id(&mut self, agents: impl IntoIterator<Item = (AgentId, T)>) -> &[(AgentId, T)] {
         self.order.clear();
         let (mut min, mut max) = (u32::MAX, 0);
-        self.order.extend(agents.into_iter().inspect(|&(id, _)| {
+        // `for_each`, not `extend`: a query's iterator then walks each table in one tight loop.
+        let order = &mut self.order;
+        agents.into_iter().for_each(|(id, payload)| {
             min = min.min(id.0);
             max = max.max(id.0);
-        }));
+            order.push((id, payload));
+        });
         if self.order.is_empty() {
             return &self.order;
         }
@@ -127,10 +130,14 @@ pub fn write_back<'w, T>(
     gathered: &[T],
     entry: impl Fn(&T) -> (Wallet, Option<FloatBalance>),
 ) {
-    for ((wallet, float), e) in agents.zip(gathered) {
-        let (after, shadow) = entry(e);
-        store(wallet, float, after, shadow);
-    }
+    // `for_each` over the query's iterator: bevy_ecs walks each table in one tight loop.
+    let mut gathered = gathered.iter();
+    agents.for_each(|(wallet, float)| {
+        if let Some(e) = gathered.next() {
+            let (after, shadow) = entry(e);
+            store(wallet, float, after, shadow);
+        }
+    });
 }
 
 /// Stores a turn's wallet and float shadow in the agent's components. The wallet is written

@@ -69,7 +69,8 @@ pub fn tally_holdings(
     holdings.by_role.resize(roles.len(), RoleHoldings::default());
     // Raw sums with one overflow flag: no branch per wallet.
     let mut overflow = false;
-    for (role, wallet) in &wallets {
+    // `for_each`, not `for`: bevy_ecs then walks each table in one tight loop (its `fold`).
+    wallets.iter().for_each(|(role, wallet)| {
         let h = &mut holdings.by_role[role.index()];
         h.members += 1;
         let (ddt, o1) = h.ddt.raw().overflowing_add(wallet.ddt.raw());
@@ -77,7 +78,7 @@ pub fn tally_holdings(
         let (lp, o3) = h.lp.raw().overflowing_add(wallet.lp.raw());
         (h.ddt, h.xdai, h.lp) = (Wad::from_raw(ddt), Wad::from_raw(xdai), Wad::from_raw(lp));
         overflow |= o1 | o2 | o3;
-    }
+    });
     let mut total = RoleHoldings::default();
     for h in &holdings.by_role {
         total.members += h.members;

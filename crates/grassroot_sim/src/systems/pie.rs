@@ -52,12 +52,15 @@ pub fn distribute_pie(
         return;
     }
     shares.clear();
-    shares.extend(members.iter().map(|(id, role, wallet, recipient, float)| Share {
-        who: Actor::new(id, role),
-        wallet: *wallet,
-        sells: recipient.share_use == PieUse::Sell,
-        float: float.copied(),
-    }));
+    // `for_each`, not `extend`: bevy_ecs then walks each table in one tight loop (its `fold`).
+    members.iter().for_each(|(id, role, wallet, recipient, float)| {
+        shares.push(Share {
+            who: Actor::new(id, role),
+            wallet: *wallet,
+            sells: recipient.share_use == PieUse::Sell,
+            float: float.copied(),
+        });
+    });
     let ids = shares.iter().enumerate().map(|(i, s)| (s.who.id, i as u32));
     take_turns(order.turns(&mut turns, &mut rng, ids), &mut shares, |share| {
         let amount = per_member[share.who.role.index()];

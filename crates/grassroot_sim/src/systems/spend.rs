@@ -50,17 +50,20 @@ pub fn spend_on_compute(
     // (no other agent's turn in this phase changes a wallet, so the choice does not depend on
     // the order). The shuffle then draws only for them.
     acting.clear();
-    acting.extend(agents.iter().filter(|a| a.5.is_some() || !a.3.ddt.is_zero()).map(
-        |(entity, id, role, wallet, demand, buyer, overspends, float)| Acting {
-            entity,
-            who: Actor::new(id, role),
-            wallet: *wallet,
-            demand: *demand,
-            buyer: buyer.copied(),
-            overspends,
-            float: float.copied(),
-        },
-    ));
+    // `for_each`, not `extend`: bevy_ecs then walks each table in one tight loop (its `fold`).
+    agents.iter().for_each(|(entity, id, role, wallet, demand, buyer, overspends, float)| {
+        if buyer.is_some() || !wallet.ddt.is_zero() {
+            acting.push(Acting {
+                entity,
+                who: Actor::new(id, role),
+                wallet: *wallet,
+                demand: *demand,
+                buyer: buyer.copied(),
+                overspends,
+                float: float.copied(),
+            });
+        }
+    });
     let ids = acting.iter().enumerate().map(|(i, a)| (a.who.id, i as u32));
     take_turns(turns.shuffled(&mut rng, ids), &mut acting, |a| {
         let mut spender =

@@ -56,17 +56,20 @@ pub fn sell_ddt(
     let step = economy.step();
     // Only sellers holding dDT take a turn (no other agent's sale changes their wallet).
     holders.clear();
-    holders.extend(agents.iter().filter(|a| !a.3.ddt.is_zero()).map(
-        |(entity, id, role, wallet, seller, dumps, seeds, joined, float)| Holder {
-            entity,
-            who: Actor::new(id, role),
-            wallet: *wallet,
-            seller: seller.copied(),
-            dumps,
-            waits: dumps && seeds && joined.0 == step,
-            float: float.copied(),
-        },
-    ));
+    // `for_each`, not `extend`: bevy_ecs then walks each table in one tight loop (its `fold`).
+    agents.iter().for_each(|(entity, id, role, wallet, seller, dumps, seeds, joined, float)| {
+        if !wallet.ddt.is_zero() {
+            holders.push(Holder {
+                entity,
+                who: Actor::new(id, role),
+                wallet: *wallet,
+                seller: seller.copied(),
+                dumps,
+                waits: dumps && seeds && joined.0 == step,
+                float: float.copied(),
+            });
+        }
+    });
     let ids = holders.iter().enumerate().map(|(i, h)| (h.who.id, i as u32));
     take_turns(turns.shuffled(&mut rng, ids), &mut holders, |h| {
         if !h.waits {
