@@ -292,6 +292,7 @@ impl Economy<'_> {
 
     /// Spends `ddt` on compute: it leaves the wallet and enters The Pie. The spend is also
     /// listed in [`ComputeSpends`], if a plugin asked for that list.
+    #[inline]
     pub fn spend_on_compute(&mut self, who: Actor, wallet: &mut Wallet, ddt: Wad) -> Result<(), TradeError> {
         need(wallet.ddt, ddt)?;
         let spent = self.compute.spent.checked_add(ddt).map_err(|_| TradeError::Overflow)?;
@@ -339,6 +340,7 @@ impl Economy<'_> {
     }
 
     /// Pays `ddt` from The Pie to a member.
+    #[inline]
     pub fn pay_from_pie(&mut self, who: Actor, wallet: &mut Wallet, ddt: Wad) -> Result<(), TradeError> {
         let credited = wallet.ddt.checked_add(ddt).map_err(|_| TradeError::Overflow)?;
         self.pie.pay(ddt).map_err(|_| TradeError::Insufficient { have: self.pie.balance(), need: ddt })?;
