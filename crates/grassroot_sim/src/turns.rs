@@ -104,6 +104,53 @@ impl<T: Copy> Turns<T> {
     }
 }
 
+/// A system's agents gathered from the ECS into a dense buffer, with each one's id and place
+/// in it: the input of its [`Turns<u32>`]. The ids are kept while gathering, so ordering the
+/// turns reads 8 bytes per agent rather than the entries (at a million members, reading ids
+/// back out of entries of 100 to 180 bytes each was an eighth of the spenders' time). Hold it
+/// in a `Local`: both buffers are reused from step to step.
+#[derive(Debug)]
+pub struct Gathered<T> {
+    entries: Vec<T>,
+    ids: Vec<(AgentId, u32)>,
+}
+
+impl<T> Default for Gathered<T> {
+    fn default() -> Self {
+        Gathered { entries: Vec::new(), ids: Vec::new() }
+    }
+}
+
+impl<T> Gathered<T> {
+    /// Empties the buffer, keeping its memory.
+    pub fn clear(&mut self) {
+        self.entries.clear();
+        self.ids.clear();
+    }
+
+    /// Appends the agent `id`'s entry.
+    #[inline]
+    pub fn push(&mut self, id: AgentId, entry: T) {
+        self.ids.push((id, self.entries.len() as u32));
+        self.entries.push(entry);
+    }
+
+    /// Each entry's id and place, in gathering order: what [`Turns::shuffled`] orders.
+    pub fn ids(&self) -> impl Iterator<Item = (AgentId, u32)> + '_ {
+        self.ids.iter().copied()
+    }
+
+    /// The entries, in gathering order.
+    pub fn entries(&self) -> &[T] {
+        &self.entries
+    }
+
+    /// The entries, to take turns over ([`take_turns`]).
+    pub fn entries_mut(&mut self) -> &mut [T] {
+        &mut self.entries
+    }
+}
+
 /// Takes the turns `turns` (indices into `buffer`, as a `Turns<u32>` gives them) in order:
 /// `take` gets each agent's entry of the dense buffer. While a turn is taken, the entry
 /// [`PREFETCH_AHEAD`] turns later is already on its way from memory (a prefetch hint, module `prefetch`): at a

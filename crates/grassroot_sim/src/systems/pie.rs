@@ -10,7 +10,7 @@ use crate::original::FloatBalance;
 use crate::resources::rng::SimRng;
 use crate::resources::roles::Roles;
 use crate::systems::spend::follow;
-use crate::turns::{StepOrder, Turns, take_turns, write_back};
+use crate::turns::{Gathered, StepOrder, Turns, take_turns, write_back};
 
 /// What the payout reads and writes of a member.
 type Member =
@@ -40,7 +40,7 @@ pub fn distribute_pie(
     mut rng: ResMut<SimRng>,
     mut economy: Economy,
     mut per_member: Local<Vec<Wad>>,
-    mut shares: Local<Vec<Share>>,
+    mut shares: Local<Gathered<Share>>,
     mut turns: Local<Turns<u32>>,
 ) {
     let budget = economy.pie().payout_budget();
@@ -54,22 +54,25 @@ pub fn distribute_pie(
     shares.clear();
     // `for_each`, not `extend`: bevy_ecs then walks each table in one tight loop (its `fold`).
     members.iter().for_each(|(id, role, wallet, recipient, float)| {
-        shares.push(Share {
-            who: Actor::new(id, role),
-            wallet: *wallet,
-            sells: recipient.share_use == PieUse::Sell,
-            float: float.copied(),
-        });
+        shares.push(
+            *id,
+            Share {
+                who: Actor::new(id, role),
+                wallet: *wallet,
+                sells: recipient.share_use == PieUse::Sell,
+                float: float.copied(),
+            },
+        );
     });
-    let ids = shares.iter().enumerate().map(|(i, s)| (s.who.id, i as u32));
-    take_turns(order.turns(&mut turns, &mut rng, ids), &mut shares, |share| {
+    let turns = order.turns(&mut turns, &mut rng, shares.ids());
+    take_turns(turns, shares.entries_mut(), |share| {
         let amount = per_member[share.who.role.index()];
         if !amount.is_zero() {
             receive(share, amount, &mut economy);
         }
     });
     let agents = members.iter_mut().map(|(_, _, wallet, _, float)| (wallet, float));
-    write_back(agents, &shares, |share| (share.wallet, share.float));
+    write_back(agents, shares.entries(), |share| (share.wallet, share.float));
 }
 
 /// One member's payout: credited from The Pie, then sold at once if it sells its share.

@@ -10,7 +10,7 @@ use crate::components::{AgentId, BuysShortfall, ComputeDemand, Role, Wallet};
 use crate::economy::{Actor, Economy};
 use crate::original::{FloatBalance, Overspends, holds};
 use crate::resources::rng::SimRng;
-use crate::turns::{Turns, store, take_turns};
+use crate::turns::{Gathered, Turns, store, take_turns};
 
 /// What the spend system reads and writes of an agent with compute demand.
 type Spender = (
@@ -41,7 +41,7 @@ pub struct Acting {
 /// ([`Turns::shuffled`]), takes its `SpendTurn`; the others have nothing to do.
 pub fn spend_on_compute(
     mut agents: Query<Spender>,
-    mut acting: Local<Vec<Acting>>,
+    mut acting: Local<Gathered<Acting>>,
     mut turns: Local<Turns<u32>>,
     mut rng: ResMut<SimRng>,
     mut economy: Economy,
@@ -53,25 +53,27 @@ pub fn spend_on_compute(
     // `for_each`, not `extend`: bevy_ecs then walks each table in one tight loop (its `fold`).
     agents.iter().for_each(|(entity, id, role, wallet, demand, buyer, overspends, float)| {
         if buyer.is_some() || !wallet.ddt.is_zero() {
-            acting.push(Acting {
-                entity,
-                who: Actor::new(id, role),
-                wallet: *wallet,
-                demand: *demand,
-                buyer: buyer.copied(),
-                overspends,
-                float: float.copied(),
-            });
+            acting.push(
+                *id,
+                Acting {
+                    entity,
+                    who: Actor::new(id, role),
+                    wallet: *wallet,
+                    demand: *demand,
+                    buyer: buyer.copied(),
+                    overspends,
+                    float: float.copied(),
+                },
+            );
         }
     });
-    let ids = acting.iter().enumerate().map(|(i, a)| (a.who.id, i as u32));
-    take_turns(turns.shuffled(&mut rng, ids), &mut acting, |a| {
+    take_turns(turns.shuffled(&mut rng, acting.ids()), acting.entries_mut(), |a| {
         let mut spender =
             SpendTurn { demand: &a.demand, buyer: a.buyer.as_ref(), overspends: a.overspends, float: a.float.as_mut() };
         spender.take(a.who, &mut a.wallet, &mut economy);
     });
     // Those who acted, in query order (near-sequential memory), each back to its agent.
-    for a in acting.iter() {
+    for a in acting.entries() {
         if let Ok((_, _, _, wallet, _, _, _, float)) = agents.get_mut(a.entity) {
             store(wallet, float, a.wallet, a.float);
         }

@@ -9,7 +9,7 @@ use crate::economy::{Actor, Economy};
 use crate::original::{FloatBalance, holds};
 use crate::resources::rng::SimRng;
 use crate::systems::spend::follow;
-use crate::turns::{Turns, store, take_turns};
+use crate::turns::{Gathered, Turns, store, take_turns};
 
 /// What the trade system reads and writes of a selling agent.
 type SellerItem = (
@@ -48,7 +48,7 @@ pub struct Holder {
 /// phase of that step, comes first, and it dumps what is left from the next step on.
 pub fn sell_ddt(
     mut agents: Query<SellerItem, IsSeller>,
-    mut holders: Local<Vec<Holder>>,
+    mut holders: Local<Gathered<Holder>>,
     mut turns: Local<Turns<u32>>,
     mut rng: ResMut<SimRng>,
     mut economy: Economy,
@@ -59,26 +59,28 @@ pub fn sell_ddt(
     // `for_each`, not `extend`: bevy_ecs then walks each table in one tight loop (its `fold`).
     agents.iter().for_each(|(entity, id, role, wallet, seller, dumps, seeds, joined, float)| {
         if !wallet.ddt.is_zero() {
-            holders.push(Holder {
-                entity,
-                who: Actor::new(id, role),
-                wallet: *wallet,
-                seller: seller.copied(),
-                dumps,
-                waits: dumps && seeds && joined.0 == step,
-                float: float.copied(),
-            });
+            holders.push(
+                *id,
+                Holder {
+                    entity,
+                    who: Actor::new(id, role),
+                    wallet: *wallet,
+                    seller: seller.copied(),
+                    dumps,
+                    waits: dumps && seeds && joined.0 == step,
+                    float: float.copied(),
+                },
+            );
         }
     });
-    let ids = holders.iter().enumerate().map(|(i, h)| (h.who.id, i as u32));
-    take_turns(turns.shuffled(&mut rng, ids), &mut holders, |h| {
+    take_turns(turns.shuffled(&mut rng, holders.ids()), holders.entries_mut(), |h| {
         if !h.waits {
             let mut trader = TradeTurn { seller: h.seller.as_ref(), dumps: h.dumps, float: h.float.as_mut() };
             trader.take(h.who, &mut h.wallet, &mut economy);
         }
     });
     // Those who acted, in query order (near-sequential memory), each back to its agent.
-    for h in holders.iter() {
+    for h in holders.entries() {
         if let Ok((_, _, _, wallet, _, _, _, _, float)) = agents.get_mut(h.entity) {
             store(wallet, float, h.wallet, h.float);
         }
