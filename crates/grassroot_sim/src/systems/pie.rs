@@ -52,7 +52,6 @@ pub fn distribute_pie(
         return;
     }
     shares.clear();
-    // `for_each`, not `extend`: bevy_ecs then walks each table in one tight loop (its `fold`).
     members.iter().for_each(|(id, role, wallet, recipient, float)| {
         shares.push(
             *id,

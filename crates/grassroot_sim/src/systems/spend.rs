@@ -50,7 +50,6 @@ pub fn spend_on_compute(
     // (no other agent's turn in this phase changes a wallet, so the choice does not depend on
     // the order). The shuffle then draws only for them.
     acting.clear();
-    // `for_each`, not `extend`: bevy_ecs then walks each table in one tight loop (its `fold`).
     agents.iter().for_each(|(entity, id, role, wallet, demand, buyer, overspends, float)| {
         if buyer.is_some() || !wallet.ddt.is_zero() {
             acting.push(

@@ -56,7 +56,6 @@ pub fn sell_ddt(
     let step = economy.step();
     // Only sellers holding dDT take a turn (no other agent's sale changes their wallet).
     holders.clear();
-    // `for_each`, not `extend`: bevy_ecs then walks each table in one tight loop (its `fold`).
     agents.iter().for_each(|(entity, id, role, wallet, seller, dumps, seeds, joined, float)| {
         if !wallet.ddt.is_zero() {
             holders.push(
