@@ -25,8 +25,9 @@ pub fn prefetch<T>(item: &T) {
         line(start.wrapping_add(offset));
         offset += LINE;
     }
-    // The line of the last byte: one more when the item does not start on a line's boundary.
-    if size > 0 {
+    // The line of the last byte: one more when the item does not start on a line's boundary
+    // (a type aligned to whole lines always does).
+    if size > 0 && !align_of::<T>().is_multiple_of(LINE) {
         line(start.wrapping_add(size - 1));
     }
 }
