@@ -25,16 +25,69 @@ type Spender = (
 );
 
 /// An acting spender gathered from the ECS into a dense buffer, with its entity to write it
-/// back (see [`crate::systems::pie::Share`] for why).
+/// back (see [`crate::systems::pie::Share`] for why). Its components flattened, two cache
+/// lines (176 bytes with `ComputeDemand`, `Option<BuysShortfall>` and `Option<FloatBalance>`
+/// as they come).
 #[derive(Clone, Copy, Debug)]
+#[repr(align(64))]
 pub struct Acting {
-    entity: Entity,
-    who: Actor,
     wallet: Wallet,
-    demand: ComputeDemand,
-    buyer: Option<BuysShortfall>,
+    /// [`ComputeDemand::per_step`].
+    per_step: Wad,
+    /// [`BuysShortfall::max_price`], if `buys` and `has_max`.
+    max_price: Wad,
+    entity: Entity,
+    /// The float shadow, if `shadowed` (`--scenario original`).
+    float: FloatBalance,
+    id: AgentId,
+    role: Role,
+    /// [`ComputeDemand::partial`].
+    partial: bool,
+    /// Carries [`BuysShortfall`].
+    buys: bool,
+    has_max: bool,
+    /// [`BuysShortfall::rule`], if `buys`.
+    rule: BuyRule,
     overspends: bool,
-    float: Option<FloatBalance>,
+    shadowed: bool,
+}
+
+const _: () = assert!(size_of::<Acting>() == 128, "an acting spender is two cache lines");
+
+impl Acting {
+    fn new(
+        entity: Entity,
+        (id, role): (AgentId, Role),
+        wallet: Wallet,
+        demand: ComputeDemand,
+        buyer: Option<BuysShortfall>,
+        overspends: bool,
+        float: Option<FloatBalance>,
+    ) -> Acting {
+        Acting {
+            wallet,
+            per_step: demand.per_step,
+            max_price: buyer.and_then(|b| b.max_price).unwrap_or(Wad::ZERO),
+            entity,
+            float: float.unwrap_or_default(),
+            id,
+            role,
+            partial: demand.partial,
+            buys: buyer.is_some(),
+            has_max: buyer.is_some_and(|b| b.max_price.is_some()),
+            rule: buyer.map_or(BuyRule::ExactOut, |b| b.rule),
+            overspends,
+            shadowed: float.is_some(),
+        }
+    }
+
+    fn demand(&self) -> ComputeDemand {
+        ComputeDemand { per_step: self.per_step, partial: self.partial }
+    }
+
+    fn buyer(&self) -> Option<BuysShortfall> {
+        self.buys.then_some(BuysShortfall { max_price: self.has_max.then_some(self.max_price), rule: self.rule })
+    }
 }
 
 /// Each agent with [`ComputeDemand`] that carries [`BuysShortfall`] or holds dDT, in its turn
@@ -52,29 +105,20 @@ pub fn spend_on_compute(
     acting.clear();
     agents.iter().for_each(|(entity, id, role, wallet, demand, buyer, overspends, float)| {
         if buyer.is_some() || !wallet.ddt.is_zero() {
-            acting.push(
-                *id,
-                Acting {
-                    entity,
-                    who: Actor::new(id, role),
-                    wallet: *wallet,
-                    demand: *demand,
-                    buyer: buyer.copied(),
-                    overspends,
-                    float: float.copied(),
-                },
-            );
+            let entry = Acting::new(entity, (*id, *role), *wallet, *demand, buyer.copied(), overspends, float.copied());
+            acting.push(*id, entry);
         }
     });
     take_turns(turns.shuffled(&mut rng, acting.ids()), acting.entries_mut(), |a| {
-        let mut spender =
-            SpendTurn { demand: &a.demand, buyer: a.buyer.as_ref(), overspends: a.overspends, float: a.float.as_mut() };
-        spender.take(a.who, &mut a.wallet, &mut economy);
+        let (demand, buyer, who) = (a.demand(), a.buyer(), Actor { id: a.id, role: a.role });
+        let float = a.shadowed.then_some(&mut a.float);
+        let mut spender = SpendTurn { demand: &demand, buyer: buyer.as_ref(), overspends: a.overspends, float };
+        spender.take(who, &mut a.wallet, &mut economy);
     });
     // Those who acted, in query order (near-sequential memory), each back to its agent.
     for a in acting.entries() {
         if let Ok((_, _, _, wallet, _, _, _, float)) = agents.get_mut(a.entity) {
-            store(wallet, float, a.wallet, a.float);
+            store(wallet, float, a.wallet, a.shadowed.then_some(a.float));
         }
     }
 }
