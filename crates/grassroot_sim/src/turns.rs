@@ -64,7 +64,7 @@ impl<T: Copy + PartialEq> Turns<T> {
     pub fn by_id(&mut self, agents: impl IntoIterator<Item = (AgentId, T)>) -> &[(AgentId, T)] {
         self.order.clear();
         let (mut min, mut max) = (u32::MAX, 0);
-        // `for_each`, not `extend`: a query's iterator then walks each table in one tight loop.
+        // `for_each`, not `extend`: see `Gathered`.
         let order = &mut self.order;
         agents.into_iter().for_each(|(id, payload)| {
             min = min.min(id.0);
@@ -83,7 +83,8 @@ impl<T: Copy + PartialEq> Turns<T> {
         // Walking a table slot costs a few instructions, a sort a few dozen per agent and
         // level: the table wins unless it is far wider than the agents. (At a bound of 4 slots
         // per agent the default world's spenders and sellers were sorted: 41 M instructions.)
-        if !(span <= 32 * self.order.len() + 1024 && self.place(min, span)) {
+        let placed = span <= 32 * self.order.len() + 1024 && self.place(min, span);
+        if !placed {
             self.order.sort_by_key(|&(id, _)| id);
         }
         self.last_order.clone_from(&self.order);
@@ -190,7 +191,7 @@ pub fn write_back<'w, T>(
     gathered: &[T],
     entry: impl Fn(&T) -> (Wallet, Option<FloatBalance>),
 ) {
-    // `for_each` over the query's iterator: bevy_ecs walks each table in one tight loop.
+    // `for_each`, not `zip`: see `Gathered`.
     let mut gathered = gathered.iter();
     agents.for_each(|(wallet, float)| {
         if let Some(e) = gathered.next() {
