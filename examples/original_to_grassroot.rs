@@ -14,8 +14,8 @@
 
 use std::process::ExitCode;
 
+use grassroot::original::{DIFFERENCES, Difference, Nature};
 use grassroot::report::plot::{Figure, Panel, PanelKind};
-use grassroot::sim::original::{DIFFERENCES, Difference, Nature};
 use grassroot::{App, AppError, Comparison};
 
 /// The price after every step of the comparison's base with `changes` on top.

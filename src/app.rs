@@ -14,8 +14,8 @@ use grassroot_config::{ConfigError, ParamSpec, Params, RoleDefaults, Schema, Set
 use grassroot_config::{Origin, TurnOrder};
 use grassroot_datadao::{DEFAULT_USE_CASES, DataDaoScenario, keys as datadao_keys};
 use grassroot_governance::{GovParams, GovernancePlugin, keys as gov_keys};
+use grassroot_original::{self as original, OriginalScenario};
 use grassroot_report::{ExtraPanel, Manifest, Outcome, RecordOptions, ReportError};
-use grassroot_sim::original::{self, OriginalScenario};
 use grassroot_sim::{Plugin, SeedScenario, SimBuilder, Simulation};
 
 use crate::cli::{Cli, Command, RunArgs, Scenario};

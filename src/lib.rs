@@ -41,6 +41,7 @@ pub use grassroot_amm as amm;
 pub use grassroot_config as config;
 pub use grassroot_datadao as datadao;
 pub use grassroot_governance as governance;
+pub use grassroot_original as original;
 pub use grassroot_report as report;
 pub use grassroot_sim as sim;
 pub use grassroot_sweep as sweep;

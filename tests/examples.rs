@@ -236,7 +236,7 @@ fn original_to_grassroot_example_walks_every_difference_and_draws_it() {
         .lines()
         .filter(|l| l.starts_with("| ") && !l.starts_with("| stage") && !l.starts_with("| difference"))
         .collect();
-    let stages = grassroot::sim::original::DIFFERENCES.len() + 1;
+    let stages = grassroot::original::DIFFERENCES.len() + 1;
     // The walk's stages, then each difference alone and the router's deposit.
     assert_eq!(rows.len(), stages + stages, "{stdout}");
     assert!(rows[0].starts_with("| the original (--scenario original) |"), "{stdout}");

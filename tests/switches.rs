@@ -7,7 +7,7 @@
 use grassroot::App;
 use grassroot::amm::Wad;
 use grassroot::config::{Origin, Settings};
-use grassroot::sim::original::DIFFERENCES;
+use grassroot::original::{DIFFERENCES, flows};
 use grassroot::sim::{Simulation, Tx};
 
 /// A simulation of `app` with its defaults and `changes` (the transaction log on).
@@ -209,23 +209,24 @@ fn an_empty_pool_reports_its_configured_price() {
 fn the_originals_defects_are_counted_flows_and_its_books_balance() {
     let mut sim = build(&App::original(), &[("TOTAL_STEPS", "600")]);
     sim.run(600).unwrap_or_else(|e| panic!("{e}"));
-    let s = *sim.supply();
+    let s = sim.supply();
     for (name, flow) in [
-        ("reinvest", s.ddt_created_by_reinvest),
-        ("overspend", s.ddt_created_by_overspend),
-        ("unpaid", s.ddt_pie_unpaid),
-        ("forfeited", s.xdai_fees_forfeited),
+        ("reinvest", flows::CREATED_BY_REINVEST),
+        ("overspend", flows::CREATED_BY_OVERSPEND),
+        ("unpaid", flows::PIE_UNPAID),
+        ("forfeited", flows::FEES_FORFEITED),
     ] {
-        assert!(flow > Wad::ZERO, "{name} never happened");
+        assert!(s.flow(flow) > Wad::ZERO, "{name} never happened");
         let column = sim.metrics().names().iter().position(|c| c.contains(name));
         assert!(column.is_some(), "no column for {name}");
     }
     // By hand: minted + created - unpaid = wallets + pool + The Pie (nothing is burned).
     let h = sim.holdings().total;
-    let issued = s.ddt_minted.raw() + s.ddt_created_by_reinvest.raw() + s.ddt_created_by_overspend.raw()
-        - s.ddt_pie_unpaid.raw();
+    let issued =
+        s.ddt_minted.raw() + s.flow(flows::CREATED_BY_REINVEST).raw() + s.flow(flows::CREATED_BY_OVERSPEND).raw()
+            - s.flow(flows::PIE_UNPAID).raw();
     assert_eq!(issued, h.ddt.raw() + sim.pool().reserve_ddt().raw() + sim.pie().balance().raw());
-    let xdai = s.xdai_endowed.raw() - s.xdai_fees_forfeited.raw();
+    let xdai = s.xdai_endowed.raw() - s.flow(flows::FEES_FORFEITED).raw();
     assert_eq!(xdai, h.xdai.raw() + sim.pool().reserve_xdai().raw() + sim.pool().fee_account().raw());
     // The Pie paid nobody: its payouts column stays 0 while 70% leave it every step.
     assert_eq!(sim.pie().paid_out(), Wad::ZERO);

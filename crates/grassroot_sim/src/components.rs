@@ -85,6 +85,13 @@ pub struct LiquiditySeeder {
     pub rule: DepositRule,
 }
 
+impl LiquiditySeeder {
+    /// The dDT and xDAI it offers out of `wallet`: its amounts, or what the wallet holds if less.
+    pub fn amounts(&self, wallet: &Wallet) -> (Wad, Wad) {
+        (self.ddt.min(wallet.ddt), self.xdai.min(wallet.xdai))
+    }
+}
+
 /// With the fee account ([`grassroot_amm::FeeModel::Account`]): the fraction of the fees it
 /// collects that an LP holder deposits back, as that many dDT and xDAI. LP holders without it
 /// keep all they collect.
@@ -92,6 +99,13 @@ pub struct LiquiditySeeder {
 pub struct FeeReinvest {
     /// Fraction of each collection reinvested, in [0, 1].
     pub share: Wad,
+}
+
+impl FeeReinvest {
+    /// What it deposits back of `collected` fees: `floor(collected x share)`.
+    pub fn of(&self, collected: Wad) -> Wad {
+        collected.mul_frac(self.share).unwrap_or(Wad::ZERO)
+    }
 }
 
 /// Receives its group's share of The Pie's payouts and keeps or sells it.

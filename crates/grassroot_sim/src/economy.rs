@@ -6,7 +6,8 @@
 //! `Economy` as a parameter and gets all of that for free. Every method either applies
 //! completely or changes nothing and returns why. What The Pie itself does with what it kept
 //! (burn it, grant it, turn it into liquidity) and the parameters a governance may change are
-//! in [`treasury`].
+//! in [`treasury`]; the counted operations through which a plugin's own rules create or
+//! destroy tokens outside these doors (each a [`Flow`](crate::supply::Flow)) are in [`flows`].
 
 use std::fmt;
 
@@ -15,7 +16,6 @@ use grassroot_amm::{AmmError, Deposit, Order, Pool, Side, Swap, Wad, Withdrawal}
 use grassroot_config::DepositRule;
 
 use crate::components::{AgentId, Role, Wallet};
-use crate::original::OriginalRules;
 use crate::resources::clock::Clock;
 use crate::resources::fault::{Faults, SimError};
 use crate::resources::market::Market;
@@ -24,6 +24,7 @@ use crate::resources::spends::ComputeSpends;
 use crate::resources::supply::{ComputeStats, Supply};
 use crate::resources::tx::{Action, Delta, Tx, TxLog};
 
+pub mod flows;
 pub mod treasury;
 
 /// Who acts: the agent's id and role, as logged.
@@ -92,7 +93,6 @@ pub struct Economy<'w> {
     log: ResMut<'w, TxLog>,
     faults: ResMut<'w, Faults>,
     clock: bevy_ecs::system::Res<'w, Clock>,
-    original: Option<bevy_ecs::system::Res<'w, OriginalRules>>,
 }
 
 impl Economy<'_> {
@@ -109,11 +109,6 @@ impl Economy<'_> {
     /// The step being computed.
     pub fn step(&self) -> u64 {
         self.clock.step
-    }
-
-    /// The original simulation's rules in force (`--scenario original`); all off otherwise.
-    pub fn original(&self) -> OriginalRules {
-        self.original.as_deref().copied().unwrap_or_default()
     }
 
     /// Sells exactly `ddt_in` dDT for as much xDAI as the pool gives.
@@ -165,10 +160,13 @@ impl Economy<'_> {
         Ok(swap)
     }
 
-    /// Makes a liquidity operation `op` and its three changes to the wallet (dDT, xDAI, LP, as
-    /// `legs` reads them off its result) together, or neither, and logs them as `action`. A
-    /// refusal by the pool is counted as a failed operation.
-    fn change_liquidity<R>(
+    /// Makes a liquidity operation `op` on the pool and its three changes to the wallet (dDT,
+    /// xDAI, LP, as `legs` reads them off its result) together, or neither, and logs them as
+    /// `action`. A refusal by the pool is counted as a failed operation. The deposits and
+    /// withdrawals below are such operations; a plugin's own (another way to mint LP, say) is
+    /// one too, and if it creates or destroys tokens besides, it runs inside
+    /// [`Economy::counting`].
+    pub fn change_liquidity<R>(
         &mut self,
         who: Actor,
         wallet: &mut Wallet,
@@ -210,9 +208,7 @@ impl Economy<'_> {
 
     /// Deposits `ddt` and `xdai` by `rule`: [`DepositRule::Pair`] sends both whole to the pair
     /// ([`Pool::mint`]), [`DepositRule::Router`] takes the pool's ratio of them
-    /// ([`Pool::add_liquidity`]) and keeps the rest. Under the original's LP-share rule
-    /// ([`OriginalRules::lp_by_ddt`]) both go whole and the LP minted is counted by the dDT side
-    /// ([`Pool::mint_by_ddt`]).
+    /// ([`Pool::add_liquidity`]) and keeps the rest.
     pub fn deposit(
         &mut self,
         who: Actor,
@@ -221,34 +217,36 @@ impl Economy<'_> {
         xdai: Wad,
         rule: DepositRule,
     ) -> Result<Deposit, TradeError> {
-        let by_ddt = self.original().lp_by_ddt;
-        if rule == DepositRule::Router && !by_ddt {
-            return self.add_liquidity(who, wallet, ddt, xdai);
+        match rule {
+            DepositRule::Router => self.add_liquidity(who, wallet, ddt, xdai),
+            DepositRule::Pair => self.deposit_whole(who, wallet, ddt, xdai, Pool::mint),
         }
+    }
+
+    /// Deposits `ddt` and `xdai` both whole by `mint`, a pair deposit of the pool's
+    /// ([`Pool::mint`], or another way to count the LP minted).
+    pub fn deposit_whole(
+        &mut self,
+        who: Actor,
+        wallet: &mut Wallet,
+        ddt: Wad,
+        xdai: Wad,
+        mint: impl FnOnce(&mut Pool, Wad, Wad) -> Result<Deposit, AmmError>,
+    ) -> Result<Deposit, TradeError> {
         need(wallet.ddt, ddt)?;
         need(wallet.xdai, xdai)?;
-        self.change_liquidity(who, wallet, Action::ADD_LIQUIDITY, |pool| mint_whole(pool, by_ddt, ddt, xdai), deposited)
+        self.change_liquidity(who, wallet, Action::ADD_LIQUIDITY, |pool| mint(pool, ddt, xdai), deposited)
     }
 
     /// Collects the wallet's share of the pool's fee account
-    /// ([`grassroot_amm::FeeModel::Account`]): `floor(account * lp / lp_supply)` xDAI. Under
-    /// the original's reset ([`OriginalRules::fee_reset`]) the rest of the account is then
-    /// forfeited (counted in [`Supply::xdai_fees_forfeited`]). Returns what it collected.
+    /// ([`grassroot_amm::FeeModel::Account`]): `floor(account * lp / lp_supply)` xDAI. Returns
+    /// what it collected.
     pub fn collect_fees(&mut self, who: Actor, wallet: &mut Wallet) -> Result<Wad, TradeError> {
-        let mut pool = self.market.pool().clone();
-        let share = pool.fee_share(wallet.lp);
-        if !share.is_zero() {
-            pool.pay_fees(share).map_err(TradeError::Amm)?;
-        }
+        let share = self.market.pool().fee_share(wallet.lp);
         let credited = wallet.xdai.checked_add(share).map_err(|_| TradeError::Overflow)?;
-        let mut supply = *self.supply;
-        if self.original().fee_reset {
-            let rest = pool.clear_fee_account();
-            supply.xdai_fees_forfeited =
-                supply.xdai_fees_forfeited.checked_add(rest).map_err(|_| TradeError::Overflow)?;
+        if !share.is_zero() {
+            self.market.pool_mut().pay_fees(share).map_err(TradeError::Amm)?;
         }
-        *self.market.pool_mut() = pool;
-        *self.supply = supply;
         wallet.xdai = credited;
         if !share.is_zero() {
             self.log(who, Action::COLLECT_FEES, Delta::ZERO, Delta::credit(share), Delta::ZERO, wallet);
@@ -257,25 +255,9 @@ impl Economy<'_> {
     }
 
     /// Deposits `amount` dDT and `amount` xDAI back into the pool as a pair deposit, from the
-    /// wallet; under the original's rule ([`OriginalRules::reinvest_creates_ddt`]) the dDT is
-    /// created for the deposit instead (counted in [`Supply::ddt_created_by_reinvest`]).
+    /// wallet.
     pub fn reinvest(&mut self, who: Actor, wallet: &mut Wallet, amount: Wad) -> Result<Deposit, TradeError> {
-        let rules = self.original();
-        if !rules.reinvest_creates_ddt {
-            return self.deposit(who, wallet, amount, amount, DepositRule::Pair);
-        }
-        need(wallet.xdai, amount)?;
-        // Both sides go whole into the pool, so the deposit's dDT is `amount`.
-        let created = self.supply.ddt_created_by_reinvest.checked_add(amount).map_err(|_| TradeError::Overflow)?;
-        let dep = self.change_liquidity(
-            who,
-            wallet,
-            Action::REINVEST,
-            |pool| mint_whole(pool, rules.lp_by_ddt, amount, amount),
-            |dep| (Delta::ZERO, Delta::debit(dep.xdai), Delta::credit(dep.lp)),
-        )?;
-        self.supply.ddt_created_by_reinvest = created;
-        Ok(dep)
+        self.deposit(who, wallet, amount, amount, DepositRule::Pair)
     }
 
     /// Burns `lp` LP tokens for their share of both reserves.
@@ -303,34 +285,6 @@ impl Economy<'_> {
             spends.push(who, ddt);
         }
         self.log(who, Action::SPEND, Delta::debit(ddt), Delta::ZERO, Delta::ZERO, wallet);
-        Ok(())
-    }
-
-    /// Spends `ddt` on compute though the wallet may hold less: what it holds of `ddt` leaves
-    /// it, the rest is created (counted in [`Supply::ddt_created_by_overspend`]), and all of
-    /// `ddt` enters The Pie — the original's power users after a purchase that gave less.
-    pub fn overspend_on_compute(&mut self, who: Actor, wallet: &mut Wallet, ddt: Wad) -> Result<(), TradeError> {
-        let held = wallet.ddt.min(ddt);
-        let missing = ddt.saturating_sub(held);
-        let created = self.supply.ddt_created_by_overspend.checked_add(missing).map_err(|_| TradeError::Overflow)?;
-        let spent = self.compute.spent.checked_add(ddt).map_err(|_| TradeError::Overflow)?;
-        self.pie.receive(ddt).map_err(|_| TradeError::Overflow)?;
-        wallet.ddt = wallet.ddt.saturating_sub(held);
-        self.compute.spent = spent;
-        self.supply.ddt_created_by_overspend = created;
-        if let Some(spends) = &mut self.spends {
-            spends.push(who, ddt);
-        }
-        self.log(who, Action::SPEND, Delta::debit(held), Delta::ZERO, Delta::ZERO, wallet);
-        Ok(())
-    }
-
-    /// Takes `ddt` out of The Pie and pays it to nobody (the original's payout, whose groups
-    /// never match a member): counted in [`Supply::ddt_pie_unpaid`], not in the Pie's payouts.
-    pub fn pay_pie_to_nobody(&mut self, ddt: Wad) -> Result<(), TradeError> {
-        let unpaid = self.supply.ddt_pie_unpaid.checked_add(ddt).map_err(|_| TradeError::Overflow)?;
-        self.pie.discard(ddt).map_err(|_| TradeError::Insufficient { have: self.pie.balance(), need: ddt })?;
-        self.supply.ddt_pie_unpaid = unpaid;
         Ok(())
     }
 
@@ -415,12 +369,6 @@ fn legs(swap: &Swap) -> (Delta, Delta) {
 /// A deposit's changes to the depositor: both tokens out, LP in.
 fn deposited(dep: &Deposit) -> (Delta, Delta, Delta) {
     (Delta::debit(dep.ddt), Delta::debit(dep.xdai), Delta::credit(dep.lp))
-}
-
-/// Both amounts whole into the pair: [`Pool::mint`], or [`Pool::mint_by_ddt`] under the
-/// original's LP-share rule.
-fn mint_whole(pool: &mut Pool, by_ddt: bool, ddt: Wad, xdai: Wad) -> Result<Deposit, AmmError> {
-    if by_ddt { pool.mint_by_ddt(ddt, xdai) } else { pool.mint(ddt, xdai) }
 }
 
 #[inline]

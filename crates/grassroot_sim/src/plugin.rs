@@ -90,6 +90,14 @@ impl Job {
     pub const PIE_PAYOUT: Job =
         Job::new("pay out The Pie", "add only one (the datadao scenario replaces the engine's PiePlugin)");
 
+    /// Giving the standard behaviours their turns (the engine's
+    /// [`BehavioursPlugin`](crate::BehavioursPlugin); the original simulation's plugin, whose
+    /// turns keep its defects).
+    pub const BEHAVIOURS: Job = Job::new(
+        "give the standard behaviours their turns",
+        "add only one (the original scenario replaces the engine's BehavioursPlugin)",
+    );
+
     /// Admitting members and endowing newcomers (the engine's
     /// [`EntryPlugin`](crate::EntryPlugin), which every scenario adds).
     pub const ENTRY: Job =

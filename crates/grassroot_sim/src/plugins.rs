@@ -1,8 +1,9 @@
 //! The engine's standard plugins: entry, the standard behaviours, The Pie's distribution, the
 //! standard metrics, one plugin per archetype, and the seed scenario that groups them.
 //!
-//! The entry plugin claims [`Job::ENTRY`] and the Pie plugin [`Job::PIE_PAYOUT`], so a
-//! scenario that replaces either (the dataDAO pays The Pie by use case) cannot run beside it.
+//! The entry plugin claims [`Job::ENTRY`], the behaviours plugin [`Job::BEHAVIOURS`] and the
+//! Pie plugin [`Job::PIE_PAYOUT`], so a scenario that replaces one (the dataDAO pays The Pie by
+//! use case; the original simulation has turns of its own) cannot run beside it.
 
 use bevy_ecs::schedule::IntoScheduleConfigs;
 use grassroot_amm::{FeeModel, Wad};
@@ -33,12 +34,13 @@ impl Plugin for EntryPlugin {
 /// (+ [`BuysShortfall`]) in the spend phase, [`StepSeller`] and [`Dumper`] in the trade phase,
 /// [`LiquiditySeeder`] and, under `FEE_MODEL=account`, the LP holders' fee collection in the
 /// liquidity phase. By `TURN_ORDER=agents`: all of them as each agent's whole turn
-/// ([`systems::whole_turns()`]), in the spend phase.
+/// ([`systems::whole_turns()`]), in the spend phase. Claims [`Job::BEHAVIOURS`].
 #[derive(Clone, Copy, Debug, Default)]
 pub struct BehavioursPlugin;
 
 impl Plugin for BehavioursPlugin {
     fn build(&self, sim: &mut SimBuilder) {
+        sim.claim(Job::BEHAVIOURS, self.name());
         let params = sim.params();
         let (order, fees) = (params.turn_order, params.fee_model);
         match order {
@@ -145,18 +147,14 @@ impl SeedScenario {
     /// The plugins the scenario adds, in the order it adds them: entry, the standard
     /// behaviours, The Pie, the standard metrics, then one per archetype.
     pub fn plugins(&self) -> Vec<Box<dyn Plugin>> {
-        self.plugins_paying_by(Box::new(PiePlugin))
+        self.plugins_with(Box::new(BehavioursPlugin), Box::new(PiePlugin))
     }
 
-    /// [`SeedScenario::plugins`] with `payout` in place of [`PiePlugin`] (the original
-    /// scenario's payout that reaches nobody).
-    pub fn plugins_paying_by(&self, payout: Box<dyn Plugin>) -> Vec<Box<dyn Plugin>> {
-        let mut plugins: Vec<Box<dyn Plugin>> = vec![
-            Box::new(EntryPlugin(self.entry)),
-            Box::new(BehavioursPlugin),
-            payout,
-            Box::new(StandardMetricsPlugin),
-        ];
+    /// [`SeedScenario::plugins`] with `behaviours` in place of [`BehavioursPlugin`] and
+    /// `payout` in place of [`PiePlugin`] (the original scenario's, say).
+    pub fn plugins_with(&self, behaviours: Box<dyn Plugin>, payout: Box<dyn Plugin>) -> Vec<Box<dyn Plugin>> {
+        let mut plugins: Vec<Box<dyn Plugin>> =
+            vec![Box::new(EntryPlugin(self.entry)), behaviours, payout, Box::new(StandardMetricsPlugin)];
         plugins.extend(self.archetypes.iter().map(|a| Box::new(ArchetypePlugin(a.clone())) as Box<dyn Plugin>));
         plugins
     }

@@ -19,7 +19,7 @@ impl Economy<'_> {
     /// no wallet moves, so nothing is logged.
     pub fn burn_from_pie(&mut self, ddt: Wad) -> Result<(), TradeError> {
         need(self.pie.balance(), ddt)?;
-        let mut supply = *self.supply;
+        let mut supply = self.supply.clone();
         supply.burn(ddt).map_err(|_| self.overflow("dDT burned"))?;
         self.pie.discard(ddt).map_err(|_| TradeError::Insufficient { have: self.pie.balance(), need: ddt })?;
         *self.supply = supply;

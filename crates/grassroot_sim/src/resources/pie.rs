@@ -73,8 +73,8 @@ impl Pie {
         Ok(())
     }
 
-    /// Removes `amount` without paying anyone and without counting it as paid out (the
-    /// original's payout that reaches nobody).
+    /// Removes `amount` without paying anyone and without counting it as paid out (a burn, a
+    /// grant, a flow of a plugin's own).
     pub(crate) fn discard(&mut self, amount: Wad) -> Result<(), WadError> {
         self.balance = self.balance.checked_sub(amount)?;
         Ok(())

@@ -9,7 +9,6 @@ use grassroot_config::EntryRule;
 use crate::archetype::{Archetypes, StartingBalance};
 use crate::components::{AgentId, Joined, Role, Wallet};
 use crate::economy::{Actor, Economy};
-use crate::original::FloatBalance;
 use crate::resources::clock::Clock;
 use crate::resources::fault::{Faults, SimError};
 use crate::resources::population::{EntryPlan, Newcomers};
@@ -106,17 +105,14 @@ fn admit(world: &mut World, step: u64, role: Role) -> Result<(), ()> {
 /// `endow`.
 pub fn endow_newcomers(
     newcomers: Res<Newcomers>,
-    mut members: Query<(&AgentId, &Role, &mut Wallet, &StartingBalance, Option<&mut FloatBalance>)>,
+    mut members: Query<(&AgentId, &Role, &mut Wallet, &StartingBalance)>,
     mut economy: Economy,
 ) {
     for &entity in newcomers.iter() {
-        let Ok((id, role, mut wallet, start, float)) = members.get_mut(entity) else { continue };
+        let Ok((id, role, mut wallet, start)) = members.get_mut(entity) else { continue };
         let who = Actor::new(id, role);
         if !start.ddt.is_zero() && economy.mint(who, &mut wallet, start.ddt, Action::MINT).is_err() {
             return;
-        }
-        if let Some(mut f) = float {
-            f.follow(grassroot_amm::Wad::ZERO, start.ddt);
         }
         if !start.xdai.is_zero() && economy.endow(who, &mut wallet, start.xdai).is_err() {
             return;

@@ -101,9 +101,8 @@ fn add(acc: &mut Wad, v: Wad) -> Result<(), WadError> {
 
 /// Checks, exactly, that dDT minted - burned = wallets + pool + The Pie; xDAI endowed =
 /// wallets + pool (its reserve and its fee account); LP supply = wallets + the locked minimum +
-/// The Pie's protocol-owned LP.
-/// The original's defect flows ([`Supply`]) are on the left when they are not zero. A mismatch is a fault naming
-/// the step, the identity and both sides.
+/// The Pie's protocol-owned LP. A plugin's flows ([`Supply::flows`]) are on the left with their
+/// token. A mismatch is a fault naming the step, the identity and both sides.
 pub fn check_books(
     enabled: Res<CheckBooks>,
     holdings: Res<Holdings>,

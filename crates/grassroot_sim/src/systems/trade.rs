@@ -6,9 +6,7 @@ use bevy_ecs::system::{Local, Query, ResMut};
 
 use crate::components::{AgentId, Dumper, Joined, LiquiditySeeder, Role, StepSeller, Wallet};
 use crate::economy::{Actor, Economy};
-use crate::original::{FloatBalance, holds};
 use crate::resources::rng::SimRng;
-use crate::systems::spend::follow;
 use crate::turns::{Gathered, Turns, store, take_turns};
 
 /// What the trade system reads and writes of a selling agent.
@@ -21,14 +19,13 @@ type SellerItem = (
     Has<Dumper>,
     Has<LiquiditySeeder>,
     &'static Joined,
-    Option<&'static mut FloatBalance>,
 );
 
 /// Agents that sell in the trade phase.
 type IsSeller = Or<(With<StepSeller>, With<Dumper>)>;
 
-/// A seller holding dDT, gathered from the ECS into a dense buffer, with its entity to write
-/// it back (see [`crate::systems::pie::Share`] for why).
+/// A seller holding dDT, gathered into a dense buffer (see [`crate::turns`]), with its entity
+/// to write it back.
 #[derive(Clone, Copy, Debug)]
 pub struct Holder {
     entity: Entity,
@@ -38,7 +35,6 @@ pub struct Holder {
     dumps: bool,
     /// A dumper that seeds liquidity, in the step it joins: it takes its turn but sells nothing.
     waits: bool,
-    float: Option<FloatBalance>,
 }
 
 /// Each agent with [`Dumper`] or [`StepSeller`] that holds dDT, in its turn
@@ -56,7 +52,7 @@ pub fn sell_ddt(
     let step = economy.step();
     // Only sellers holding dDT take a turn (no other agent's sale changes their wallet).
     holders.clear();
-    agents.iter().for_each(|(entity, id, role, wallet, seller, dumps, seeds, joined, float)| {
+    agents.iter().for_each(|(entity, id, role, wallet, seller, dumps, seeds, joined)| {
         if !wallet.ddt.is_zero() {
             holders.push(
                 *id,
@@ -67,47 +63,43 @@ pub fn sell_ddt(
                     seller: seller.copied(),
                     dumps,
                     waits: dumps && seeds && joined.0 == step,
-                    float: float.copied(),
                 },
             );
         }
     });
     take_turns(turns.shuffled(&mut rng, holders.ids()), holders.entries_mut(), |h| {
         if !h.waits {
-            let mut trader = TradeTurn { seller: h.seller.as_ref(), dumps: h.dumps, float: h.float.as_mut() };
-            trader.take(h.who, &mut h.wallet, &mut economy);
+            TradeTurn { seller: h.seller.as_ref(), dumps: h.dumps }.take(h.who, &mut h.wallet, &mut economy);
         }
     });
-    // Those who acted, in query order (near-sequential memory), each back to its agent.
     for h in holders.entries() {
-        if let Ok((_, _, _, wallet, _, _, _, _, float)) = agents.get_mut(h.entity) {
-            store(wallet, float, h.wallet, h.float);
+        if let Ok((_, _, _, wallet, _, _, _, _)) = agents.get_mut(h.entity) {
+            store(wallet, h.wallet);
         }
     }
 }
 
 /// One agent's selling in one step.
-pub(crate) struct TradeTurn<'a> {
+pub struct TradeTurn<'a> {
+    /// Its fixed sale per step, if it has one.
     pub seller: Option<&'a StepSeller>,
+    /// Whether it dumps everything it holds.
     pub dumps: bool,
-    pub float: Option<&'a mut FloatBalance>,
 }
 
 impl TradeTurn<'_> {
     /// A dumper sells all its dDT; a step seller sells its amount, or what it holds if less
     /// (nothing then, if not `partial`). A sale the pool refuses is counted and skipped.
-    pub(crate) fn take(&mut self, who: Actor, wallet: &mut Wallet, economy: &mut Economy) {
+    pub fn take(&self, who: Actor, wallet: &mut Wallet, economy: &mut Economy) {
         let amount = match self.seller {
             _ if self.dumps => wallet.ddt,
-            Some(s) if holds(wallet.ddt, self.float.as_deref(), s.per_step) => s.per_step.min(wallet.ddt),
+            Some(s) if wallet.ddt >= s.per_step => s.per_step,
             Some(s) if s.partial => wallet.ddt,
             _ => return,
         };
         if !amount.is_zero() {
-            let before = wallet.ddt;
-            if economy.sell_ddt(who, wallet, amount).is_ok() {
-                follow(&mut self.float, before, wallet.ddt);
-            }
+            // A refused sale is counted by the market and changes nothing.
+            let _ = economy.sell_ddt(who, wallet, amount);
         }
     }
 }

@@ -2,7 +2,6 @@
 //! original simulation runs them.
 
 use bevy_ecs::entity::Entity;
-use bevy_ecs::query::Has;
 use bevy_ecs::system::{Local, Query};
 use grassroot_amm::FeeModel;
 
@@ -10,7 +9,6 @@ use crate::components::{
     AgentId, BuysShortfall, ComputeDemand, Dumper, FeeReinvest, Joined, LiquiditySeeder, Role, StepSeller, Wallet,
 };
 use crate::economy::{Actor, Economy};
-use crate::original::{FloatBalance, Overspends};
 use crate::systems::liquidity::{collect_turn, seed_turn};
 use crate::systems::spend::SpendTurn;
 use crate::systems::trade::TradeTurn;
@@ -23,10 +21,9 @@ type Agent = (
     &'static Role,
     &'static mut Wallet,
     &'static Joined,
-    (Option<&'static ComputeDemand>, Option<&'static BuysShortfall>, Has<Overspends>),
-    (Option<&'static StepSeller>, Has<Dumper>),
+    (Option<&'static ComputeDemand>, Option<&'static BuysShortfall>),
+    (Option<&'static StepSeller>, bevy_ecs::query::Has<Dumper>),
     (Option<&'static LiquiditySeeder>, Option<&'static FeeReinvest>),
-    Option<&'static mut FloatBalance>,
 );
 
 /// In [`AgentId`] order (join order, no draw), each agent takes its whole turn: it spends
@@ -38,34 +35,25 @@ pub fn whole_turns(mut agents: Query<Agent>, mut turns: Local<Turns>, mut econom
     let step = economy.step();
     let account = economy.pool().fee_model() == FeeModel::Account;
     for &(_, entity) in turns.by_id(agents.iter().map(|a| (*a.1, a.0))) {
-        let Ok((
-            _,
-            id,
-            role,
-            mut wallet,
-            joined,
-            (demand, buyer, overspends),
-            (seller, dumps),
-            (seeder, reinvest),
-            mut float,
-        )) = agents.get_mut(entity)
+        let Ok((_, id, role, mut wallet, joined, (demand, buyer), (seller, dumps), (seeder, reinvest))) =
+            agents.get_mut(entity)
         else {
             continue;
         };
         let who = Actor::new(id, role);
         if let Some(demand) = demand {
-            SpendTurn { demand, buyer, overspends, float: float.as_deref_mut() }.take(who, &mut wallet, &mut economy);
+            SpendTurn { demand, buyer }.take(who, &mut wallet, &mut economy);
         }
         if let Some(offer) = seeder
             && joined.0 == step
         {
-            seed_turn(who, &mut wallet, offer, float.as_deref_mut(), &mut economy);
+            seed_turn(who, &mut wallet, offer, &mut economy);
         }
         if seller.is_some() || dumps {
-            TradeTurn { seller, dumps, float: float.as_deref_mut() }.take(who, &mut wallet, &mut economy);
+            TradeTurn { seller, dumps }.take(who, &mut wallet, &mut economy);
         }
         if account && !wallet.lp.is_zero() {
-            collect_turn(who, &mut wallet, reinvest, float.as_deref_mut(), &mut economy);
+            collect_turn(who, &mut wallet, reinvest, &mut economy);
         }
     }
 }

@@ -1,40 +1,8 @@
-//! The original Python simulation's defects, reproduced for `--scenario original` and only
-//! there: the rules ([`OriginalRules`]), the float64 balance its decisions compare
-//! ([`FloatBalance`]) and spending beyond a balance ([`Overspends`]); its keys (`keys`) and its
-//! scenario (`scenario`).
-//!
-//! The original's *choices* (turn order, fee account, entry rule, buying at the price, the
-//! deposit, ...) are ordinary parameters of every scenario (see `docs/original.md`); what is
-//! here is what no modeller would choose. Each defect that creates or destroys tokens does so
-//! through [`Economy`](crate::Economy), counted as its own flow in
-//! [`Supply`](crate::Supply), so the books still balance exactly.
-
-mod differences;
-mod keys;
-mod scenario;
+//! The original's components: the float64 balance its decisions compare ([`FloatBalance`],
+//! [`holds`]) and spending beyond a balance ([`Overspends`]).
 
 use bevy_ecs::component::Component;
-use bevy_ecs::resource::Resource;
 use grassroot_amm::Wad;
-
-pub use differences::{DIFFERENCES, Difference, Nature};
-pub use keys::{OVERSPENDS, add_params, has_params, set_original_defaults};
-pub use scenario::{OriginalMetricsPlugin, OriginalScenario, UnpaidPiePlugin};
-
-/// Which of the original's defects are in force; all off outside `--scenario original`.
-#[derive(Resource, Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub struct OriginalRules {
-    /// The Pie deducts its payout and pays nobody (`ORIGINAL_PIE_PAYS_NOBODY`).
-    pub pie_pays_nobody: bool,
-    /// Each fee collection empties the fee account; the rest is forfeited (`ORIGINAL_FEE_RESET`).
-    pub fee_reset: bool,
-    /// Reinvested fees are paired with dDT created for it (`ORIGINAL_REINVEST_CREATES_DDT`).
-    pub reinvest_creates_ddt: bool,
-    /// Decisions compare a float64 running balance (`ORIGINAL_FLOAT_BALANCES`).
-    pub float_balances: bool,
-    /// LP units are minted by the dDT side of a deposit (`ORIGINAL_LP_SHARES`).
-    pub lp_by_ddt: bool,
-}
 
 /// The original's float64 running dDT balance of an agent, moved by the same amounts as its
 /// exact wallet, one operation at a time, in float arithmetic. Only its comparisons use it
@@ -76,9 +44,16 @@ pub fn holds(ddt: Wad, float: Option<&FloatBalance>, amount: Wad) -> bool {
     }
 }
 
+/// Moves the agent's float balance, if it keeps one, by the change from `before` to `after`.
+pub(crate) fn follow(float: &mut Option<&mut FloatBalance>, before: Wad, after: Wad) {
+    if let Some(f) = float {
+        f.follow(before, after);
+    }
+}
+
 /// After a purchase, spends its whole demand even if the purchase gave less: the missing dDT
-/// is created ([`Economy::overspend_on_compute`](crate::Economy::overspend_on_compute)), as the
-/// original's power users do.
+/// is created ([`OriginalEconomy::overspend_on_compute`](crate::OriginalEconomy::overspend_on_compute)),
+/// as the original's power users do.
 #[derive(Component, Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct Overspends;
 

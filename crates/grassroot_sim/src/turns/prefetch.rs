@@ -4,9 +4,6 @@
 //! `#[target_feature(enable = "sse")]` function, which safe code may call only from a function
 //! compiled with that feature listed, even though every x86-64 processor has it. No
 //! well-maintained crate wraps it; the two small ones on crates.io do what this module does.
-//! Measured: a world growing to 300 000 members (`AGENTS_PER_ENTRY=5000`, 300 steps) ran in
-//! 6.4 to 7.4 s with the Pie's payout prefetching against 7.9 to 10.4 s without (same
-//! machine, alternating runs).
 #![cfg_attr(
     target_arch = "x86_64",
     expect(unsafe_code, reason = "the one prefetch hint; see the module documentation")

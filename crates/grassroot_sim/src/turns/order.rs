@@ -1,50 +1,18 @@
-//! The order agents are walked in when it matters: by [`AgentId`], never the ECS's query order.
-//!
-//! `bevy_ecs` iterates a query archetype by archetype (table by table), so its order changes
-//! when a plugin adds an unrelated component or resource. A system whose result depends on the
-//! order it visits agents in — it draws from [`SimRng`], logs a transaction or does
-//! order-dependent arithmetic per agent — takes that order from a [`Turns`]: the acting agents
-//! in `AgentId` order ([`Turns::by_id`]), or a shuffle of it by the run's `SimRng` for their
-//! turns ([`Turns::shuffled`]). Sums of integers do not depend on the order and may iterate
-//! the query directly.
+//! [`Turns`]: the order of one system's agents, by [`AgentId`] or a shuffle of it, never the
+//! ECS's query order; and [`StepOrder`], the run's choice between the two for a phase system.
 
 use bevy_ecs::entity::Entity;
 use bevy_ecs::resource::Resource;
-use bevy_ecs::world::Mut;
 use grassroot_config::TurnOrder;
 
-use crate::components::{AgentId, Wallet};
-use crate::original::FloatBalance;
+use crate::components::AgentId;
 use crate::resources::rng::SimRng;
 
 /// The order of one system's agents, in a buffer it keeps from step to step (hold it in a
-/// `Local<Turns>`): ids and entities only, so ordering a million agents moves 16 bytes each and
-/// allocates nothing once the buffer has grown. The system then reaches each agent with
-/// `query.get_mut(entity)`:
-///
-/// ```rust,ignore
-/// fn sell(mut agents: Query<(Entity, &AgentId, &mut Wallet)>, mut turns: Local<Turns>, mut rng: ResMut<SimRng>) {
-///     for &(_, entity) in turns.shuffled(&mut rng, agents.iter().map(|(e, id, _)| (*id, e))) {
-///         let Ok((_, id, mut wallet)) = agents.get_mut(entity) else { continue };
-///         // ...
-///     }
-/// }
-/// ```
-///
-///
-/// Ids are dense (0, 1, 2, ... in join order), so the order is found without comparisons: each
-/// entity is placed into a table by its id and read back in id order. Ids spread thinly over a
-/// wide span, or given twice (a plugin's own numbering), are sorted instead (stably); both ways
-/// give the same order.
-///
-/// The payload is an [`Entity`] by default; a system that first gathers its agents' data into
-/// a dense buffer (so that a million agents' turns in random order touch that buffer, not the
-/// ECS's scattered columns) orders indices into it instead (`Turns<u32>`); the same agents
-/// give the same order and the same draws either way.
-///
-/// The last input and its order are kept: a system whose agents are the same from one step to
-/// the next, in the same storage order (The Pie's members between two entries), gets its order
-/// back by one comparison and one copy instead of ordering them again.
+/// `Local<Turns>`): `(AgentId, T)` pairs, `T` an [`Entity`] (the plain way) or an index into a
+/// [`Gathered`](super::Gathered) buffer (`Turns<u32>`); see the module `turns`. Ids spread
+/// thinly over a wide span, or given twice (a plugin's own numbering), are sorted instead of
+/// placed (stably); both ways give the same order.
 #[derive(Debug)]
 pub struct Turns<T = Entity> {
     order: Vec<(AgentId, T)>,
@@ -64,7 +32,7 @@ impl<T: Copy + PartialEq> Turns<T> {
     pub fn by_id(&mut self, agents: impl IntoIterator<Item = (AgentId, T)>) -> &[(AgentId, T)] {
         self.order.clear();
         let (mut min, mut max) = (u32::MAX, 0);
-        // `for_each`, not `extend`: see `Gathered`.
+        // `for_each`, not `extend`: see the module `turns`.
         let order = &mut self.order;
         agents.into_iter().for_each(|(id, payload)| {
             min = min.min(id.0);
@@ -81,8 +49,7 @@ impl<T: Copy + PartialEq> Turns<T> {
         self.last_input.clone_from(&self.order);
         let (min, span) = (AgentId(min), (max - min) as usize + 1);
         // Walking a table slot costs a few instructions, a sort a few dozen per agent and
-        // level: the table wins unless it is far wider than the agents. (At a bound of 4 slots
-        // per agent the default world's spenders and sellers were sorted: 41 M instructions.)
+        // level: the table wins unless it is far wider than the agents.
         let placed = span <= 32 * self.order.len() + 1024 && self.place(min, span);
         if !placed {
             self.order.sort_by_key(|&(id, _)| id);
@@ -115,108 +82,6 @@ impl<T: Copy + PartialEq> Turns<T> {
         &self.order
     }
 }
-
-/// A system's agents gathered from the ECS into a dense buffer, with each one's id and place
-/// in it: the input of its [`Turns<u32>`]. The ids are kept while gathering, so ordering the
-/// turns reads 8 bytes per agent rather than the entries (at a million members, reading ids
-/// back out of entries of 100 to 180 bytes each was an eighth of the spenders' time). Hold it
-/// in a `Local`: both buffers are reused from step to step. Fill it from the query with
-/// `query.iter().for_each(..)`, not a `for` loop or `extend`: `for_each` goes through the
-/// query's `fold`, one tight loop per table, where `next()` per agent cost about a third more.
-#[derive(Debug)]
-pub struct Gathered<T> {
-    entries: Vec<T>,
-    ids: Vec<(AgentId, u32)>,
-}
-
-impl<T> Default for Gathered<T> {
-    fn default() -> Self {
-        Gathered { entries: Vec::new(), ids: Vec::new() }
-    }
-}
-
-impl<T> Gathered<T> {
-    /// Empties the buffer, keeping its memory.
-    pub fn clear(&mut self) {
-        self.entries.clear();
-        self.ids.clear();
-    }
-
-    /// Appends the agent `id`'s entry.
-    #[inline]
-    pub fn push(&mut self, id: AgentId, entry: T) {
-        self.ids.push((id, self.entries.len() as u32));
-        self.entries.push(entry);
-    }
-
-    /// Each entry's id and place, in gathering order: what [`Turns::shuffled`] orders.
-    pub fn ids(&self) -> impl Iterator<Item = (AgentId, u32)> + '_ {
-        self.ids.iter().copied()
-    }
-
-    /// The entries, in gathering order.
-    pub fn entries(&self) -> &[T] {
-        &self.entries
-    }
-
-    /// The entries, to take turns over ([`take_turns`]).
-    pub fn entries_mut(&mut self) -> &mut [T] {
-        &mut self.entries
-    }
-}
-
-/// Takes the turns `turns` (indices into `buffer`, as a `Turns<u32>` gives them) in order:
-/// `take` gets each agent's entry of the dense buffer. While a turn is taken, the entry
-/// [`PREFETCH_AHEAD`] turns later is already on its way from memory (a prefetch hint, module `prefetch`): at a
-/// million members the buffer is far larger than the caches, and a turn in random order would
-/// otherwise wait for main memory every time.
-pub fn take_turns<T>(turns: &[(AgentId, u32)], buffer: &mut [T], mut take: impl FnMut(&mut T)) {
-    for (k, &(_, i)) in turns.iter().enumerate() {
-        if let Some(ahead) = turns.get(k + PREFETCH_AHEAD).and_then(|&(_, j)| buffer.get(j as usize)) {
-            crate::prefetch::prefetch(ahead);
-        }
-        if let Some(entry) = buffer.get_mut(i as usize) {
-            take(entry);
-        }
-    }
-}
-
-/// Writes a dense buffer's wallets (and float shadows) back to the agents they were gathered
-/// from, when every queried agent was gathered, in query order: one sequential pass over the
-/// same query, `agents` yielding each agent's wallet and shadow, `entry` what to write for the
-/// gathered entry in the same place. (A system that gathered only some of its agents writes
-/// each back with `query.get_mut` and [`store`]: walking every agent to find a few cost more.)
-pub fn write_back<'w, T>(
-    agents: impl Iterator<Item = (Mut<'w, Wallet>, Option<Mut<'w, FloatBalance>>)>,
-    gathered: &[T],
-    entry: impl Fn(&T) -> (Wallet, Option<FloatBalance>),
-) {
-    // `for_each`, not `zip`: see `Gathered`.
-    let mut gathered = gathered.iter();
-    agents.for_each(|(wallet, float)| {
-        if let Some(e) = gathered.next() {
-            let (after, shadow) = entry(e);
-            store(wallet, float, after, shadow);
-        }
-    });
-}
-
-/// Stores a turn's wallet and float shadow in the agent's components. The wallet is written
-/// only if it changed, so bevy_ecs's change ticks stay on the agents that acted.
-#[inline]
-pub fn store(mut wallet: Mut<Wallet>, float: Option<Mut<FloatBalance>>, after: Wallet, shadow: Option<FloatBalance>) {
-    if *wallet != after {
-        *wallet = after;
-    }
-    if let (Some(mut float), Some(shadow)) = (float, shadow) {
-        *float = shadow;
-    }
-}
-
-/// How many turns ahead [`take_turns`] prefetches: far enough that an entry arrives from
-/// memory while the turns before it are taken (a turn with a swap is a few hundred
-/// instructions), near enough that it is still cached when its turn comes.
-pub const PREFETCH_AHEAD: usize = 8;
 
 /// The run's order of turns within a step (`TURN_ORDER`): by phases, each shuffled, or each
 /// agent's whole turn in join order ([`crate::systems::whole_turns()`]).
@@ -297,7 +162,7 @@ mod tests {
     /// those of the same (id, place) pairs given directly.
     #[test]
     fn gathered_ids_are_the_entries_ids_and_places() {
-        let mut gathered = super::Gathered::default();
+        let mut gathered = super::super::Gathered::default();
         for (id, name) in [(7, "g"), (2, "b"), (5, "e")] {
             gathered.push(AgentId(id), name);
         }
