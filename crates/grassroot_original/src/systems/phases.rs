@@ -59,11 +59,14 @@ type Seller = (
     Option<&'static mut FloatBalance>,
 );
 
+/// Agents that sell in the trade phase.
+type IsSeller = Or<(With<StepSeller>, With<Dumper>)>;
+
 /// Each agent with [`Dumper`] or [`StepSeller`] that holds dDT, in its turn
 /// ([`Turns::shuffled`]), takes its [`TradeTurn`]; a dumper that also seeds liquidity skips
 /// the step it joins, as in the engine.
 pub fn sell_ddt(
-    mut agents: Query<Seller, Or<(With<StepSeller>, With<Dumper>)>>,
+    mut agents: Query<Seller, IsSeller>,
     mut turns: Local<Turns>,
     mut rng: ResMut<SimRng>,
     mut economy: Economy,

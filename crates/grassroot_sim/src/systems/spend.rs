@@ -21,7 +21,7 @@ type Spender = (
 );
 
 /// An acting spender gathered into a dense buffer (see [`crate::turns`]), with its entity to
-/// write it back: its components flattened (96 bytes, not 144 with `ComputeDemand` and
+/// write it back: its components flattened (112 bytes, not 144 with `ComputeDemand` and
 /// `Option<BuysShortfall>` as they come).
 #[derive(Clone, Copy, Debug)]
 pub struct Acting {
@@ -41,6 +41,8 @@ pub struct Acting {
     /// [`BuysShortfall::rule`], if `buys`.
     rule: BuyRule,
 }
+
+const _: () = assert!(size_of::<Acting>() <= 112, "an acting spender fits 112 bytes");
 
 impl Acting {
     fn new(entity: Entity, who: Actor, wallet: Wallet, demand: ComputeDemand, buyer: Option<BuysShortfall>) -> Acting {
