@@ -357,12 +357,13 @@ impl App {
             stop: Some(stop_on_ctrl_c()),
         };
         let report = run_to_outputs(&mut sim, &options).map_err(|e| match e {
-            RunError::OutputDir(e @ ReportError::NotADirectory(_)) => AppError::BadInput(e.to_string()),
             RunError::OutputDir(e @ ReportError::FolderInUse { .. }) => AppError::InUse(e.to_string()),
-            RunError::OutputDir(e) => AppError::BadInput(format!(
+            RunError::OutputDir(e @ ReportError::Io { .. }) if e.is_bad_input() => AppError::BadInput(format!(
                 "OUTPUT_DIR: {e}\n  fix: choose a folder this user can create and write, with --out DIR or OUTPUT_DIR=DIR"
             )),
-            RunError::Report(e) => AppError::Failed(e.to_string()),
+            RunError::OutputDir(e) if e.is_bad_input() => AppError::BadInput(e.to_string()),
+            // Anything else (a full disk, a failing device) is not the input's fault.
+            RunError::OutputDir(e) | RunError::Report(e) => AppError::Failed(e.to_string()),
         })?;
         if !args.quiet {
             print_summary(&sim, &report);
@@ -372,13 +373,12 @@ impl App {
 
     /// The program: parses the command line, runs, reports, and returns the exit code
     /// (0 done, 1 failed, 2 bad input, 75 output folder in use, 130 interrupted).
-    #[expect(clippy::print_stdout, reason = "`params` prints the parameter list for the user")]
     pub fn main(self) -> ExitCode {
         init_logging();
         let cli = Cli::parse();
         match cli.command {
             Some(Command::Params) => {
-                print!("{}", self.listed_schema().env_example());
+                crate::stdout::text(&self.listed_schema().env_example());
                 ExitCode::SUCCESS
             }
             Some(Command::Run(args)) => self.for_scenario(scenario_of(&args)).exit_code(&args),

@@ -27,6 +27,9 @@
 //! `simulation_data.csv`, `transaction_history.csv`, `simulation_results.png` and `run.json`;
 //! [`cli`] and [`runner`] are the same pieces for your own binaries and the examples.
 
+#[macro_use]
+mod stdout;
+
 pub mod app;
 pub mod cli;
 pub mod comparison;

@@ -140,7 +140,6 @@ pub fn stop_on_ctrl_c() -> Arc<AtomicBool> {
 
 /// Prints the end-of-run summary to stdout: final price, reserves, The Pie, members, wall
 /// time and where the files are.
-#[expect(clippy::print_stdout, reason = "the summary is for the terminal")]
 pub fn print_summary(sim: &Simulation, report: &RunReport) {
     let m = &report.written.manifest;
     let pool = sim.pool();
@@ -149,17 +148,17 @@ pub fn print_summary(sim: &Simulation, report: &RunReport) {
         Outcome::Interrupted => "interrupted".to_owned(),
         Outcome::Failed { error } => format!("FAILED: {error}"),
     };
-    println!("grassroot {} — {} scenario, seed {}: {status}", m.version, m.scenario, m.seed);
-    println!("  steps        {} of {}", m.steps_completed, m.steps_requested);
-    println!("  price        {} xDAI per dDT", significant(pool.spot_price()));
-    println!("  pool         {} dDT / {} xDAI, {} LP", pool.reserve_ddt(), pool.reserve_xdai(), pool.lp_supply());
-    println!("  The Pie      {} dDT", sim.pie().balance());
+    say!("grassroot {} — {} scenario, seed {}: {status}", m.version, m.scenario, m.seed);
+    say!("  steps        {} of {}", m.steps_completed, m.steps_requested);
+    say!("  price        {} xDAI per dDT", significant(pool.spot_price()));
+    say!("  pool         {} dDT / {} xDAI, {} LP", pool.reserve_ddt(), pool.reserve_xdai(), pool.lp_supply());
+    say!("  The Pie      {} dDT", sim.pie().balance());
     let roles: Vec<String> = sim.roles().iter().map(|(_, r)| format!("{} {}", r.members, r.name)).collect();
-    println!("  members      {} ({})", sim.roles().total_members(), roles.join(", "));
-    println!("  transactions {}", m.transactions);
-    println!("  wall time    {:.3} s", report.wall.as_secs_f64());
+    say!("  members      {} ({})", sim.roles().total_members(), roles.join(", "));
+    say!("  transactions {}", m.transactions);
+    say!("  wall time    {:.3} s", report.wall.as_secs_f64());
     let dir = report.written.files.first().and_then(|p| p.parent()).map(|p| p.display().to_string());
-    println!("  outputs      {} in {}", m.output_names().join(", "), dir.unwrap_or_default());
+    say!("  outputs      {} in {}", m.output_names().join(", "), dir.unwrap_or_default());
 }
 
 /// `x` with six significant digits, in plain or scientific notation as fits.

@@ -119,32 +119,31 @@ fn print_failures(report: &SweepReport) {
 }
 
 /// Prints the end-of-sweep summary to stdout.
-#[expect(clippy::print_stdout, reason = "the summary is for the terminal")]
 fn print_sweep_summary(report: &SweepReport, what: &str) {
     let m = &report.manifest;
     let g = &m.grid;
-    println!(
+    say!(
         "grassroot {what} — {} scenario: {} grid points x {} runs = {} worlds, base seed {}",
         m.scenario, g.grid_points, g.runs, g.worlds, m.base_seed
     );
     if let Some(s) = m.shard {
-        println!("  shard        {}/{}: worlds {}..{} of {}", s.index, s.count, s.first_world, s.end_world, g.worlds);
+        say!("  shard        {}/{}: worlds {}..{} of {}", s.index, s.count, s.first_world, s.end_world, g.worlds);
     }
     if !m.merged_from.is_empty() {
-        println!("  merged       {} shards", m.merged_from.len());
+        say!("  merged       {} shards", m.merged_from.len());
     }
-    println!("  worlds       {} completed, {} failed", m.worlds_completed, m.worlds_failed);
+    say!("  worlds       {} completed, {} failed", m.worlds_completed, m.worlds_failed);
     let secs = report.wall.as_secs_f64();
     let done = (m.worlds_completed + m.worlds_failed) as f64;
     match m.jobs {
         Some(jobs) if secs > 0.0 => {
-            println!(
+            say!(
                 "  wall time    {secs:.3} s ({:.1} worlds/s, {jobs} job{})",
                 done / secs,
                 if jobs == 1 { "" } else { "s" }
             );
         }
-        _ => println!("  wall time    {secs:.3} s"),
+        _ => say!("  wall time    {secs:.3} s"),
     }
-    println!("  outputs      {} in {}", m.output_names().join(", "), report.dir.display());
+    say!("  outputs      {} in {}", m.output_names().join(", "), report.dir.display());
 }

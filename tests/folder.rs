@@ -1,11 +1,13 @@
 //! One run per output folder, nothing stale, outputs that prove they belong together: the
 //! binary tested as a cluster uses it — two processes aimed at one folder, runs killed with
-//! SIGKILL at many points, `grassroot verify` on what is left.
+//! SIGKILL at many points, `grassroot verify` on what is left — and as a hostile neighbour
+//! would: a folder moved while it is written, a lock file planted as a link, the user's own
+//! files under grassroot's names, a closed stdout.
 
 mod support;
 
 use std::path::Path;
-use std::process::Stdio;
+use std::process::{Child, Stdio};
 use std::time::{Duration, Instant};
 
 use support::{command, grassroot, read_text};
@@ -178,4 +180,136 @@ fn verify_names_each_damaged_file_and_refuses_what_is_not_an_output() {
         assert_eq!(o.status.code(), Some(2), "{dir}: {err}");
         assert!(err.contains(says), "{dir}: {err}");
     }
+}
+
+/// Starts a run long enough to hold `out` for the rest of a test, and waits until it has
+/// taken the folder (its pid in the lock file).
+fn holder(work: &Path, out: &str, seed: &str) -> Child {
+    let child = command(work, &["--steps", "100000", "--seed", seed, "--out", out, "-q"])
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("spawn");
+    let lock = work.join(out).join(".grassroot.lock");
+    let deadline = Instant::now() + Duration::from_secs(30);
+    while std::fs::read_to_string(&lock).unwrap_or_default().trim() != child.id().to_string() {
+        assert!(Instant::now() < deadline, "the run never took the folder");
+        std::thread::sleep(Duration::from_millis(10));
+    }
+    child
+}
+
+#[test]
+fn a_run_whose_folder_is_moved_publishes_into_the_folder_it_locked() {
+    let work = tempfile::tempdir().expect("tempdir");
+    let mut first = holder(work.path(), "out", "2");
+    // The folder is moved away while the first run writes it; a second run takes the name.
+    std::fs::rename(work.path().join("out"), work.path().join("moved")).expect("rename");
+    let second = grassroot(work.path(), &["--steps", "30", "--seed", "3", "--out", "out", "-q"]);
+    assert!(second.status.success(), "{}", String::from_utf8_lossy(&second.stderr));
+    // SIGTERM: the first run stops at a step boundary and publishes what it computed.
+    let term = std::process::Command::new("kill").args(["-TERM", &first.id().to_string()]).status().expect("kill");
+    assert!(term.success());
+    let code = first.wait().expect("wait").code();
+    assert_eq!(code, Some(130));
+    assert_eq!(verified_run_of_seed(work.path(), "out"), 3, "the second run's folder was touched");
+    assert_eq!(verified_run_of_seed(work.path(), "moved"), 2, "the first run's outputs are not where it wrote");
+}
+
+#[test]
+fn a_lock_file_planted_as_a_link_is_refused_and_its_target_untouched() {
+    let work = tempfile::tempdir().expect("tempdir");
+    let victim = work.path().join("victim.txt");
+    std::fs::write(&victim, b"someone's own file\n").expect("write");
+    std::fs::write(work.path().join("sweep.toml"), "[sweep]\nruns = 2\n").expect("write");
+    let out = work.path().join("out");
+    std::fs::create_dir(&out).expect("mkdir");
+    std::os::unix::fs::symlink("../victim.txt", out.join(".grassroot.lock")).expect("link");
+    for args in [
+        &["--steps", "20", "--out", "out", "-q"][..],
+        &["sweep", "--config", "sweep.toml", "--steps", "5", "--out", "out", "-q"][..],
+        &["verify", "out"][..],
+    ] {
+        let o = grassroot(work.path(), args);
+        let err = String::from_utf8_lossy(&o.stderr);
+        assert_eq!(o.status.code(), Some(2), "{args:?}: {err}");
+        assert!(err.contains("out/.grassroot.lock' is not a regular file"), "{args:?}: {err}");
+        assert_eq!(support::read(&victim), b"someone's own file\n", "{args:?} wrote through the link");
+    }
+    assert_eq!(names(&out), [".grassroot.lock"], "something was written");
+}
+
+#[test]
+fn a_folder_holding_the_users_own_files_under_output_names_is_refused_untouched() {
+    let work = tempfile::tempdir().expect("tempdir");
+    let out = work.path().join("out");
+    std::fs::create_dir(&out).expect("mkdir");
+    std::fs::write(out.join("simulation_data.csv"), b"my own table\n").expect("write");
+    std::fs::write(out.join("simulation_results.png"), b"my own figure").expect("write");
+    let o = grassroot(work.path(), &["--steps", "20", "--out", "out", "-q"]);
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(o.status.code(), Some(2), "{err}");
+    assert!(
+        err.contains("output folder 'out' holds files that no earlier grassroot run there wrote")
+            && err.contains("simulation_data.csv, simulation_results.png")
+            && err.contains("nothing was touched"),
+        "{err}"
+    );
+    assert_eq!(names(&out), ["simulation_data.csv", "simulation_results.png"]);
+    assert_eq!(support::read(&out.join("simulation_data.csv")), b"my own table\n");
+
+}
+
+#[test]
+fn verify_of_a_folder_being_written_answers_75_and_a_closed_stdout_is_a_quiet_exit() {
+    let work = tempfile::tempdir().expect("tempdir");
+    assert!(grassroot(work.path(), &["--steps", "20", "--out", "out", "-q"]).status.success());
+    let mut writer = holder(work.path(), "out", "5");
+    let o = grassroot(work.path(), &["verify", "out"]);
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(o.status.code(), Some(75), "{err}");
+    assert!(err.contains(&format!("'out' is being written by grassroot process {}", writer.id())), "{err}");
+    writer.kill().expect("kill");
+    let _ = writer.wait();
+
+    // `grassroot verify out | true`: stdout is closed before anything is written to it.
+    for args in [&["verify", "out"][..], &["params"][..], &["--steps", "5", "--out", "again"][..]] {
+        let (reader, stdout) = std::io::pipe().expect("pipe");
+        drop(reader);
+        let o = command(work.path(), args).stdout(stdout).output().expect("runs");
+        let err = String::from_utf8_lossy(&o.stderr);
+        assert_eq!(o.status.code(), Some(0), "{args:?}: {err}");
+        assert!(err.is_empty(), "{args:?}: {err}");
+    }
+}
+
+#[test]
+fn merge_into_a_shard_folder_by_another_path_is_bad_input_not_in_use() {
+    let work = tempfile::tempdir().expect("tempdir");
+    std::fs::write(work.path().join("sweep.toml"), "[sweep]\nruns = 2\n").expect("write");
+    for (i, out) in ["s0", "s1"].iter().enumerate() {
+        let shard = format!("{i}/2");
+        let o = grassroot(work.path(), &["sweep", "--config", "sweep.toml", "--steps", "5", "--shard", &shard, "--out", out, "-q"]);
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    }
+    std::os::unix::fs::symlink("s0", work.path().join("alias")).expect("link");
+    let before = support::read(&work.path().join("s0/sweep.json"));
+    for out in ["alias", "s1/../s0"] {
+        let o = grassroot(work.path(), &["merge", "s0", "s1", "--out", out, "-q"]);
+        let err = String::from_utf8_lossy(&o.stderr);
+        assert_eq!(o.status.code(), Some(2), "{out}: {err}");
+        assert!(err.contains(&format!("--out {out} is the shard folder 's0'")), "{err}");
+    }
+    assert_eq!(support::read(&work.path().join("s0/sweep.json")), before);
+}
+
+#[test]
+fn a_stale_temporary_that_is_not_a_file_is_left_alone() {
+    let work = tempfile::tempdir().expect("tempdir");
+    let out = work.path().join("out");
+    std::fs::create_dir_all(out.join(".run.json.aB3dE9.tmp")).expect("mkdir");
+    let o = grassroot(work.path(), &["--steps", "10", "--out", "out", "-q"]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    assert!(out.join(".run.json.aB3dE9.tmp").is_dir());
+    assert_eq!(verified_run_of_seed(work.path(), "out"), 42);
 }

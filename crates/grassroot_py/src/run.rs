@@ -182,10 +182,12 @@ fn create_recorder(
 ) -> Result<Recorder, Failure> {
     Recorder::create(&params.output_dir, sim, options).map_err(|e| match e {
         e @ (ReportError::NotADirectory(_) | ReportError::FolderInUse { .. }) => Failure::Failed(e.to_string()),
-        e => Failure::BadInput {
+        e if e.is_bad_input() => Failure::BadInput {
             message: format!("OUTPUT_DIR: {e}"),
             fix: Some("choose a folder this user can create and write, with out=DIR".to_owned()),
         },
+        // A full disk, a failing device: not the arguments' fault.
+        e => Failure::Failed(e.to_string()),
     })
 }
 

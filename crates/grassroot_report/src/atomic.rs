@@ -16,17 +16,65 @@
 //! the manifest can record them without reading the file again. A temporary file is named
 //! `.<name>.<6 random characters>.tmp`; [`is_own_temporary`] recognises exactly those names, so
 //! that a later run can remove what a killed one left (see [`crate::folder`]).
+//!
+//! A file is created, renamed and removed through its folder's handle ([`Dir`]), never by
+//! path: [`AtomicFile::create_in`] takes the held folder's; [`AtomicFile::create`] opens the
+//! folder of a path once, when the file is started.
 
 use std::fs::File;
-use std::io::{BufWriter, Write};
+use std::io::{BufWriter, Seek, SeekFrom, Write};
 use std::path::{Path, PathBuf};
 use std::sync::mpsc::{Receiver, SyncSender, sync_channel};
 use std::thread::JoinHandle;
 
-use tempfile::NamedTempFile;
-
 use crate::digest::{FileDigest, Tallied, Tally};
+use crate::dir::{Dir, TEMP_RANDOM, TEMP_SUFFIX};
 use crate::error::ReportError;
+
+/// A temporary file in a folder, removed when dropped unless [`TempFile::keep`] was called.
+#[derive(Debug)]
+struct TempFile {
+    file: File,
+    dir: Dir,
+    name: String,
+    kept: bool,
+}
+
+impl TempFile {
+    fn create(dir: &Dir, dest: &str) -> Result<TempFile, ReportError> {
+        let (file, name) = dir.create_temporary(dest)?;
+        Ok(TempFile { file, dir: dir.clone(), name, kept: false })
+    }
+
+    /// Renames the file to `dest` in its folder.
+    fn rename_to(mut self, dest: &str) -> Result<(), ReportError> {
+        self.dir.rename(&self.name, dest)?;
+        self.kept = true;
+        Ok(())
+    }
+}
+
+impl Write for TempFile {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.file.write(buf)
+    }
+
+    fn write_all(&mut self, buf: &[u8]) -> std::io::Result<()> {
+        self.file.write_all(buf)
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.file.flush()
+    }
+}
+
+impl Drop for TempFile {
+    fn drop(&mut self) {
+        if !self.kept {
+            let _ = self.dir.remove(&self.name, "remove the temporary file");
+        }
+    }
+}
 
 /// Chunks that may wait for the background writer (each up to a few MiB): bounds memory.
 const CHUNKS_IN_FLIGHT: usize = 4;
@@ -35,13 +83,14 @@ const CHUNKS_IN_FLIGHT: usize = 4;
 #[derive(Debug)]
 pub struct AtomicFile {
     dest: PathBuf,
+    name: String,
     sink: Sink,
 }
 
 #[derive(Debug)]
 enum Sink {
     /// Boxed: the BLAKE3 hasher's state (about 2 KB) would make every `Sink` as large.
-    Direct(Box<BufWriter<Tallied<NamedTempFile>>>),
+    Direct(Box<BufWriter<Tallied<TempFile>>>),
     Background(Background),
     /// The background writer failed and its error was reported.
     Closed,
@@ -51,40 +100,48 @@ enum Sink {
 #[derive(Debug)]
 struct Background {
     chunks: SyncSender<Vec<u8>>,
-    writer: JoinHandle<std::io::Result<(NamedTempFile, Tally)>>,
+    writer: JoinHandle<std::io::Result<(TempFile, Tally)>>,
 }
 
 impl AtomicFile {
     /// Starts writing `dest` (its folder must exist), buffered, on this thread.
     pub fn create(dest: &Path) -> Result<AtomicFile, ReportError> {
-        AtomicFile::direct(dest, 1 << 20)
+        AtomicFile::create_in(&Dir::of_file(dest)?, &file_name(dest), Writing::Buffered)
     }
 
     /// Starts writing `dest` on this thread without a buffer of its own, for a writer that
     /// assembles chunks of a megabyte or so itself (the transaction log's CSV): each chunk goes
     /// straight to the file (hashed on the way), not first copied into a buffer.
     pub fn create_unbuffered(dest: &Path) -> Result<AtomicFile, ReportError> {
-        AtomicFile::direct(dest, 0)
-    }
-
-    fn direct(dest: &Path, buffer: usize) -> Result<AtomicFile, ReportError> {
-        let tmp = temp_beside(dest)?;
-        let tallied = Tallied { inner: tmp, tally: Tally::default() };
-        Ok(AtomicFile {
-            dest: dest.to_owned(),
-            sink: Sink::Direct(Box::new(BufWriter::with_capacity(buffer, tallied))),
-        })
+        AtomicFile::create_in(&Dir::of_file(dest)?, &file_name(dest), Writing::Unbuffered)
     }
 
     /// Starts writing `dest` through a background thread; give it large chunks.
     pub fn create_in_background(dest: &Path) -> Result<AtomicFile, ReportError> {
-        let tmp = temp_beside(dest)?;
-        let (chunks, inbox) = sync_channel::<Vec<u8>>(CHUNKS_IN_FLIGHT);
-        let writer = std::thread::Builder::new()
-            .name("grassroot-writer".to_owned())
-            .spawn(move || write_chunks(tmp, &inbox))
-            .map_err(|e| ReportError::io(dest, "start a writer thread for", e))?;
-        Ok(AtomicFile { dest: dest.to_owned(), sink: Sink::Background(Background { chunks, writer }) })
+        AtomicFile::create_in(&Dir::of_file(dest)?, &file_name(dest), Writing::Background)
+    }
+
+    /// Starts writing the file `name` in the folder `dir`, as `writing` says: the way an
+    /// output folder's files are started ([`crate::OutputFolder::create`]).
+    pub fn create_in(dir: &Dir, name: &str, writing: Writing) -> Result<AtomicFile, ReportError> {
+        let tmp = TempFile::create(dir, name)?;
+        let dest = dir.join(name);
+        let sink = match writing {
+            Writing::Buffered | Writing::Unbuffered => {
+                let buffer = if writing == Writing::Buffered { 1 << 20 } else { 0 };
+                let tallied = Tallied { inner: tmp, tally: Tally::default() };
+                Sink::Direct(Box::new(BufWriter::with_capacity(buffer, tallied)))
+            }
+            Writing::Background => {
+                let (chunks, inbox) = sync_channel::<Vec<u8>>(CHUNKS_IN_FLIGHT);
+                let writer = std::thread::Builder::new()
+                    .name("grassroot-writer".to_owned())
+                    .spawn(move || write_chunks(tmp, &inbox))
+                    .map_err(|e| ReportError::io(&dest, "start a writer thread for", e))?;
+                Sink::Background(Background { chunks, writer })
+            }
+        };
+        Ok(AtomicFile { dest, name: name.to_owned(), sink })
     }
 
     /// The final path.
@@ -130,6 +187,7 @@ impl AtomicFile {
     /// after all of them were written.
     pub fn stage(mut self) -> Result<Staged, ReportError> {
         let dest = std::mem::take(&mut self.dest);
+        let name = std::mem::take(&mut self.name);
         let (tmp, tally) = match std::mem::replace(&mut self.sink, Sink::Closed) {
             Sink::Direct(w) => {
                 let t = (*w).into_inner().map_err(|e| ReportError::io(&dest, "flush", e.into_error()))?;
@@ -141,24 +199,41 @@ impl AtomicFile {
             }
             Sink::Closed => return Err(closed(&dest)),
         };
-        let digest = tally.finish(&file_name(&dest));
-        Ok(Staged { tmp, dest, digest })
+        let digest = tally.finish(&name);
+        Ok(Staged { tmp, dest, name, digest })
     }
+}
+
+/// How an [`AtomicFile`] writes its bytes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Writing {
+    /// Through a buffer of 1 MiB, on the calling thread.
+    Buffered,
+    /// Straight to the file, for a writer that hands over chunks of a megabyte or so.
+    Unbuffered,
+    /// On a thread of its own, which the calling thread hands chunks to.
+    Background,
 }
 
 /// A file written whole under a temporary name beside its destination, waiting to be renamed
 /// into place; dropped without [`Staged::persist`], it is deleted.
 #[derive(Debug)]
 pub struct Staged {
-    tmp: NamedTempFile,
+    tmp: TempFile,
     dest: PathBuf,
+    name: String,
     digest: FileDigest,
 }
 
 impl Staged {
     /// `bytes`, written whole beside `dest`.
     pub fn write(dest: &Path, bytes: &[u8]) -> Result<Staged, ReportError> {
-        let mut f = AtomicFile::create(dest)?;
+        Staged::write_in(&Dir::of_file(dest)?, &file_name(dest), bytes)
+    }
+
+    /// `bytes`, written whole in `dir`, to be named `name`.
+    pub fn write_in(dir: &Dir, name: &str, bytes: &[u8]) -> Result<Staged, ReportError> {
+        let mut f = AtomicFile::create_in(dir, name, Writing::Buffered)?;
         f.write_all(bytes)?;
         f.stage()
     }
@@ -168,6 +243,19 @@ impl Staged {
         &self.dest
     }
 
+    /// The final file name.
+    pub fn name(&self) -> &str {
+        &self.name
+    }
+
+    /// The bytes written so far, read from the start (the figure is drawn from the staged
+    /// tables, before any of them is put in place).
+    pub fn reader(&self) -> Result<File, ReportError> {
+        let mut file = self.tmp.file.try_clone().map_err(|e| ReportError::io(&self.dest, "read", e))?;
+        file.seek(SeekFrom::Start(0)).map_err(|e| ReportError::io(&self.dest, "read", e))?;
+        Ok(file)
+    }
+
     /// The size and hash of the bytes written.
     pub fn digest(&self) -> &FileDigest {
         &self.digest
@@ -175,8 +263,8 @@ impl Staged {
 
     /// Renames the file over its destination (atomic for readers); returns what was written.
     pub fn persist(self) -> Result<FileDigest, ReportError> {
-        let Staged { tmp, dest, digest } = self;
-        tmp.persist(&dest).map_err(|e| ReportError::io(&dest, "rename into place", e.error))?;
+        let Staged { tmp, name, digest, .. } = self;
+        tmp.rename_to(&name)?;
         Ok(digest)
     }
 
@@ -190,7 +278,7 @@ impl Staged {
     /// took 77 to 117 ms; removing the old file first takes 10 ms and the rename 0.1 ms
     /// (medians of 7, this project's 2-core machine).
     pub fn replace(self) -> Result<FileDigest, ReportError> {
-        remove_if_present(&self.dest, "remove the earlier run's")?;
+        self.tmp.dir.remove(&self.name, "remove the earlier run's")?;
         self.persist()
     }
 }
@@ -210,7 +298,7 @@ fn closed(dest: &Path) -> ReportError {
     ReportError::io(dest, "write", std::io::Error::other("the writer thread stopped after an earlier error"))
 }
 
-fn write_chunks(mut tmp: NamedTempFile, inbox: &Receiver<Vec<u8>>) -> std::io::Result<(NamedTempFile, Tally)> {
+fn write_chunks(mut tmp: TempFile, inbox: &Receiver<Vec<u8>>) -> std::io::Result<(TempFile, Tally)> {
     let mut tally = Tally::default();
     for chunk in inbox {
         tmp.write_all(&chunk)?;
@@ -220,7 +308,7 @@ fn write_chunks(mut tmp: NamedTempFile, inbox: &Receiver<Vec<u8>>) -> std::io::R
     Ok((tmp, tally))
 }
 
-type Written = (NamedTempFile, Tally);
+type Written = (TempFile, Tally);
 
 fn join(writer: JoinHandle<std::io::Result<Written>>, dest: &Path) -> Result<Written, ReportError> {
     match writer.join() {
@@ -229,34 +317,9 @@ fn join(writer: JoinHandle<std::io::Result<Written>>, dest: &Path) -> Result<Wri
     }
 }
 
-/// Random characters in a temporary file's name.
-const TEMP_RANDOM: usize = 6;
-/// The suffix of a temporary file's name.
-const TEMP_SUFFIX: &str = ".tmp";
-
 /// The name of the file at `path` (`output` if it has none that is text).
 fn file_name(path: &Path) -> String {
     path.file_name().and_then(|n| n.to_str()).unwrap_or("output").to_owned()
-}
-
-/// A temporary file `.<name>.<random>.tmp` in `dest`'s folder, with the permissions of an
-/// ordinary new file (0644) rather than tempfile's private 0600.
-fn temp_beside(dest: &Path) -> Result<NamedTempFile, ReportError> {
-    let dir = dest.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
-    let name = file_name(dest);
-    let created = tempfile::Builder::new()
-        .prefix(&format!(".{name}."))
-        .rand_bytes(TEMP_RANDOM)
-        .suffix(TEMP_SUFFIX)
-        .tempfile_in(dir);
-    let tmp = created.map_err(|e| ReportError::io(dest, "create a temporary file beside", e))?;
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        std::fs::set_permissions(tmp.path(), std::fs::Permissions::from_mode(0o644))
-            .map_err(|e| ReportError::io(tmp.path(), "set the permissions of", e))?;
-    }
-    Ok(tmp)
 }
 
 /// True if `file_name` is a temporary file that grassroot made for one of `outputs` (names
@@ -376,6 +439,6 @@ mod tests {
     fn errors_name_the_path() {
         let missing = Path::new("/nonexistent-grassroot-dir/data.csv");
         let err = AtomicFile::create(missing).expect_err("no such folder");
-        assert!(err.to_string().contains("/nonexistent-grassroot-dir/data.csv"), "{err}");
+        assert!(err.to_string().contains("'/nonexistent-grassroot-dir'"), "{err}");
     }
 }

@@ -49,6 +49,17 @@ pub fn stage_run_figure(
     extra: &[ExtraPanel],
     title: &str,
 ) -> Result<Staged, ReportError> {
+    Staged::write(path, &run_figure_png(path, columns, roles, extra, title)?)
+}
+
+/// The PNG bytes of the figure [`stage_run_figure`] draws (`path` names it in errors).
+pub fn run_figure_png(
+    path: &Path,
+    columns: &Columns,
+    roles: &[String],
+    extra: &[ExtraPanel],
+    title: &str,
+) -> Result<Vec<u8>, ReportError> {
     let Some(x) = columns.get("step") else {
         return Err(ReportError::Plot("the run has no 'step' column to plot against".to_owned()));
     };
@@ -107,6 +118,5 @@ pub fn stage_run_figure(
         panels: panels.into_iter().map(PanelKind::Series).collect(),
         columns: 2,
     };
-    let png = png_bytes(&figure, path).map_err(|e| ReportError::Plot(e.to_string()))?;
-    Staged::write(path, &png)
+    png_bytes(&figure, path).map_err(|e| ReportError::Plot(e.to_string()))
 }

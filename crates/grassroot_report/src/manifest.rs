@@ -72,10 +72,15 @@ impl Manifest {
 
     /// Writes the manifest as pretty JSON beside `path`, to be renamed into place later.
     pub fn stage(&self, path: &Path) -> Result<Staged, ReportError> {
+        Staged::write(path, &self.to_bytes(path)?)
+    }
+
+    /// The manifest as pretty JSON with a final line break (`path` names it in errors).
+    pub fn to_bytes(&self, path: &Path) -> Result<Vec<u8>, ReportError> {
         let mut text = serde_json::to_vec_pretty(self)
             .map_err(|e| ReportError::io(path, "serialise", std::io::Error::other(e)))?;
         text.push(b'\n');
-        Staged::write(path, &text)
+        Ok(text)
     }
 
     /// Reads a manifest; one of a newer grassroot ([`MANIFEST_SCHEMA`]) is refused. The

@@ -474,10 +474,19 @@ pub fn read_batches(
     path: &Path,
     columns: Option<&[&str]>,
 ) -> Result<parquet::arrow::arrow_reader::ParquetRecordBatchReader, ReportError> {
+    read_batches_from(crate::atomic::open(path)?, path, columns)
+}
+
+/// [`read_batches`] of an open file (`path` names it in errors): a staged file, read before
+/// it is put in place.
+pub fn read_batches_from(
+    file: std::fs::File,
+    path: &Path,
+    columns: Option<&[&str]>,
+) -> Result<parquet::arrow::arrow_reader::ParquetRecordBatchReader, ReportError> {
     use parquet::arrow::ProjectionMask;
     use parquet::arrow::arrow_reader::ParquetRecordBatchReaderBuilder;
     let bad = |e: parquet::errors::ParquetError| ReportError::io(path, "read", io::Error::other(e.to_string()));
-    let file = crate::atomic::open(path)?;
     let mut builder = ParquetRecordBatchReaderBuilder::try_new(file).map_err(bad)?.with_batch_size(8 * WRITE_ROWS);
     if let Some(names) = columns {
         let schema = builder.schema();

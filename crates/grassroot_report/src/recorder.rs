@@ -9,10 +9,9 @@ use std::time::Instant;
 use grassroot_sim::Simulation;
 use grassroot_sim::config::OutputFormat;
 
-use crate::atomic::remove_if_present;
-use crate::digest::FileDigest;
+use crate::atomic::{Staged, Writing};
 use crate::error::ReportError;
-use crate::figure::{ExtraPanel, stage_run_figure};
+use crate::figure::{ExtraPanel, run_figure_png};
 use crate::folder::OutputFolder;
 use crate::manifest::{MANIFEST_SCHEMA, Manifest, Outcome};
 use crate::timeseries::TimeSeries;
@@ -66,7 +65,6 @@ pub struct Written {
 /// Writes the outputs of one run into a folder.
 #[derive(Debug)]
 pub struct Recorder {
-    dir: PathBuf,
     folder: OutputFolder,
     series: TimeSeries,
     transactions: Option<TransactionLog>,
@@ -82,22 +80,22 @@ impl Recorder {
     pub fn create(dir: &Path, sim: &Simulation, options: RecordOptions) -> Result<Recorder, ReportError> {
         let folder = OutputFolder::claim(dir, &files::ALL)?;
         let (csv, parquet) = (options.format.csv(), options.format.parquet());
-        let path = |on: bool, name: &str| on.then(|| dir.join(name));
-        let series = TimeSeries::create_as(
-            path(csv, files::SIMULATION_DATA).as_deref(),
-            path(parquet, files::SIMULATION_DATA_PARQUET).as_deref(),
+        let file = |on: bool, name: &str, writing: Writing| on.then(|| folder.create(name, writing)).transpose();
+        let series = TimeSeries::create_with(
+            file(csv, files::SIMULATION_DATA, Writing::Buffered)?,
+            file(parquet, files::SIMULATION_DATA_PARQUET, Writing::Buffered)?,
             sim.metrics(),
         )?;
         let transactions = if options.transactions {
-            Some(TransactionLog::create_as(
-                path(csv, files::TRANSACTIONS).as_deref(),
-                path(parquet, files::TRANSACTIONS_PARQUET).as_deref(),
+            Some(TransactionLog::create_with(
+                file(csv, files::TRANSACTIONS, Writing::Unbuffered)?,
+                file(parquet, files::TRANSACTIONS_PARQUET, Writing::Buffered)?,
                 sim.roles(),
             )?)
         } else {
             None
         };
-        Ok(Recorder { dir: dir.to_owned(), folder, series, transactions, options, started: Instant::now() })
+        Ok(Recorder { folder, series, transactions, options, started: Instant::now() })
     }
 
     /// Records the step `sim` just computed. The step's transaction records are taken over
@@ -117,15 +115,16 @@ impl Recorder {
         self.series.len() as u64
     }
 
-    /// Finishes every file, draws the figure and writes `run.json` with `outcome`. An earlier
-    /// run's file that this run does not write (a transaction log with TX_LOG=off, a figure
-    /// with PLOT=off, a table in the format this run does not write) is removed, so the folder
-    /// holds one run's outputs only.
+    /// Finishes every file, draws the figure and writes `run.json` with `outcome`, through the
+    /// one publishing routine ([`OutputFolder::publish`]): an earlier run's file that this run
+    /// does not write (a transaction log with TX_LOG=off, a figure with PLOT=off, a table in the
+    /// format this run does not write) is removed when the earlier `run.json` records it, so the
+    /// folder holds one run's outputs only; no other file is touched.
     ///
-    /// Every file is first written whole under a temporary name; only then are they renamed
-    /// into place, `run.json` last, after the earlier run's `run.json` was removed. So an error
-    /// while writing (a full disk) leaves the folder as it was, and the folder never shows a
-    /// `run.json` beside files of another run.
+    /// Every file is first written whole under a temporary name, the figure drawn; only then
+    /// are they renamed into place, `run.json` last, after the earlier run's `run.json` was
+    /// removed. So an error while writing (a full disk) leaves the folder as it was, and the
+    /// folder never shows a `run.json` beside files of another run.
     pub fn finish(self, sim: &Simulation, outcome: Outcome) -> Result<Written, ReportError> {
         let steps_completed = self.series.len() as u64;
         let mut staged = Vec::new();
@@ -134,10 +133,11 @@ impl Recorder {
         staged.extend(data);
         // The figure is drawn while the transaction log's writer finishes its queue.
         if self.options.plot && steps_completed > 0 {
-            let path = self.dir.join(files::FIGURE);
+            let dir = self.folder.dir();
             let roles: Vec<String> = sim.roles().iter().map(|(_, r)| r.name.clone()).collect();
             let title = format!("grassroot — {} scenario, seed {}", self.options.scenario, sim.params().seed);
-            staged.push(stage_run_figure(&path, &columns, &roles, &self.options.extra_panels, &title)?);
+            let png = run_figure_png(&dir.join(files::FIGURE), &columns, &roles, &self.options.extra_panels, &title)?;
+            staged.push(Staged::write_in(dir, files::FIGURE, &png)?);
         }
         let mut transactions = 0;
         if let Some(log) = self.transactions {
@@ -146,11 +146,7 @@ impl Recorder {
                 staged.insert(tables + i, file);
             }
         }
-        let manifest_path = self.dir.join(files::MANIFEST);
-        let mut written: Vec<PathBuf> = staged.iter().map(|f| f.dest().to_owned()).collect();
-        written.push(manifest_path.clone());
-        let digests: Vec<FileDigest> = staged.iter().map(|f| f.digest().clone()).collect();
-        let manifest = Manifest {
+        let mut manifest = Manifest {
             program: "grassroot".to_owned(),
             schema: MANIFEST_SCHEMA,
             version: env!("CARGO_PKG_VERSION").to_owned(),
@@ -161,7 +157,7 @@ impl Recorder {
             outcome,
             wall_seconds: self.started.elapsed().as_secs_f64(),
             transactions,
-            files: digests,
+            files: Vec::new(),
             params: self
                 .options
                 .params
@@ -169,21 +165,11 @@ impl Recorder {
                 .map(|(k, v)| (k.clone(), serde_json::Value::String(v.clone())))
                 .collect(),
         };
-        let manifest_file = manifest.stage(&manifest_path)?;
-        // Everything is written: now replace the earlier run's files, its manifest first.
-        remove_if_present(&manifest_path, "remove the earlier run's")?;
-        for file in staged {
-            file.replace()?;
-        }
-        // A file of an earlier run that this run did not write would pass for this run's.
-        for stale in &files::ALL[..files::ALL.len() - 1] {
-            let path = self.dir.join(stale);
-            if !written.contains(&path) {
-                remove_if_present(&path, "remove the earlier run's")?;
-            }
-        }
-        manifest_file.persist()?;
-        drop(self.folder);
-        Ok(Written { manifest, files: written })
+        let manifest_path = self.folder.dir().join(files::MANIFEST);
+        let published = self.folder.publish(staged, |digests| {
+            manifest.files = digests.to_vec();
+            manifest.to_bytes(&manifest_path)
+        })?;
+        Ok(Written { manifest, files: published.paths })
     }
 }

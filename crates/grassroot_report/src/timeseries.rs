@@ -88,21 +88,26 @@ impl TimeSeries {
     /// Starts the CSV file `csv` and the Parquet file `parquet`, those given, for `row`'s
     /// columns.
     pub fn create_as(csv: Option<&Path>, parquet: Option<&Path>, row: &MetricRow) -> Result<TimeSeries, ReportError> {
+        TimeSeries::create_with(csv.map(AtomicFile::create).transpose()?, parquet.map(AtomicFile::create).transpose()?, row)
+    }
+
+    /// Starts the series in the files given, started by the caller (a held folder's,
+    /// [`crate::OutputFolder::create`]): `csv` as CSV, `parquet` as Parquet.
+    pub fn create_with(
+        csv: Option<AtomicFile>,
+        parquet: Option<AtomicFile>,
+        row: &MetricRow,
+    ) -> Result<TimeSeries, ReportError> {
         let out = match csv {
-            Some(path) => {
-                let mut out = CsvWriter::new(AtomicFile::create(path)?);
+            Some(file) => {
+                let mut out = CsvWriter::new(file);
                 out.header(row.names())?;
                 Some(out)
             }
             None => None,
         };
-        let parquet = match parquet {
-            Some(path) => Some(SeriesParquet {
-                batcher: SeriesBatcher::new(row),
-                file: ParquetSlot::Waiting(AtomicFile::create(path)?),
-            }),
-            None => None,
-        };
+        let parquet =
+            parquet.map(|file| SeriesParquet { batcher: SeriesBatcher::new(row), file: ParquetSlot::Waiting(file) });
         let names = row.names().to_vec();
         let columns = vec![Vec::new(); names.len()];
         Ok(TimeSeries { out, parquet, names, columns })

@@ -250,27 +250,44 @@ impl TransactionLog {
     /// Starts the CSV file `csv` (with its header) and the Parquet file `parquet`, those given
     /// (at least one); `roles` names the roles in the `role` column.
     pub fn create_as(csv: Option<&Path>, parquet: Option<&Path>, roles: &Roles) -> Result<TransactionLog, ReportError> {
-        let Some(path) = csv.or(parquet) else {
+        let csv = csv.map(AtomicFile::create_unbuffered).transpose()?;
+        TransactionLog::create_with(csv, parquet.map(AtomicFile::create).transpose()?, roles)
+    }
+
+    /// Starts the log in the files given, started by the caller (a held folder's,
+    /// [`crate::OutputFolder::create`]; the CSV file best [`crate::atomic::Writing::Unbuffered`]):
+    /// `csv` as CSV with its header, `parquet` as Parquet; at least one.
+    pub fn create_with(
+        csv: Option<AtomicFile>,
+        parquet: Option<AtomicFile>,
+        roles: &Roles,
+    ) -> Result<TransactionLog, ReportError> {
+        let Some(path) = csv.as_ref().or(parquet.as_ref()).map(|f| f.path().to_owned()) else {
             return Err(ReportError::io(
                 Path::new("transaction_history"),
                 "write",
                 std::io::Error::other("no file to write"),
             ));
         };
+        // The log's name in errors: its Parquet file when it writes one.
+        let shown = parquet.as_ref().map_or_else(|| path.clone(), |f| f.path().to_owned());
+        let path = path.as_path();
+        let formats = Formats {
+            csv: csv.as_ref().map(|_| RowFormat::new(roles)),
+            parquet: parquet.as_ref().map(|_| TxBatcher::new(roles)),
+        };
         let csv_file = match csv {
-            Some(p) => {
-                let mut file = AtomicFile::create_unbuffered(p)?;
+            Some(mut file) => {
                 file.write_all(TX_COLUMNS.as_bytes())?;
                 Some(file)
             }
             None => None,
         };
-        let formats =
-            Formats { csv: csv.map(|_| RowFormat::new(roles)), parquet: parquet.map(|_| TxBatcher::new(roles)) };
         let parquet_file = match parquet {
-            Some(p) => {
-                let file = ParquetFile::create(p, crate::arrow::transactions_schema())?.with_helper(&HELPED_COLUMNS)?;
-                Some((file, p.to_owned()))
+            Some(file) => {
+                let p = file.path().to_owned();
+                let file = ParquetFile::new(file, crate::arrow::transactions_schema())?.with_helper(&HELPED_COLUMNS)?;
+                Some((file, p))
             }
             None => None,
         };
@@ -295,7 +312,7 @@ impl TransactionLog {
             kept_rows: Vec::new(),
             buf: RowBuf::default(),
             rows: 0,
-            path: parquet.unwrap_or(path).to_owned(),
+            path: shown,
         })
     }
 

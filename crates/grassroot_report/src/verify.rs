@@ -16,14 +16,14 @@ use crate::digest::{FileDigest, FileProblem, check_files};
 use crate::error::ReportError;
 use crate::manifest::{MANIFEST_SCHEMA, check_schema, schema_of};
 
-/// What a manifest says of its folder.
+/// What a manifest says of its folder (the fields `run.json` and `sweep.json` share).
 #[derive(Debug, Deserialize)]
-struct Recorded {
-    program: String,
+pub(crate) struct Recorded {
+    pub(crate) program: String,
     #[serde(default)]
-    schema: u32,
+    pub(crate) schema: u32,
     #[serde(default)]
-    files: Vec<FileDigest>,
+    pub(crate) files: Vec<FileDigest>,
 }
 
 /// The outcome of checking one manifest's files.

@@ -38,6 +38,13 @@ impl SweepError {
         }
     }
 
+    /// An output folder that cannot be claimed: bad input when the folder the user chose
+    /// cannot be used as it is ([`ReportError::is_bad_input`]), else the error itself (75 in
+    /// use, 1 an I/O failure).
+    pub fn from_folder(e: ReportError) -> SweepError {
+        if e.is_bad_input() { SweepError::bad(e.to_string()) } else { SweepError::Report(e) }
+    }
+
     /// True for bad input (exit code 2).
     pub fn is_bad_input(&self) -> bool {
         matches!(self, SweepError::BadInput { .. })

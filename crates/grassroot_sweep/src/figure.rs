@@ -1,21 +1,21 @@
-//! `sweep_results.png`, drawn from the sweep's own tables (its CSV files, or its Parquet
-//! files when it wrote no CSV; so that a merged sweep draws the same figure as an unsharded
-//! one): for up to [`MAX_POINTS_SHOWN`] grid points, the
+//! `sweep_results.png`, drawn from the sweep's own tables as staged, before any of them is put
+//! in place (its CSV files, or its Parquet files when it wrote no CSV; so that a merged sweep
+//! draws the same figure as an unsharded one): for up to [`MAX_POINTS_SHOWN`] grid points, the
 //! price (log scale) and The Pie over time as a median line in a 5–95% band, one colour per
 //! grid point with a legend naming it (grouped into panels as [`crate::facets`] says), and the
 //! title saying what line and band are ([`CAPTION`]); and, when exactly two keys are varied, a
 //! heatmap of the median final price over them.
 
 use std::collections::BTreeMap;
-use std::path::Path;
+use std::fs::File;
+use std::path::{Path, PathBuf};
 
 use arrow_array::Array;
 use arrow_array::cast::AsArray;
 use arrow_array::types::{Float64Type, Int32Type, UInt64Type};
 use grassroot_config::OutputFormat;
-use grassroot_report::FileDigest;
-use grassroot_report::atomic::write_atomically;
-use grassroot_report::parquet_file::read_batches;
+use grassroot_report::atomic::Staged;
+use grassroot_report::parquet_file::read_batches_from;
 use grassroot_report::plot::{Figure, Heatmap, Panel, PanelKind, png_bytes};
 
 use crate::error::SweepError;
@@ -72,19 +72,19 @@ struct Bands {
 /// The bands of `metrics` at the grid points `shown`, from `sweep_series.csv` or, when the
 /// sweep wrote no CSV, `sweep_series.parquet`.
 fn bands_of(
-    dir: &Path,
+    tables: &[Staged],
     format: OutputFormat,
     shown: &[u64],
     metrics: &[String],
 ) -> Result<BTreeMap<(u64, usize), Bands>, SweepError> {
     if format.csv() {
-        return read_bands(dir, shown, metrics);
+        return read_bands(tables, shown, metrics);
     }
     let names: Vec<String> = std::iter::once("grid_point".to_owned())
         .chain(metrics.iter().flat_map(|m| ["p5", "p50", "p95"].map(|p| format!("{m}_{p}"))))
         .collect();
     let mut bands: BTreeMap<(u64, usize), Bands> = BTreeMap::new();
-    for_parquet_rows(&dir.join(SERIES_PARQUET), &names, |g, reals, _| {
+    for_parquet_rows(staged(tables, SERIES_PARQUET)?, &names, |g, reals, _| {
         if !shown.contains(&g) {
             return;
         }
@@ -98,12 +98,25 @@ fn bands_of(
     Ok(bands)
 }
 
-/// Calls `row(grid_point, reals, status)` for every row of the Parquet table at `path`, with
-/// the columns `names`: `grid_point` first, then reals (a null is NaN) and at most a `status`.
-fn for_parquet_rows(path: &Path, names: &[String], mut row: impl FnMut(u64, &[f64], &str)) -> Result<(), SweepError> {
+/// The staged table `name` among `tables`, read from its start, and its final path.
+fn staged(tables: &[Staged], name: &str) -> Result<(File, PathBuf), SweepError> {
+    let Some(table) = tables.iter().find(|t| t.name() == name) else {
+        return Err(SweepError::bad(format!("the figure needs {name}, which this sweep did not write")));
+    };
+    Ok((table.reader()?, table.dest().to_owned()))
+}
+
+/// Calls `row(grid_point, reals, status)` for every row of the Parquet table `(file, path)`,
+/// with the columns `names`: `grid_point` first, then reals (a null is NaN) and at most a
+/// `status`.
+fn for_parquet_rows(
+    (file, path): (File, PathBuf),
+    names: &[String],
+    mut row: impl FnMut(u64, &[f64], &str),
+) -> Result<(), SweepError> {
     let bad = |what: String| SweepError::bad(format!("'{}': {what}", path.display()));
     let wanted: Vec<&str> = names.iter().map(String::as_str).collect();
-    let reader = read_batches(path, Some(&wanted)).map_err(|e| SweepError::bad(e.to_string()))?;
+    let reader = read_batches_from(file, &path, Some(&wanted)).map_err(|e| SweepError::bad(e.to_string()))?;
     let mut reals = Vec::new();
     for batch in reader {
         let batch = batch.map_err(|e| bad(format!("cannot be read: {e}")))?;
@@ -141,13 +154,13 @@ fn for_parquet_rows(path: &Path, names: &[String], mut row: impl FnMut(u64, &[f6
 
 /// The median final price of each grid point's completed worlds, from `sweep_runs.csv` or,
 /// when the sweep wrote no CSV, `sweep_runs.parquet`.
-fn medians_of(dir: &Path, format: OutputFormat, grid_points: u64) -> Result<Vec<f64>, SweepError> {
+fn medians_of(tables: &[Staged], format: OutputFormat, grid_points: u64) -> Result<Vec<f64>, SweepError> {
     if format.csv() {
-        return median_final_prices(dir, grid_points);
+        return median_final_prices(tables, grid_points);
     }
     let mut prices: BTreeMap<u64, Vec<f64>> = BTreeMap::new();
     let names = ["grid_point", "price", "status"].map(str::to_owned);
-    for_parquet_rows(&dir.join(RUNS_PARQUET), &names, |g, reals, status| {
+    for_parquet_rows(staged(tables, RUNS_PARQUET)?, &names, |g, reals, status| {
         if status == COMPLETED && reals[0].is_finite() {
             prices.entry(g).or_default().push(reals[0]);
         }
@@ -163,8 +176,13 @@ fn medians_of(dir: &Path, format: OutputFormat, grid_points: u64) -> Result<Vec<
 }
 
 /// Reads the bands of `metrics` at the grid points `shown` from `sweep_series.csv`.
-fn read_bands(dir: &Path, shown: &[u64], metrics: &[String]) -> Result<BTreeMap<(u64, usize), Bands>, SweepError> {
-    let mut csv = CsvFile::open(&dir.join(SERIES_FILE))?;
+fn read_bands(
+    tables: &[Staged],
+    shown: &[u64],
+    metrics: &[String],
+) -> Result<BTreeMap<(u64, usize), Bands>, SweepError> {
+    let (file, path) = staged(tables, SERIES_FILE)?;
+    let mut csv = CsvFile::from_reader(&path, file)?;
     let g_col = csv.column("grid_point")?;
     let mut cols = Vec::new();
     for m in metrics {
@@ -192,8 +210,9 @@ fn read_bands(dir: &Path, shown: &[u64], metrics: &[String]) -> Result<BTreeMap<
 }
 
 /// The median final price of each grid point's completed worlds, from `sweep_runs.csv`.
-fn median_final_prices(dir: &Path, grid_points: u64) -> Result<Vec<f64>, SweepError> {
-    let mut csv = CsvFile::open(&dir.join(RUNS_FILE))?;
+fn median_final_prices(tables: &[Staged], grid_points: u64) -> Result<Vec<f64>, SweepError> {
+    let (file, path) = staged(tables, RUNS_FILE)?;
+    let mut csv = CsvFile::from_reader(&path, file)?;
     let (g_col, s_col, p_col) = (csv.column("grid_point")?, csv.column("status")?, csv.column("price")?);
     let mut medians = vec![f64::NAN; usize::try_from(grid_points).unwrap_or(0)];
     let mut current: Option<u64> = None;
@@ -224,13 +243,13 @@ fn median_final_prices(dir: &Path, grid_points: u64) -> Result<Vec<f64>, SweepEr
 /// What the lines and bands are, for the figure's title.
 pub const CAPTION: &str = "line: median of the runs, band: 5–95% of runs";
 
-/// Draws `sweep_results.png` at `png` from the tables in `dir`, whole or not at all;
-/// returns its size and hash.
-pub fn render_results(dir: &Path, manifest: &SweepManifest, png: &Path) -> Result<FileDigest, SweepError> {
+/// Draws `sweep_results.png` (`png` names it in errors) from the sweep's staged `tables`;
+/// returns its bytes.
+pub fn render_results(tables: &[Staged], manifest: &SweepManifest, png: &Path) -> Result<Vec<u8>, SweepError> {
     let grid = manifest.grid.to_grid();
     let metrics = drawn_metrics(&manifest.series);
     let shown = shown_points(manifest.grid.grid_points);
-    let bands = bands_of(dir, manifest.output_format, &shown, &metrics)?;
+    let bands = bands_of(tables, manifest.output_format, &shown, &metrics)?;
     let steps = bands.values().map(|b| b.mid.len()).max().unwrap_or(0);
     let x: Vec<f64> = (0..steps).map(|s| s as f64).collect();
     let facets = facets(&grid, &shown);
@@ -255,7 +274,7 @@ pub fn render_results(dir: &Path, manifest: &SweepManifest, png: &Path) -> Resul
     let axes = grid.axes();
     let heat_values;
     if let [rows, cols] = axes {
-        heat_values = medians_of(dir, manifest.output_format, manifest.grid.grid_points)?;
+        heat_values = medians_of(tables, manifest.output_format, manifest.grid.grid_points)?;
         panels.push(PanelKind::Heatmap(Heatmap {
             title: format!("Median final price over {} runs", manifest.grid.runs),
             x_label: cols.key().to_ascii_lowercase(),
@@ -273,9 +292,7 @@ pub fn render_results(dir: &Path, manifest: &SweepManifest, png: &Path) -> Resul
         panels,
         columns: metrics.len().max(1),
     };
-    let bytes =
-        png_bytes(&figure, png).map_err(|e| SweepError::Report(grassroot_report::ReportError::Plot(e.to_string())))?;
-    Ok(write_atomically(png, &bytes)?)
+    png_bytes(&figure, png).map_err(|e| SweepError::Report(grassroot_report::ReportError::Plot(e.to_string())))
 }
 
 /// The figure's title: the sweep, how many of its `grid_points` are drawn, and [`CAPTION`].

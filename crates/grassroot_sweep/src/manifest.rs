@@ -136,12 +136,16 @@ pub struct SweepManifest {
 impl SweepManifest {
     /// Writes the manifest as pretty JSON, atomically.
     pub fn write(&self, path: &Path) -> Result<(), SweepError> {
-        let mut text = serde_json::to_vec_pretty(self).map_err(|e| {
-            SweepError::Report(grassroot_report::ReportError::io(path, "serialise", std::io::Error::other(e)))
-        })?;
-        text.push(b'\n');
-        write_atomically(path, &text)?;
+        write_atomically(path, &self.to_bytes(path)?)?;
         Ok(())
+    }
+
+    /// The manifest as pretty JSON with a final line break (`path` names it in errors).
+    pub fn to_bytes(&self, path: &Path) -> Result<Vec<u8>, ReportError> {
+        let mut text =
+            serde_json::to_vec_pretty(self).map_err(|e| ReportError::io(path, "serialise", std::io::Error::other(e)))?;
+        text.push(b'\n');
+        Ok(text)
     }
 
     /// Reads a manifest; any problem is bad input naming the file and the fix. The schema is

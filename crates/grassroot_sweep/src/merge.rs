@@ -26,7 +26,7 @@ use grassroot_report::atomic::open;
 use grassroot_report::folder::LOCK_FILE;
 use grassroot_report::manifest::MANIFEST_SCHEMA;
 use grassroot_report::parquet_file::read_batches;
-use grassroot_report::{OutputFolder, ReadGuard, ReportError};
+use grassroot_report::{Dir, OutputFolder, ReadGuard, ReportError};
 
 use crate::error::SweepError;
 use crate::manifest::{FAILURES_LISTED, SweepManifest};
@@ -189,17 +189,20 @@ pub fn merge(dirs: &[PathBuf], out: &Path) -> Result<SweepReport, SweepError> {
         .collect::<Result<Vec<ReadGuard>, ReportError>>()
         .map_err(folder_error)?;
     let shards = read_shards(dirs)?;
-    let out_abs = std::path::absolute(out).unwrap_or_else(|_| out.to_owned());
-    for s in &shards {
-        if std::path::absolute(&s.dir).unwrap_or_else(|_| s.dir.clone()) == out_abs {
-            return Err(SweepError::bad(format!("--out {} is one of the shard folders", out.display()))
-                .with_fix("merge into a new folder, e.g. --out merged"));
-        }
+    // The same folder by another path (a symbolic link, `a/../a`) too: the folder, not its name.
+    if let Ok(out_dir) = Dir::open(out)
+        && let Some(s) = shards.iter().find(|s| Dir::open(&s.dir).is_ok_and(|d| d.is(&out_dir)))
+    {
+        return Err(SweepError::bad(format!(
+            "--out {} is the shard folder '{}': a merge never writes into its shards",
+            out.display(),
+            s.dir.display()
+        ))
+        .with_fix("merge into a new folder, e.g. --out merged"));
     }
     let created = std::fs::symlink_metadata(out).is_err();
-    let folder = OutputFolder::claim(out, &ALL_FILES).map_err(folder_error)?;
-    let written = write_merged(&shards, out);
-    drop(folder);
+    let folder = OutputFolder::claim(out, &ALL_FILES).map_err(SweepError::from_folder)?;
+    let written = write_merged(&shards, folder);
     if written.is_err() && created {
         // Only what the claim made: the lock file, then the folder if nothing else is in it.
         let _ = std::fs::remove_file(out.join(LOCK_FILE));
@@ -219,7 +222,7 @@ fn folder_error(e: ReportError) -> SweepError {
 }
 
 /// Writes the merged files of the checked `shards` into the claimed folder `out`.
-fn write_merged(shards: &[ShardDir], out: &Path) -> Result<(SweepManifest, Vec<PathBuf>), SweepError> {
+fn write_merged(shards: &[ShardDir], out: OutputFolder) -> Result<(SweepManifest, Vec<PathBuf>), SweepError> {
     let reference = shards[0].manifest.clone();
     let grid = reference.grid.to_grid();
     let runs = reference.grid.runs;
@@ -227,8 +230,8 @@ fn write_merged(shards: &[ShardDir], out: &Path) -> Result<(SweepManifest, Vec<P
 
     let format = reference.output_format;
     let runs_header = runs_header(&grid);
-    let mut runs_file = runs_table(out, &grid, format)?;
-    let mut series: SeriesSink = series_sink(out, &grid, &reference.series, false, format)?;
+    let mut runs_file = runs_table(out.dir(), &grid, format)?;
+    let mut series: SeriesSink = series_sink(out.dir(), &grid, &reference.series, false, format)?;
     let series_header = crate::table::series_header(&grid, &reference.series);
     let (runs_schema, series_schema) = (runs_schema(&grid), series_schema(&grid, &reference.series));
     let mut pending: Option<PointSeries> = None;

@@ -3,19 +3,20 @@
 //! as its last run is in — or, for a grid point split between shards, its raw series to
 //! `sweep_series_partial.csv` for the merge. Each table goes to CSV (through a `csv::Writer`,
 //! [`CsvWriter`]) and/or Parquet (a [`TableBatcher`] into a [`ParquetFile`]), as
-//! `OUTPUT_FORMAT` asks ([`TableOut`]). Files become visible only on [`publish`], which puts
-//! them in place with the figure and `sweep.json` (the manifest last, with every file's size and
-//! hash).
+//! `OUTPUT_FORMAT` asks ([`TableOut`]), started in the held folder through its handle. Files
+//! become visible only on [`publish`]: the figure is drawn from the staged tables, then the
+//! folder's one publishing routine ([`OutputFolder::publish`]) puts them in place with
+//! `sweep.json` (the manifest last, with every file's size and hash).
 
 use std::ops::Range;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use arrow_array::RecordBatch;
 use arrow_schema::SchemaRef;
 use grassroot_config::OutputFormat;
-use grassroot_report::ReportError;
 use grassroot_report::arrow::{TableBatcher, TableError};
-use grassroot_report::atomic::{AtomicFile, Staged, remove_if_present};
+use grassroot_report::atomic::{AtomicFile, Staged, Writing};
+use grassroot_report::{Dir, OutputFolder, ReportError};
 use grassroot_report::csv_writer::CsvWriter;
 use grassroot_report::parquet_file::{ParquetFile, WRITE_ROWS};
 
@@ -45,21 +46,22 @@ impl TableOut {
     /// Starts the table in `dir` as `format` says: `names.0` (CSV, with the header `columns`),
     /// `names.1` (Parquet, of `schema`).
     pub fn create(
-        dir: &Path,
+        dir: &Dir,
         names: (&str, &str),
         columns: Vec<String>,
         schema: SchemaRef,
         format: OutputFormat,
     ) -> Result<TableOut, SweepError> {
         let csv = if format.csv() {
-            let mut file = CsvWriter::new(AtomicFile::create_in_background(&dir.join(names.0))?);
+            let mut file = CsvWriter::new(AtomicFile::create_in(dir, names.0, Writing::Background)?);
             file.header(columns)?;
             Some(file)
         } else {
             None
         };
         let parquet = if format.parquet() {
-            let file = ParquetFile::create(&dir.join(names.1), SchemaRef::clone(&schema))?;
+            let file =
+                ParquetFile::new(AtomicFile::create_in(dir, names.1, Writing::Buffered)?, SchemaRef::clone(&schema))?;
             Some((file, TableBatcher::new(schema)))
         } else {
             None
@@ -183,7 +185,7 @@ impl SeriesSink {
 
 /// Starts `sweep_series` in `format` (and `sweep_series_partial.csv` when `partial`) in `dir`.
 pub(crate) fn series_sink(
-    dir: &Path,
+    dir: &Dir,
     grid: &Grid,
     series: &[String],
     partial: bool,
@@ -197,7 +199,7 @@ pub(crate) fn series_sink(
         format,
     )?;
     let partial = if partial {
-        let mut p = CsvWriter::new(AtomicFile::create_in_background(&dir.join(PARTIAL_FILE))?);
+        let mut p = CsvWriter::new(AtomicFile::create_in(dir, PARTIAL_FILE, Writing::Background)?);
         p.header(partial_columns(series))?;
         Some(p)
     } else {
@@ -207,7 +209,7 @@ pub(crate) fn series_sink(
 }
 
 /// Starts `sweep_runs` in `format` in `dir`.
-pub(crate) fn runs_table(dir: &Path, grid: &Grid, format: OutputFormat) -> Result<TableOut, SweepError> {
+pub(crate) fn runs_table(dir: &Dir, grid: &Grid, format: OutputFormat) -> Result<TableOut, SweepError> {
     TableOut::create(dir, (RUNS_FILE, RUNS_PARQUET), runs_columns(grid), runs_schema(grid), format)
 }
 
@@ -231,7 +233,7 @@ pub(crate) struct Tables<'a> {
 impl<'a> Tables<'a> {
     /// Starts the tables in `dir` for `worlds` of a grid with `runs` runs per point.
     pub fn create(
-        dir: &Path,
+        dir: &Dir,
         grid: &'a Grid,
         runs: u64,
         worlds: Range<u64>,
@@ -291,34 +293,27 @@ impl<'a> Tables<'a> {
     }
 }
 
-/// Puts a sweep's staged `tables` in place in `dir`, draws the figure from them when `figure`
-/// (a shard has none), removes the files of an earlier sweep in `dir` that this one did not
-/// write, and writes `sweep.json` last, recording every file's size and hash. The earlier
-/// manifest goes first, so `dir` never shows a `sweep.json` beside files it does not describe.
-/// Returns the paths written, the manifest last.
+/// Puts a sweep's staged `tables` in place in the held `folder` with the figure, drawn from
+/// them first when `figure` (a shard has none), and `sweep.json` last, recording every file's
+/// size and hash: [`OutputFolder::publish`], which removes only the earlier sweep's own files
+/// that this one does not write, and the earlier manifest first, so the folder never shows a
+/// `sweep.json` beside files it does not describe. A figure that cannot be drawn leaves the
+/// folder as it was. Returns the paths written, the manifest last.
 pub(crate) fn publish(
-    dir: &Path,
-    tables: Vec<Staged>,
+    folder: OutputFolder,
+    mut tables: Vec<Staged>,
     manifest: &mut SweepManifest,
     figure: bool,
 ) -> Result<Vec<PathBuf>, SweepError> {
-    let json = dir.join(MANIFEST_FILE);
-    remove_if_present(&json, "remove the earlier sweep's")?;
-    let mut digests = Vec::with_capacity(tables.len() + 1);
-    for file in tables {
-        digests.push(file.persist()?);
-    }
+    let dir = folder.dir().clone();
     if figure {
-        digests.push(render_results(dir, manifest, &dir.join(FIGURE_FILE))?);
+        let png = render_results(&tables, manifest, &dir.join(FIGURE_FILE))?;
+        tables.push(Staged::write_in(&dir, FIGURE_FILE, &png)?);
     }
-    for stale in &ALL_FILES[..ALL_FILES.len() - 1] {
-        if !digests.iter().any(|d| d.name == *stale) {
-            remove_if_present(&dir.join(stale), "remove the earlier sweep's")?;
-        }
-    }
-    let mut paths: Vec<PathBuf> = digests.iter().map(|d| dir.join(&d.name)).collect();
-    paths.push(json.clone());
-    manifest.files = digests;
-    manifest.write(&json)?;
-    Ok(paths)
+    let json = dir.join(MANIFEST_FILE);
+    let published = folder.publish(tables, |digests| {
+        manifest.files = digests.to_vec();
+        manifest.to_bytes(&json)
+    })?;
+    Ok(published.paths)
 }

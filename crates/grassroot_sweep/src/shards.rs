@@ -17,6 +17,7 @@ use grassroot_report::manifest::MANIFEST_SCHEMA;
 use grassroot_report::parquet_file::read_batches;
 use grassroot_report::verify::is_plain_name;
 
+use crate::content::Expected;
 use crate::error::SweepError;
 use crate::manifest::{ShardInfo, SweepManifest};
 use crate::seed::world_seed;
@@ -476,13 +477,15 @@ impl RunsCheck<'_> {
 }
 
 /// Reads `sweep_runs` of shard `s` (the CSV when it has one, else the Parquet file) and checks
-/// its rows ([`RunsCheck`]) and its counts against `sweep.json`.
+/// its rows ([`RunsCheck`]), their content ([`Expected`]) and its counts against `sweep.json`;
+/// then the rows of its series.
 fn check_runs_rows(s: &ShardDir, header: &[u8]) -> Result<(), SweepError> {
     let mut check = RunsCheck { s, world: s.first(), completed: 0, failed: 0 };
+    let mut expected = Expected::new(&s.manifest, s.first(), s.end());
     let path = if s.manifest.output_format.csv() {
-        check_runs_csv(s, header, &mut check)?
+        check_runs_csv(s, header, &mut check, &mut expected)?
     } else {
-        check_runs_parquet(s, &mut check)?
+        check_runs_parquet(s, &mut check, &mut expected)?
     };
     let (world, completed, failed) = (check.world, check.completed, check.failed);
     if world != s.end() {
@@ -505,11 +508,17 @@ fn check_runs_rows(s: &ShardDir, header: &[u8]) -> Result<(), SweepError> {
             path.display()
         )));
     }
-    Ok(())
+    expected.check_series(&s.dir, s.manifest.output_format.csv())?;
+    expected.check_partial(&s.dir)
 }
 
 /// [`check_runs_rows`] on `sweep_runs.csv`, record by record; returns its path.
-fn check_runs_csv(s: &ShardDir, header: &[u8], check: &mut RunsCheck<'_>) -> Result<PathBuf, SweepError> {
+fn check_runs_csv(
+    s: &ShardDir,
+    header: &[u8],
+    check: &mut RunsCheck<'_>,
+    expected: &mut Expected,
+) -> Result<PathBuf, SweepError> {
     let axes = s.manifest.grid.axes.len();
     let path = s.dir.join(RUNS_FILE);
     let mut csv = CsvFile::open(&path)?;
@@ -531,23 +540,29 @@ fn check_runs_csv(s: &ShardDir, header: &[u8], check: &mut RunsCheck<'_>) -> Res
             Err(RowProblem::Row(what)) => return Err(csv.bad_row(&what)),
             Err(RowProblem::Cell(name, what)) => return Err(csv.bad_cell(column(name), &what)),
         }
+        let completed = csv.raw(axes + 3) == COMPLETED.as_bytes();
+        expected.check_world_row(&csv, (row.g, row.run), axes + 3, completed)?;
     }
     Ok(path)
 }
 
 /// [`check_runs_rows`] on `sweep_runs.parquet`, batch by batch; returns its path.
-fn check_runs_parquet(s: &ShardDir, check: &mut RunsCheck<'_>) -> Result<PathBuf, SweepError> {
+fn check_runs_parquet(
+    s: &ShardDir,
+    check: &mut RunsCheck<'_>,
+    expected: &mut Expected,
+) -> Result<PathBuf, SweepError> {
     let path = s.dir.join(RUNS_PARQUET);
     let shown = path.display().to_string();
     let bad = |what: String| SweepError::bad(format!("'{shown}': {what}"));
-    let reader = read_batches(&path, Some(&["grid_point", "run", "seed", "status"]))
+    let reader = read_batches(&path, Some(&["grid_point", "run", "seed", "status", "steps"]))
         .map_err(|e| SweepError::bad(e.to_string()))?;
     let mut row_number = 0u64;
     for batch in reader {
         let batch = batch.map_err(|e| bad(format!("cannot be read: {e}")))?;
         let count = |i: usize| batch.column(i).as_primitive_opt::<UInt64Type>();
-        let (Some(g), Some(run), Some(seed)) = (count(0), count(1), count(2)) else {
-            return Err(bad("grid_point, run and seed are not whole numbers (UInt64)".to_owned()));
+        let (Some(g), Some(run), Some(seed), Some(steps)) = (count(0), count(1), count(2), count(4)) else {
+            return Err(bad("grid_point, run, seed and steps are not whole numbers (UInt64)".to_owned()));
         };
         let Some(status) = batch.column(3).as_dictionary_opt::<Int32Type>() else {
             return Err(bad("status is not a dictionary-encoded string".to_owned()));
@@ -575,6 +590,11 @@ fn check_runs_parquet(s: &ShardDir, check: &mut RunsCheck<'_>) -> Result<PathBuf
                         }
                     )));
                 }
+            }
+            if name == COMPLETED {
+                expected
+                    .add_completed(row.g, row.run, steps.value(i))
+                    .map_err(|what| bad(format!("row {row_number}, column steps: {what}")))?;
             }
         }
     }

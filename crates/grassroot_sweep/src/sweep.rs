@@ -8,7 +8,6 @@ use std::time::{Duration, Instant};
 
 use grassroot_config::{ConfigError, Origin, OutputFormat, Schema, Settings};
 use grassroot_report::OutputFolder;
-use grassroot_report::ReportError;
 use grassroot_report::manifest::MANIFEST_SCHEMA;
 use grassroot_sim::Simulation;
 
@@ -340,13 +339,10 @@ impl Sweep {
             check_series(&probe, &plan.series)?;
         }
         let range = plan.shard.unwrap_or(Shard::whole()).worlds(plan.worlds);
-        let folder = OutputFolder::claim(&plan.out, &ALL_FILES).map_err(|e| match e {
-            ReportError::NotADirectory(_) => SweepError::bad(e.to_string()),
-            other => SweepError::Report(other),
-        })?;
+        let folder = OutputFolder::claim(&plan.out, &ALL_FILES).map_err(SweepError::from_folder)?;
         let sharded = plan.shard.is_some();
         let mut tables =
-            Tables::create(&plan.out, &plan.grid, plan.runs, range.clone(), (&plan.series, sharded), plan.format)?;
+            Tables::create(folder.dir(), &plan.grid, plan.runs, range.clone(), (&plan.series, sharded), plan.format)?;
         let identify = |w: u64| {
             let (g, r) = (w / plan.runs, w % plan.runs);
             WorldId { world: w, grid_point: g, run: r, seed: world_seed(plan.base_seed, g, r) }
@@ -406,8 +402,7 @@ impl Sweep {
             jobs: Some(plan.jobs),
             wall_seconds: started.elapsed().as_secs_f64(),
         };
-        let files = publish(&plan.out, staged, &mut manifest, plan.shard.is_none())?;
-        drop(folder);
+        let files = publish(folder, staged, &mut manifest, plan.shard.is_none())?;
         Ok(SweepReport { manifest, dir: plan.out, files, wall: started.elapsed() })
     }
 }

@@ -91,6 +91,15 @@ fn param_cell(out: &mut CsvWriter, value: &str, decimal: bool) {
     }
 }
 
+/// The text of a swept value's cell, unquoted, as [`param_cell`] writes it.
+pub(crate) fn param_text(value: &str, decimal: bool) -> std::borrow::Cow<'_, str> {
+    if decimal && !value.contains('.') && value.bytes().all(|b| b.is_ascii_digit()) {
+        format!("{value}.0").into()
+    } else {
+        value.into()
+    }
+}
+
 /// The `grid_point` cell and one cell per varied key.
 fn point_cells(out: &mut CsvWriter, grid: &Grid, g: u64) {
     out.cell(|c| push_u64(c, g));

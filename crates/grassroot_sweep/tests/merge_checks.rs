@@ -156,3 +156,94 @@ fn overlapping_worlds_name_both_folders() {
     );
     assert!(e.contains(&want), "expected {want:?} in: {e}");
 }
+
+/// Two shards of a grid over `TOTAL_STEPS` in {3, 4} x 1 run: each shard holds one whole grid
+/// point (its statistics in `sweep_series.csv`), in `root/shard-0` and `root/shard-1`.
+fn two_whole_points(root: &Path) -> Vec<PathBuf> {
+    let base = Settings::from_pairs(&Schema::seed(), [("TX_LOG", "off")]).unwrap_or_else(|e| panic!("{e}"));
+    let grid = Grid::new().vary("total_steps", ["3", "4"]);
+    let sweep = Sweep::new(grid).base(base).runs(1).seed(7).series(["price", "pie_ddt"]);
+    (0..2)
+        .map(|i| {
+            let dir = root.join(format!("shard-{i}"));
+            let shard = Shard::new(i, 2).unwrap_or_else(|e| panic!("{e}"));
+            sweep.clone().out(&dir).jobs(1).shard(shard).run(seed_world).unwrap_or_else(|e| panic!("{e}"));
+            dir
+        })
+        .collect()
+}
+
+#[test]
+fn rows_that_sweep_json_shows_impossible_are_refused_though_their_hashes_match() {
+    // (file, forged text from the original, what the refusal says). Shard 1 of `two_shards`
+    // holds worlds 1 and 2 of one grid point of 4 steps; columns of sweep_runs.csv: grid_point,
+    // run, seed, status, steps, price, pool_ddt, ...
+    let cases: Vec<(&str, Box<dyn Fn(&str) -> String>, &str)> = vec![
+        (
+            "sweep_runs.csv",
+            Box::new(|t: &str| with_cell(t, 1, 4, "3")),
+            "line 2, column steps: '3' is not 4, the steps of a completed world (TOTAL_STEPS)",
+        ),
+        (
+            "sweep_runs.csv",
+            Box::new(|t: &str| with_cell(t, 2, 6, "-5.0")),
+            "line 3, column pool_ddt: '-5.0' is not an amount (a decimal of 0 or more with at most 18 places)",
+        ),
+        (
+            "sweep_runs.csv",
+            Box::new(|t: &str| with_cell(t, 2, 11, "0.1234567890123456789")),
+            "column volume_ddt: '0.1234567890123456789' is not an amount",
+        ),
+        (
+            "sweep_runs.csv",
+            Box::new(|t: &str| with_cell(t, 1, 5, "")),
+            "line 2, column price: '' is empty for a completed world",
+        ),
+        (
+            // The last row of the last world's raw series dropped: its series is short.
+            "sweep_series_partial.csv",
+            Box::new(|t: &str| t.lines().take(t.lines().count() - 1).map(|l| format!("{l}\n")).collect()),
+            "holds 3 rows of grid point 0, run 2, a completed world of 4 steps",
+        ),
+    ];
+    for (file, forged, says) in cases {
+        let root = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+        let shards = two_shards(root.path());
+        let original = text(&shards[1].join(file));
+        forge(&shards[1], file, forged(&original).as_bytes());
+        let (code, e) = refused(&shards, root.path());
+        assert_eq!(code, 2, "{file}: {e}");
+        assert!(e.contains(says), "{file}: expected {says:?} in: {e}");
+        assert!(e.contains("fix: run shard 1/2 again"), "{e}");
+    }
+}
+
+#[test]
+fn a_grid_value_not_of_its_grid_point_and_a_series_short_by_rows_are_refused() {
+    // Columns of sweep_runs.csv: grid_point, total_steps, run, ...; of sweep_series.csv:
+    // grid_point, total_steps, step, runs, ... Shard 1 holds grid point 1, TOTAL_STEPS = 4.
+    let cases: Vec<(&str, Box<dyn Fn(&str) -> String>, &str)> = vec![
+        ("sweep_runs.csv", Box::new(|t: &str| with_cell(t, 1, 1, "5")), "column total_steps: '5' is not the value of grid point 1, 4"),
+        ("sweep_runs.csv", Box::new(|t: &str| with_cell(t, 1, 1, "3")), "column total_steps: '3' is not the value of grid point 1, 4"),
+        (
+            "sweep_series.csv",
+            Box::new(|t: &str| t.lines().take(t.lines().count() - 1).map(|l| format!("{l}\n")).collect()),
+            "it ends at step 3 of grid point 1, whose worlds run 4 steps: rows are missing",
+        ),
+        ("sweep_series.csv", Box::new(|t: &str| with_cell(t, 2, 3, "2")), "line 3: runs 2, but grid point 1 has 1 completed runs"),
+    ];
+    for (file, forged, says) in cases {
+        let root = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+        let shards = two_whole_points(root.path());
+        let original = text(&shards[1].join(file));
+        forge(&shards[1], file, forged(&original).as_bytes());
+        let (code, e) = refused(&shards, root.path());
+        assert_eq!(code, 2, "{file}: {e}");
+        assert!(e.contains(says), "{file}: expected {says:?} in: {e}");
+    }
+    // Unforged, they merge.
+    let root = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let shards = two_whole_points(root.path());
+    let report = merge(&shards, &root.path().join("merged")).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(report.manifest.worlds_completed, 2);
+}
