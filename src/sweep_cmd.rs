@@ -124,7 +124,11 @@ fn print_sweep_summary(report: &SweepReport, what: &str) {
     let g = &m.grid;
     say!(
         "grassroot {what} — {} scenario: {} grid points x {} runs = {} worlds, base seed {}",
-        m.scenario, g.grid_points, g.runs, g.worlds, m.base_seed
+        m.scenario,
+        g.grid_points,
+        g.runs,
+        g.worlds,
+        m.base_seed
     );
     if let Some(s) = m.shard {
         say!("  shard        {}/{}: worlds {}..{} of {}", s.index, s.count, s.first_world, s.end_world, g.worlds);

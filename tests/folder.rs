@@ -257,7 +257,6 @@ fn a_folder_holding_the_users_own_files_under_output_names_is_refused_untouched(
     );
     assert_eq!(names(&out), ["simulation_data.csv", "simulation_results.png"]);
     assert_eq!(support::read(&out.join("simulation_data.csv")), b"my own table\n");
-
 }
 
 #[test]
@@ -289,7 +288,10 @@ fn merge_into_a_shard_folder_by_another_path_is_bad_input_not_in_use() {
     std::fs::write(work.path().join("sweep.toml"), "[sweep]\nruns = 2\n").expect("write");
     for (i, out) in ["s0", "s1"].iter().enumerate() {
         let shard = format!("{i}/2");
-        let o = grassroot(work.path(), &["sweep", "--config", "sweep.toml", "--steps", "5", "--shard", &shard, "--out", out, "-q"]);
+        let o = grassroot(
+            work.path(),
+            &["sweep", "--config", "sweep.toml", "--steps", "5", "--shard", &shard, "--out", out, "-q"],
+        );
         assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
     }
     std::os::unix::fs::symlink("s0", work.path().join("alias")).expect("link");

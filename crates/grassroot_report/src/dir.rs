@@ -218,7 +218,8 @@ mod tests {
         let tmp = tempfile::tempdir().map_err(|e| ReportError::io(Path::new("."), "create", e))?;
         let victim = tmp.path().join("victim.txt");
         std::fs::write(&victim, b"keep").map_err(|e| ReportError::io(&victim, "write", e))?;
-        std::os::unix::fs::symlink(&victim, tmp.path().join("link")).map_err(|e| ReportError::io(&victim, "link", e))?;
+        std::os::unix::fs::symlink(&victim, tmp.path().join("link"))
+            .map_err(|e| ReportError::io(&victim, "link", e))?;
         let dir = Dir::open(tmp.path())?;
         assert!(dir.open_or_create("link").is_err());
         assert!(dir.open_read("link").is_err());

@@ -287,10 +287,9 @@ mod tests {
         let out = tmp.path().join("out");
         std::fs::create_dir(&out).map_err(|e| ReportError::io(&out, "mkdir", e))?;
         std::os::unix::fs::symlink(&victim, out.join(LOCK_FILE)).map_err(|e| ReportError::io(&out, "link", e))?;
-        for err in [
-            OutputFolder::claim(&out, &["run.json"]).expect_err("a link"),
-            ReadGuard::share(&out).expect_err("a link"),
-        ] {
+        for err in
+            [OutputFolder::claim(&out, &["run.json"]).expect_err("a link"), ReadGuard::share(&out).expect_err("a link")]
+        {
             assert!(matches!(err, ReportError::NotALockFile(_)), "{err:?}");
             assert!(err.is_bad_input());
         }

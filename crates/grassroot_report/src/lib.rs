@@ -24,9 +24,9 @@ pub mod transactions;
 pub mod verify;
 
 pub use digest::{FileDigest, FileProblem, check_files};
+pub use dir::Dir;
 pub use error::ReportError;
 pub use figure::ExtraPanel;
-pub use dir::Dir;
 pub use folder::{OutputFolder, ReadGuard};
 pub use manifest::{Manifest, Outcome};
 pub use publish::Published;

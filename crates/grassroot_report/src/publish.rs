@@ -27,8 +27,8 @@ use std::path::PathBuf;
 use serde::{Deserialize, Serialize};
 
 use crate::atomic::Staged;
-use crate::dir::{Dir, Entry};
 use crate::digest::FileDigest;
+use crate::dir::{Dir, Entry};
 use crate::error::ReportError;
 use crate::folder::OutputFolder;
 use crate::manifest::MANIFEST_SCHEMA;

@@ -88,7 +88,11 @@ impl TimeSeries {
     /// Starts the CSV file `csv` and the Parquet file `parquet`, those given, for `row`'s
     /// columns.
     pub fn create_as(csv: Option<&Path>, parquet: Option<&Path>, row: &MetricRow) -> Result<TimeSeries, ReportError> {
-        TimeSeries::create_with(csv.map(AtomicFile::create).transpose()?, parquet.map(AtomicFile::create).transpose()?, row)
+        TimeSeries::create_with(
+            csv.map(AtomicFile::create).transpose()?,
+            parquet.map(AtomicFile::create).transpose()?,
+            row,
+        )
     }
 
     /// Starts the series in the files given, started by the caller (a held folder's,

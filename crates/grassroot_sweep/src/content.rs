@@ -99,7 +99,9 @@ impl Expected {
                 return Err(csv.bad_cell(status + STEPS, &what));
             }
             if steps > total {
-                return Err(csv.bad_cell(status + STEPS, &format!("is more than {total}, the steps of a world (TOTAL_STEPS)")));
+                return Err(
+                    csv.bad_cell(status + STEPS, &format!("is more than {total}, the steps of a world (TOTAL_STEPS)"))
+                );
             }
         }
         let present = !csv.raw(status + PRICE).is_empty();
@@ -165,8 +167,8 @@ impl Expected {
         }
         let path = dir.join(SERIES_PARQUET);
         let bad = |what: String| SweepError::bad(format!("'{}': {what}", path.display()));
-        let reader = read_batches(&path, Some(&["grid_point", "step", "runs"]))
-            .map_err(|e| SweepError::bad(e.to_string()))?;
+        let reader =
+            read_batches(&path, Some(&["grid_point", "step", "runs"])).map_err(|e| SweepError::bad(e.to_string()))?;
         let mut number = 0u64;
         for batch in reader {
             let batch = batch.map_err(|e| bad(format!("cannot be read: {e}")))?;
@@ -255,7 +257,11 @@ impl SeriesRows {
             return Err(format!("grid point {g}, step {step}: a row after the last step of the shard's grid points"));
         };
         if g != eg {
-            let missing = if self.step > 0 { format!(" ({} of its {steps} steps are missing)", steps - self.step) } else { String::new() };
+            let missing = if self.step > 0 {
+                format!(" ({} of its {steps} steps are missing)", steps - self.step)
+            } else {
+                String::new()
+            };
             return Err(format!("grid point {g} where grid point {eg} belongs{missing}"));
         }
         if step != self.step {

@@ -142,8 +142,8 @@ impl SweepManifest {
 
     /// The manifest as pretty JSON with a final line break (`path` names it in errors).
     pub fn to_bytes(&self, path: &Path) -> Result<Vec<u8>, ReportError> {
-        let mut text =
-            serde_json::to_vec_pretty(self).map_err(|e| ReportError::io(path, "serialise", std::io::Error::other(e)))?;
+        let mut text = serde_json::to_vec_pretty(self)
+            .map_err(|e| ReportError::io(path, "serialise", std::io::Error::other(e)))?;
         text.push(b'\n');
         Ok(text)
     }

@@ -16,9 +16,9 @@ use arrow_schema::SchemaRef;
 use grassroot_config::OutputFormat;
 use grassroot_report::arrow::{TableBatcher, TableError};
 use grassroot_report::atomic::{AtomicFile, Staged, Writing};
-use grassroot_report::{Dir, OutputFolder, ReportError};
 use grassroot_report::csv_writer::CsvWriter;
 use grassroot_report::parquet_file::{ParquetFile, WRITE_ROWS};
+use grassroot_report::{Dir, OutputFolder, ReportError};
 
 use crate::error::SweepError;
 use crate::figure::render_results;

@@ -547,11 +547,7 @@ fn check_runs_csv(
 }
 
 /// [`check_runs_rows`] on `sweep_runs.parquet`, batch by batch; returns its path.
-fn check_runs_parquet(
-    s: &ShardDir,
-    check: &mut RunsCheck<'_>,
-    expected: &mut Expected,
-) -> Result<PathBuf, SweepError> {
+fn check_runs_parquet(s: &ShardDir, check: &mut RunsCheck<'_>, expected: &mut Expected) -> Result<PathBuf, SweepError> {
     let path = s.dir.join(RUNS_PARQUET);
     let shown = path.display().to_string();
     let bad = |what: String| SweepError::bad(format!("'{shown}': {what}"));

@@ -223,14 +223,26 @@ fn a_grid_value_not_of_its_grid_point_and_a_series_short_by_rows_are_refused() {
     // Columns of sweep_runs.csv: grid_point, total_steps, run, ...; of sweep_series.csv:
     // grid_point, total_steps, step, runs, ... Shard 1 holds grid point 1, TOTAL_STEPS = 4.
     let cases: Vec<(&str, Box<dyn Fn(&str) -> String>, &str)> = vec![
-        ("sweep_runs.csv", Box::new(|t: &str| with_cell(t, 1, 1, "5")), "column total_steps: '5' is not the value of grid point 1, 4"),
-        ("sweep_runs.csv", Box::new(|t: &str| with_cell(t, 1, 1, "3")), "column total_steps: '3' is not the value of grid point 1, 4"),
+        (
+            "sweep_runs.csv",
+            Box::new(|t: &str| with_cell(t, 1, 1, "5")),
+            "column total_steps: '5' is not the value of grid point 1, 4",
+        ),
+        (
+            "sweep_runs.csv",
+            Box::new(|t: &str| with_cell(t, 1, 1, "3")),
+            "column total_steps: '3' is not the value of grid point 1, 4",
+        ),
         (
             "sweep_series.csv",
             Box::new(|t: &str| t.lines().take(t.lines().count() - 1).map(|l| format!("{l}\n")).collect()),
             "it ends at step 3 of grid point 1, whose worlds run 4 steps: rows are missing",
         ),
-        ("sweep_series.csv", Box::new(|t: &str| with_cell(t, 2, 3, "2")), "line 3: runs 2, but grid point 1 has 1 completed runs"),
+        (
+            "sweep_series.csv",
+            Box::new(|t: &str| with_cell(t, 2, 3, "2")),
+            "line 3: runs 2, but grid point 1 has 1 completed runs",
+        ),
     ];
     for (file, forged, says) in cases {
         let root = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));

@@ -94,15 +94,18 @@ fn a_merge_that_fails_at_the_figure_leaves_the_earlier_merge_as_it_was() {
     let forged = lines.join("\n") + "\n";
     std::fs::write(&series, &forged).unwrap_or_else(|e| panic!("{e}"));
     let json = shards[1].join("sweep.json");
-    let mut m: serde_json::Value =
-        serde_json::from_slice(&std::fs::read(&json).unwrap_or_else(|e| panic!("{e}"))).unwrap_or_else(|e| panic!("{e}"));
+    let mut m: serde_json::Value = serde_json::from_slice(&std::fs::read(&json).unwrap_or_else(|e| panic!("{e}")))
+        .unwrap_or_else(|e| panic!("{e}"));
     let files = m["files"].as_array_mut().unwrap_or_else(|| panic!("files"));
     let entry = files.iter_mut().find(|f| f["name"] == "sweep_series.csv").unwrap_or_else(|| panic!("series"));
     entry["bytes"] = forged.len().into();
     entry["blake3"] = blake3::hash(forged.as_bytes()).to_hex().to_string().into();
-    std::fs::write(&json, serde_json::to_vec_pretty(&m).unwrap_or_else(|e| panic!("{e}"))).unwrap_or_else(|e| panic!("{e}"));
+    std::fs::write(&json, serde_json::to_vec_pretty(&m).unwrap_or_else(|e| panic!("{e}")))
+        .unwrap_or_else(|e| panic!("{e}"));
 
-    let err = grassroot_sweep::merge(&shards, &merged).err().unwrap_or_else(|| panic!("merged a figure that cannot be drawn"));
+    let err = grassroot_sweep::merge(&shards, &merged)
+        .err()
+        .unwrap_or_else(|| panic!("merged a figure that cannot be drawn"));
     assert!(err.to_string().contains("'garbage' is not a number"), "{err}");
     assert_eq!(snapshot(&merged), before, "the earlier merge was changed");
 }
