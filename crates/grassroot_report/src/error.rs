@@ -106,10 +106,11 @@ impl fmt::Display for ReportError {
             ReportError::ForeignFiles { dir, files } => write!(
                 f,
                 "output folder '{}' holds {} that no earlier grassroot run there wrote, under the names of its \
-                 outputs: {}; nothing was touched: move them elsewhere, or choose another folder with --out",
+                 outputs: {}; nothing was touched: move {} elsewhere, or choose another folder with --out",
                 dir.display(),
                 if files.len() == 1 { "a file" } else { "files" },
-                files.join(", ")
+                files.join(", "),
+                if files.len() == 1 { "it" } else { "them" }
             ),
             ReportError::NotALockFile(path) => write!(
                 f,

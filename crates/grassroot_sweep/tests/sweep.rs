@@ -240,7 +240,7 @@ fn merge_refuses_incomplete_or_foreign_shards() {
     }
     assert!(merge(&[c.clone(), a.clone(), b.clone()], &out).is_ok(), "any order");
     let into_shard = merge(&[a.clone(), b, c], &a).err().map(|e| e.to_string()).unwrap_or_default();
-    assert!(into_shard.contains("is one of the shard folders"), "{into_shard}");
+    assert!(into_shard.contains("is the shard folder"), "{into_shard}");
 }
 
 #[test]
