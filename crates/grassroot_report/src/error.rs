@@ -132,6 +132,16 @@ impl fmt::Display for ReportError {
     }
 }
 
+impl std::error::Error for ReportError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            ReportError::Io { source, .. } => Some(source),
+            ReportError::Table { error, .. } => Some(error),
+            _ => None,
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -146,15 +156,5 @@ mod tests {
         assert!(io("create the output folder", PermissionDenied).is_bad_input());
         assert!(ReportError::NotADirectory(PathBuf::from("out")).is_bad_input());
         assert!(!ReportError::FolderInUse { dir: PathBuf::from("out"), pid: None }.is_bad_input());
-    }
-}
-
-impl std::error::Error for ReportError {
-    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            ReportError::Io { source, .. } => Some(source),
-            ReportError::Table { error, .. } => Some(error),
-            _ => None,
-        }
     }
 }

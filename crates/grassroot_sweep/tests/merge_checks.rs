@@ -157,6 +157,9 @@ fn overlapping_worlds_name_both_folders() {
     assert!(e.contains(&want), "expected {want:?} in: {e}");
 }
 
+/// A file of a shard, how to forge it from its text, and what the refusal says.
+type Forgery = (&'static str, Box<dyn Fn(&str) -> String>, &'static str);
+
 /// Two shards of a grid over `TOTAL_STEPS` in {3, 4} x 1 run: each shard holds one whole grid
 /// point (its statistics in `sweep_series.csv`), in `root/shard-0` and `root/shard-1`.
 fn two_whole_points(root: &Path) -> Vec<PathBuf> {
@@ -178,7 +181,7 @@ fn rows_that_sweep_json_shows_impossible_are_refused_though_their_hashes_match()
     // (file, forged text from the original, what the refusal says). Shard 1 of `two_shards`
     // holds worlds 1 and 2 of one grid point of 4 steps; columns of sweep_runs.csv: grid_point,
     // run, seed, status, steps, price, pool_ddt, ...
-    let cases: Vec<(&str, Box<dyn Fn(&str) -> String>, &str)> = vec![
+    let cases: Vec<Forgery> = vec![
         (
             "sweep_runs.csv",
             Box::new(|t: &str| with_cell(t, 1, 4, "3")),
@@ -222,7 +225,7 @@ fn rows_that_sweep_json_shows_impossible_are_refused_though_their_hashes_match()
 fn a_grid_value_not_of_its_grid_point_and_a_series_short_by_rows_are_refused() {
     // Columns of sweep_runs.csv: grid_point, total_steps, run, ...; of sweep_series.csv:
     // grid_point, total_steps, step, runs, ... Shard 1 holds grid point 1, TOTAL_STEPS = 4.
-    let cases: Vec<(&str, Box<dyn Fn(&str) -> String>, &str)> = vec![
+    let cases: Vec<Forgery> = vec![
         (
             "sweep_runs.csv",
             Box::new(|t: &str| with_cell(t, 1, 1, "5")),
