@@ -9,17 +9,14 @@ use std::io::IsTerminal;
 use std::process::ExitCode;
 use std::rc::Rc;
 
-use clap::Parser;
 use grassroot_config::{ConfigError, ParamSpec, Params, RoleDefaults, Schema, Settings};
-use grassroot_config::{Origin, TurnOrder};
-use grassroot_datadao::{DEFAULT_USE_CASES, DataDaoScenario, keys as datadao_keys};
 use grassroot_governance::{GovParams, GovernancePlugin, keys as gov_keys};
-use grassroot_original::{self as original, OriginalScenario};
 use grassroot_report::{ExtraPanel, Manifest, Outcome, RecordOptions, ReportError};
-use grassroot_sim::{Plugin, SeedScenario, SimBuilder, Simulation};
+use grassroot_sim::{Plugin, SimBuilder, Simulation};
 
-use crate::cli::{Cli, Command, RunArgs, Scenario};
+use crate::cli::{Cli, Command, RunArgs};
 use crate::runner::{RunError, RunOptions, RunReport, print_summary, run_to_outputs, stop_on_ctrl_c};
+use crate::scenario::{Governance, Scenario, Scenarios};
 
 /// Exit code for bad input: parameters, files, the output folder.
 pub const EXIT_BAD_INPUT: u8 = 2;
@@ -29,8 +26,6 @@ pub const EXIT_FAILED: u8 = 1;
 pub const EXIT_INTERRUPTED: u8 = 130;
 /// Exit code for a run, sweep or merge whose output folder another process holds.
 pub const EXIT_IN_USE: u8 = grassroot_report::folder::EXIT_IN_USE;
-
-type ScenarioFn = Box<dyn Fn(&Params) -> Box<dyn Plugin>>;
 
 /// An extra plugin of an [`App`], shared by every simulation the program builds.
 struct Shared(Rc<dyn Plugin>);
@@ -53,16 +48,15 @@ impl Plugin for Shared {
     }
 }
 
-/// A configured program: a scenario, extra plugins and parameters, extra plotted columns.
+/// A configured program: the scenarios it offers and the one it runs, extra plugins and
+/// parameters, extra plotted columns.
 pub struct App {
     name: String,
     schema: Schema,
-    scenario: ScenarioFn,
+    scenarios: Scenarios,
+    scenario: Rc<dyn Scenario>,
     plugins: Vec<Rc<dyn Plugin>>,
     extra_panels: Vec<ExtraPanel>,
-    /// Whether the scenario may be governed (`GOVERNANCE=on`): the seed's and the dataDAO's,
-    /// not the original's.
-    governable: bool,
 }
 
 /// Why an [`App`] run did not complete.
@@ -86,6 +80,19 @@ impl std::fmt::Display for AppError {
 
 impl std::error::Error for AppError {}
 
+impl AppError {
+    /// Prints the error to stderr and returns its exit code (2 bad input, 1 failed, 75 in
+    /// use).
+    pub fn exit_code(&self) -> ExitCode {
+        let code = match self {
+            AppError::BadInput(_) => EXIT_BAD_INPUT,
+            AppError::Failed(_) => EXIT_FAILED,
+            AppError::InUse(_) => EXIT_IN_USE,
+        };
+        fail(code, &self.to_string())
+    }
+}
+
 impl From<ConfigError> for AppError {
     fn from(e: ConfigError) -> Self {
         AppError::BadInput(e.to_string())
@@ -93,98 +100,108 @@ impl From<ConfigError> for AppError {
 }
 
 impl App {
-    /// The seed scenario with its parameters, governance's among them (`GOVERNANCE`, off by
-    /// default; see `grassroot_governance::keys`).
+    /// The `grassroot` binary's program: the built-in scenarios ([`Scenarios::builtin`]),
+    /// running the default one, `baseline`, with its parameters, governance's among them
+    /// (`GOVERNANCE`, off by default; see `grassroot_governance::keys`).
     pub fn seed() -> App {
         let mut schema = Schema::seed();
         if let Err(e) = gov_keys::add_params(&mut schema) {
             panic!("governance's parameters cannot be added: {e}");
         }
+        let scenarios = Scenarios::builtin();
+        let Some(scenario) = scenarios.default_scenario().cloned() else {
+            panic!("the built-in scenarios are empty");
+        };
         App {
-            name: "seed".to_owned(),
+            name: scenario.name().to_owned(),
             schema,
-            scenario: Box::new(|p| Box::new(SeedScenario::new(p))),
+            scenarios,
+            scenario,
             plugins: Vec::new(),
             extra_panels: Vec::new(),
-            governable: true,
         }
     }
 
-    /// The dataDAO scenario (`--scenario datadao`): the seed's archetypes mint their dDT by
-    /// locking Circles against the data they contribute, and The Pie pays each use case's
-    /// spending to the members who permit it. Its parameters are the seed's plus the dataDAO's
-    /// (group `dataDAO`, see `grassroot_datadao::keys`); its figure adds the panels of where dDT
-    /// supply came from, The Pie's payouts by use case, and Circles.
+    /// The dataDAO scenario (`--scenario datadao`, see [`crate::scenarios::DataDao`]): the
+    /// baseline's archetypes mint their dDT by locking Circles against the data they
+    /// contribute, and The Pie pays each use case's spending to the members who permit it.
     pub fn datadao() -> App {
-        App::seed().with_datadao()
+        App::seed().switched("datadao")
     }
 
-    /// This program with the dataDAO scenario in place of its own: the dataDAO's parameters
-    /// are added (unless present) and its panels drawn; extra plugins, parameters and plotted
-    /// columns stay. An invalid combination panics, like [`App::param`].
-    pub fn with_datadao(mut self) -> App {
-        if !datadao_keys::has_params(&self.schema)
-            && let Err(e) = datadao_keys::add_params(&mut self.schema, &DEFAULT_USE_CASES)
-        {
-            panic!("the dataDAO's parameters cannot be added: {e}");
+    /// The original Python simulation (`--scenario original`, see
+    /// [`crate::scenarios::Original`]), defects included. It cannot be governed.
+    pub fn original() -> App {
+        App::seed().switched("original")
+    }
+
+    fn switched(self, name: &str) -> App {
+        match self.with_scenario(name) {
+            Ok(app) => app,
+            Err(e) => panic!("scenario {name} cannot be chosen: {e}"),
         }
-        self.name = "datadao".to_owned();
-        self.scenario = Box::new(|p| Box::new(DataDaoScenario::new(p)));
-        for (title, columns) in grassroot_datadao::plot_panels(&DEFAULT_USE_CASES) {
-            let panel = ExtraPanel::group(title, columns);
+    }
+
+    /// Offers `scenario` too (`--scenario NAME`, Python's `scenario=`, `--help`). A name
+    /// already taken panics, like [`App::param`].
+    pub fn register(mut self, scenario: impl Scenario) -> App {
+        if let Err(e) = self.scenarios.add(Rc::new(scenario)) {
+            panic!("the scenario cannot be registered: {e}");
+        }
+        self
+    }
+
+    /// This program running the registered scenario `name` (a name or alias) in place of its
+    /// own: the scenario's keys are added and its defaults set; extra plugins, parameters and
+    /// plotted columns stay. The scenario it runs already keeps the program as configured.
+    pub fn with_scenario(mut self, name: &str) -> Result<App, ConfigError> {
+        let scenario = Rc::clone(self.scenarios.find(name)?);
+        if scenario.name() == self.scenario.name() {
+            return Ok(self);
+        }
+        scenario.add_keys(&mut self.schema)?;
+        scenario.set_defaults(&mut self.schema)?;
+        for panel in scenario.panels() {
             if !self.extra_panels.contains(&panel) {
                 self.extra_panels.push(panel);
             }
         }
-        self
+        self.name = scenario.name().to_owned();
+        self.scenario = scenario;
+        Ok(self)
     }
 
-    /// The original Python simulation (`--scenario original`), defects included: the seed's
-    /// keys with the original's `config.py` as their defaults, its defects as `ORIGINAL_*`
-    /// switches (on), and the columns of the flows they create or destroy. See
-    /// `docs/original.md`. It cannot be governed: `GOVERNANCE=on` is refused.
-    pub fn original() -> App {
-        App::seed().with_original()
+    /// The scenarios this program offers.
+    pub fn scenarios(&self) -> &Scenarios {
+        &self.scenarios
     }
 
-    /// This program with the original scenario in place of its own (see [`App::original`]).
-    /// An invalid combination panics, like [`App::param`].
-    pub fn with_original(mut self) -> App {
-        if !original::has_params(&self.schema) {
-            let added =
-                original::add_params(&mut self.schema).and_then(|()| original::set_original_defaults(&mut self.schema));
-            if let Err(e) = added {
-                panic!("the original's parameters cannot be added: {e}");
-            }
-        }
-        self.name = "original".to_owned();
-        self.scenario = Box::new(|p| Box::new(OriginalScenario::new(p)));
-        self.governable = false;
-        self
+    /// The scenario this program runs.
+    pub fn scenario(&self) -> &dyn Scenario {
+        &*self.scenario
     }
 
-    /// The program that `--scenario` asks for: `seed` (the default) keeps this one as
-    /// configured; `datadao` is [`App::with_datadao`], `original` [`App::with_original`].
-    pub fn for_scenario(self, scenario: Scenario) -> App {
-        match scenario {
-            Scenario::Seed => self,
-            Scenario::Datadao => self.with_datadao(),
-            Scenario::Original => self.with_original(),
+    /// The command that runs this program's scenario: `grassroot run`, with `--scenario NAME`
+    /// unless it is the default (what a sweep prints to re-run a failed world).
+    pub fn run_command(&self) -> String {
+        match self.scenarios.default_scenario() {
+            Some(d) if d.name() == self.scenario.name() => "grassroot run".to_owned(),
+            _ => format!("grassroot run --scenario {}", self.scenario.name()),
         }
     }
 
     /// Every parameter the program reads with any `--scenario` (what `params` lists and
-    /// `env.example` holds): its own, then the dataDAO's and the original's if they are not
-    /// among them (with this program's defaults; `--scenario original` has the original's).
+    /// `env.example` holds): its own, then every registered scenario's that are not among
+    /// them (with this program's defaults).
     pub fn listed_schema(&self) -> Schema {
         let mut schema = self.schema.clone();
-        // Adding to a schema without them fails only on a clash with a key of this program;
-        // the list then shows its own keys.
-        if !datadao_keys::has_params(&schema) {
-            let _ = datadao_keys::add_params(&mut schema, &DEFAULT_USE_CASES);
-        }
-        if !original::has_params(&schema) {
-            let _ = original::add_params(&mut schema);
+        for scenario in self.scenarios.iter() {
+            // Adding to a schema without them fails only on a clash with a key of this
+            // program; the list then shows its own keys.
+            let mut with = schema.clone();
+            if scenario.add_keys(&mut with).is_ok() {
+                schema = with;
+            }
         }
         schema
     }
@@ -198,12 +215,6 @@ impl App {
     /// The scenario's name.
     pub fn name(&self) -> &str {
         &self.name
-    }
-
-    /// Replaces the scenario plugin (built from the resolved parameters).
-    pub fn scenario<P: Plugin>(mut self, scenario: impl Fn(&Params) -> P + 'static) -> App {
-        self.scenario = Box::new(move |p| Box::new(scenario(p)));
-        self
     }
 
     /// Adds a plugin after the scenario's.
@@ -301,12 +312,9 @@ impl App {
             // Parquet's decimals hold less than 10^20 tokens: a larger supply is refused here.
             builder.limit_amounts(grassroot_report::arrow::parquet_limit());
         }
-        builder.add_boxed_plugin((self.scenario)(&params));
+        builder.add_boxed_plugin(self.scenario.plugin(&params));
         if GovParams::is_on(settings) {
-            if !self.governable {
-                return Err(self.ungovernable(settings).into());
-            }
-            builder.add_plugin(GovernancePlugin::new(GovParams::from_settings(settings)?));
+            builder.add_plugin(GovernancePlugin::new(self.governance(settings)?));
         }
         for plugin in &self.plugins {
             builder.add_plugin(Shared(Rc::clone(plugin)));
@@ -349,7 +357,9 @@ impl App {
         let settings = self.settings(args)?;
         let mut sim = self.build(&settings)?;
         let params = sim.params().clone();
-        self.warn_unused_seed(&settings, &params);
+        for warning in self.scenario.warnings(&settings, &params) {
+            tracing::warn!("{warning}");
+        }
         let options = RunOptions {
             record: self.record_options(&settings, &params),
             output_dir: params.output_dir.clone(),
@@ -374,19 +384,61 @@ impl App {
     /// The program: parses the command line, runs, reports, and returns the exit code
     /// (0 done, 1 failed, 2 bad input, 75 output folder in use, 130 interrupted).
     pub fn main(self) -> ExitCode {
+        self.main_from(std::env::args_os())
+    }
+
+    /// [`App::main`] for the command line `args` (the program's name first), e.g. from a
+    /// test.
+    pub fn main_from<I, T>(self, args: I) -> ExitCode
+    where
+        I: IntoIterator<Item = T>,
+        T: Into<std::ffi::OsString> + Clone,
+    {
         init_logging();
-        let cli = Cli::parse();
+        let cli = Cli::parse_for(&self.scenarios, self.scenario.name(), args);
         match cli.command {
-            Some(Command::Params) => {
-                crate::stdout::text(&self.listed_schema().env_example());
-                ExitCode::SUCCESS
-            }
-            Some(Command::Run(args)) => self.for_scenario(scenario_of(&args)).exit_code(&args),
-            Some(Command::Sweep(args)) => self.for_scenario(args.run.scenario).sweep_exit_code(&args),
+            Some(Command::Params(args)) => match args.scenario {
+                None => {
+                    crate::stdout::text(&self.listed_schema().env_example());
+                    ExitCode::SUCCESS
+                }
+                Some(name) => match self.with_scenario(&name) {
+                    Ok(app) => {
+                        crate::stdout::text(&app.schema().env_example());
+                        ExitCode::SUCCESS
+                    }
+                    Err(e) => fail(EXIT_BAD_INPUT, &e.to_string()),
+                },
+            },
+            Some(Command::Run(args)) => match self.for_run(&args) {
+                Ok(app) => app.exit_code(&args),
+                Err(e) => e.exit_code(),
+            },
+            Some(Command::Sweep(args)) => match self.for_run(&args.run) {
+                Ok(app) => app.sweep_exit_code(&args),
+                Err(e) => e.exit_code(),
+            },
             Some(Command::Merge(args)) => crate::sweep_cmd::merge_exit_code(&args),
             Some(Command::Verify(args)) => crate::verify_cmd::verify_exit_code(&args),
-            None => self.for_scenario(scenario_of(&cli.run)).exit_code(&cli.run),
+            None => match self.for_run(&cli.run) {
+                Ok(app) => app.exit_code(&cli.run),
+                Err(e) => e.exit_code(),
+            },
         }
+    }
+
+    /// The program that a run's flags ask for: `--scenario`, or, without it, the scenario of
+    /// the run `--replay` names when it is registered here (its parameters are that
+    /// scenario's), or this one.
+    pub fn for_run(self, args: &RunArgs) -> Result<App, AppError> {
+        let name = match &args.scenario {
+            Some(name) => name.clone(),
+            None => match args.replay.as_ref().and_then(|path| Manifest::read(path).ok()) {
+                Some(m) if self.scenarios.get(&m.scenario).is_some() => m.scenario,
+                _ => return Ok(self),
+            },
+        };
+        Ok(self.with_scenario(&name)?)
     }
 
     fn exit_code(&self, args: &RunArgs) -> ExitCode {
@@ -396,59 +448,56 @@ impl App {
                 Outcome::Interrupted => ExitCode::from(EXIT_INTERRUPTED),
                 Outcome::Failed { error } => fail(EXIT_FAILED, error),
             },
-            Err(AppError::BadInput(m)) => fail(EXIT_BAD_INPUT, &m),
-            Err(AppError::Failed(m)) => fail(EXIT_FAILED, &m),
-            Err(AppError::InUse(m)) => fail(EXIT_IN_USE, &m),
+            Err(e) => e.exit_code(),
         }
     }
 }
 
 impl App {
-    /// The error for `GOVERNANCE=on` in a scenario that cannot be governed (the original).
-    fn ungovernable(&self, settings: &Settings) -> ConfigError {
-        let mut e = ConfigError::new(
-            grassroot_config::ErrorKind::NotAChoice,
-            format!(
-                "is not available with --scenario {}: the original simulation has no governance, its parameters never \
-                 change during a run; allowed there: off",
-                self.name
-            ),
-        )
-        .with_key(gov_keys::GOVERNANCE)
-        .with_value("on")
-        .with_fix("leave GOVERNANCE off with --scenario original, or govern --scenario seed or datadao");
-        if let Some(origin) = settings.origin(gov_keys::GOVERNANCE) {
-            e = e.with_origin(origin.clone());
+    /// Governance's parameters for `GOVERNANCE=on`, if this program's scenario lets governance
+    /// change what they ask for.
+    fn governance(&self, settings: &Settings) -> Result<GovParams, ConfigError> {
+        let name = self.scenario.name();
+        let with_origin = |mut e: ConfigError, key: &str| {
+            if let Some(origin) = settings.origin(key) {
+                e = e.with_origin(origin.clone());
+            }
+            e
+        };
+        let scope = self.scenario.governance();
+        if let Governance::Refused(why) = scope {
+            let governable: Vec<&str> =
+                self.scenarios.iter().filter(|s| s.governance().allowed()).map(|s| s.name()).collect();
+            let e = ConfigError::new(
+                grassroot_config::ErrorKind::NotAChoice,
+                format!("is not available with --scenario {name}: {why}; allowed there: off"),
+            )
+            .with_key(gov_keys::GOVERNANCE)
+            .with_value("on")
+            .with_fix(format!(
+                "leave GOVERNANCE off with --scenario {name}, or govern --scenario {}",
+                governable.join(" or ")
+            ));
+            return Err(with_origin(e, gov_keys::GOVERNANCE));
         }
-        e
-    }
-
-    /// Warns, in one line, that a `SEED` the user set is not used: the original scenario with
-    /// `TURN_ORDER=agents` draws no random number.
-    fn warn_unused_seed(&self, settings: &Settings, params: &Params) {
-        let set_by_user =
-            settings.origin("SEED").is_some_and(|o| !matches!(o, Origin::Default | Origin::Replay { .. }));
-        if self.name == "original" && params.turn_order == TurnOrder::Agents && set_by_user {
-            tracing::warn!(
-                "SEED={} is not used: --scenario original with TURN_ORDER=agents draws no random number",
-                params.seed
-            );
+        let params = GovParams::from_settings(settings)?;
+        if let Some(action) = params.actions.iter().find(|a| !scope.allows(**a)) {
+            let allowed: Vec<&str> = grassroot_governance::ActionKind::ALL
+                .into_iter()
+                .filter(|a| scope.allows(*a))
+                .map(|a| a.name())
+                .collect();
+            let e = ConfigError::new(
+                grassroot_config::ErrorKind::NotAChoice,
+                format!("names {} which --scenario {name} does not let governance change", action.name()),
+            )
+            .with_key(gov_keys::GOV_ACTIONS)
+            .with_value(settings.get_text(gov_keys::GOV_ACTIONS).unwrap_or_default())
+            .with_fix(format!("choose among {}", allowed.join(", ")));
+            return Err(with_origin(e, gov_keys::GOV_ACTIONS));
         }
+        Ok(params)
     }
-}
-
-/// The scenario a run asks for: `--scenario`, or, when that is left at `seed` and `--replay`
-/// names a run of another scenario (`datadao`, `original`), that one (its parameters are that
-/// scenario's).
-fn scenario_of(args: &RunArgs) -> Scenario {
-    if args.scenario != Scenario::Seed {
-        return args.scenario;
-    }
-    let replayed = args.replay.as_ref().and_then(|path| Manifest::read(path).ok()).map(|m| m.scenario);
-    [Scenario::Datadao, Scenario::Original]
-        .into_iter()
-        .find(|s| replayed.as_deref() == Some(s.name()))
-        .unwrap_or(Scenario::Seed)
 }
 
 fn fail(code: u8, message: &str) -> ExitCode {

@@ -3,17 +3,17 @@
 
 use std::path::PathBuf;
 
-use clap::{Args, Parser, Subcommand, ValueEnum};
-use grassroot_config::{ConfigError, Schema, Settings, Sources, load};
+use clap::builder::{PossibleValue, PossibleValuesParser};
+use clap::{Args, CommandFactory, FromArgMatches, Parser, Subcommand};
+use grassroot_config::{ConfigError, LAYERS, Schema, Settings, Sources, load};
+
+use crate::scenario::Scenarios;
 
 /// The `.env` file read when `--env-file` is not given (if it exists).
 pub const DEFAULT_ENV_FILE: &str = ".env";
 
 /// grassroot: simulate a grassroots dataDAO token economy — agents, a Uniswap-v2 market and
 /// The Pie — with exact books.
-///
-/// Parameters come from, lowest precedence first: defaults < a TOML file (--config) < .env in
-/// the working directory < environment variables < flags. `grassroot params` lists them all.
 #[derive(Debug, Parser)]
 #[command(
     name = "grassroot",
@@ -41,7 +41,7 @@ pub enum Command {
     /// run.json (the default).
     Run(RunArgs),
     /// List every parameter: key, default and meaning (as env.example holds them).
-    Params,
+    Params(ParamsArgs),
     /// Run a parameter sweep: Monte Carlo worlds over the grid in the `[sweep]` table of
     /// --config, in parallel; writes sweep_runs, sweep_series (.csv or, with OUTPUT_FORMAT,
     /// .parquet), sweep_results.png and sweep.json.
@@ -55,30 +55,60 @@ pub enum Command {
     Verify(VerifyArgs),
 }
 
-/// Scenarios the binary can run.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, ValueEnum)]
-pub enum Scenario {
-    /// The seed scenario: five archetypes, the market and The Pie (the default).
-    #[default]
-    Seed,
-    /// The dataDAO: the seed's archetypes mint dDT by locking Circles against contributed
-    /// data; The Pie pays each use case's spending to the members who permit it.
-    Datadao,
-    /// The original Python simulation, defects included (docs/original.md): its config.py as
-    /// defaults and its defects as ORIGINAL_* switches. Nothing in it is random, so SEED is
-    /// not used (a SEED you set is reported in a warning) unless TURN_ORDER=phases.
-    Original,
+impl Cli {
+    /// The command line with `--scenario`'s values and their help taken from `scenarios`
+    /// (`default`: the one run without `--scenario`), and the parameter layers ([`LAYERS`])
+    /// in the long help.
+    pub fn command_for(scenarios: &Scenarios, default: &str) -> clap::Command {
+        let values: Vec<PossibleValue> = scenarios
+            .iter()
+            .map(|s| {
+                PossibleValue::new(s.name().to_owned())
+                    .help(s.description().to_owned())
+                    .aliases(s.aliases().iter().map(|a| (*a).to_owned()))
+            })
+            .collect();
+        let scenario = |arg: clap::Arg| {
+            arg.value_parser(PossibleValuesParser::new(values.clone()))
+                .help(format!("The scenario to run [default: {default}]"))
+        };
+        let long_about = format!(
+            "grassroot: simulate a grassroots dataDAO token economy — agents, a Uniswap-v2 market and The \
+             Pie — with exact books.\n\nParameters come from, lowest precedence first: {LAYERS}. `grassroot \
+             params` lists them all."
+        );
+        Cli::command()
+            .long_about(long_about)
+            .mut_arg("scenario", scenario)
+            .mut_subcommand("run", |c| c.mut_arg("scenario", scenario))
+            .mut_subcommand("sweep", |c| c.mut_arg("scenario", scenario))
+            .mut_subcommand("params", |c| {
+                c.mut_arg("scenario", |a| {
+                    a.value_parser(PossibleValuesParser::new(values.clone()))
+                        .help("List only the keys of this scenario, with its defaults [default: every scenario's keys]")
+                })
+            })
+    }
+
+    /// Parses `args` (the program's name first) against [`Cli::command_for`]; on a bad
+    /// command line, or for `--help` and `--version`, prints and exits as clap does (exit 2
+    /// on bad input).
+    pub fn parse_for<I, T>(scenarios: &Scenarios, default: &str, args: I) -> Cli
+    where
+        I: IntoIterator<Item = T>,
+        T: Into<std::ffi::OsString> + Clone,
+    {
+        let matches = Cli::command_for(scenarios, default).get_matches_from(args);
+        Cli::from_arg_matches(&matches).unwrap_or_else(|e| e.exit())
+    }
 }
 
-impl Scenario {
-    /// The scenario's name, as in run.json.
-    pub fn name(self) -> &'static str {
-        match self {
-            Scenario::Seed => "seed",
-            Scenario::Datadao => "datadao",
-            Scenario::Original => "original",
-        }
-    }
+/// Flags of `grassroot params`.
+#[derive(Debug, Clone, Default, Args)]
+pub struct ParamsArgs {
+    /// List only the keys of this scenario.
+    #[arg(long, value_name = "NAME")]
+    pub scenario: Option<String>,
 }
 
 /// Flags of a single run.
@@ -90,7 +120,7 @@ pub struct RunArgs {
     /// Steps to simulate (TOTAL_STEPS).
     #[arg(long, value_name = "N", allow_hyphen_values = true)]
     pub steps: Option<String>,
-    /// Seed of the random number generator (SEED).
+    /// Seed of the random number generator (SEED); the scenario is --scenario.
     #[arg(long, value_name = "N", allow_hyphen_values = true)]
     pub seed: Option<String>,
     /// Folder for the outputs (OUTPUT_DIR).
@@ -99,9 +129,9 @@ pub struct RunArgs {
     /// Set any parameter, e.g. `--set FEE_RATE=0.01` (repeatable; see `grassroot params`).
     #[arg(long = "set", value_name = "KEY=VALUE", allow_hyphen_values = true)]
     pub set: Vec<String>,
-    /// The scenario to run.
-    #[arg(long, value_enum, default_value_t)]
-    pub scenario: Scenario,
+    /// The scenario to run (default: the program's own; a registered name, see `--help`).
+    #[arg(long, value_name = "NAME")]
+    pub scenario: Option<String>,
     /// Repeat a run: start from the parameters recorded in its run.json (other layers and
     /// flags still apply on top).
     #[arg(long, value_name = "RUN_JSON")]

@@ -34,6 +34,8 @@ pub mod app;
 pub mod cli;
 pub mod comparison;
 pub mod runner;
+pub mod scenario;
+pub mod scenarios;
 mod sweep_cmd;
 mod verify_cmd;
 
@@ -73,4 +75,5 @@ pub mod prelude {
     pub use crate::app::App;
     pub use crate::cli::RunArgs;
     pub use crate::runner::{RunOptions, run_to_outputs};
+    pub use crate::scenario::Scenario;
 }

@@ -8,7 +8,7 @@ use grassroot_report::Manifest;
 use grassroot_sweep::{Sweep, SweepError, SweepReport, merge, parse_sweep, seed_warning, swept_key_warnings};
 
 use crate::app::{App, EXIT_FAILED};
-use crate::cli::{MergeArgs, Scenario, SweepArgs};
+use crate::cli::{MergeArgs, SweepArgs};
 use crate::runner::{stop_on_ctrl_c, sweep_progress_bar};
 
 /// Failed worlds printed at the end of a sweep (all are in `sweep_runs.csv`).
@@ -47,10 +47,7 @@ impl App {
             .on_progress(report)
             .stop(stop_on_ctrl_c())
             .scenario(self.name())
-            .rerun_with(match args.run.scenario {
-                Scenario::Seed => "grassroot run".to_owned(),
-                other => format!("grassroot run --scenario {}", other.name()),
-            });
+            .rerun_with(self.run_command());
         if let Some(jobs) = args.jobs {
             sweep = sweep.jobs(jobs);
         }

@@ -4,6 +4,7 @@
 use std::fmt::Write as _;
 
 use crate::schema::Schema;
+use crate::sources::LAYERS;
 
 /// Quotes a default for a `.env` file if it needs it (empty values stay bare).
 fn dotenv_value(value: &str) -> String {
@@ -30,8 +31,9 @@ impl Schema {
              # Generated from grassroot_config::Schema::env_example(); do not edit by hand.\n\
              #\n\
              # Copy it to .env and change what you need; keys left out keep their defaults.\n\
-             # Layers, lowest precedence first: defaults < --config FILE.toml (the same keys in\n\
-             # lower case) < .env < environment variables < flags (--set KEY=VALUE{flags}).\n"
+             # Layers, lowest precedence first:\n\
+             #   {LAYERS}\n\
+             # (a TOML file has the same keys in lower case; flags: --set KEY=VALUE{flags}).\n"
         );
         let mut groups: Vec<&str> = Vec::new();
         for spec in self.specs() {

@@ -60,6 +60,6 @@ pub use schema::{
 };
 pub use seed::{MAX_AGENTS_PER_ENTRY, MAX_TOTAL_STEPS};
 pub use settings::{Entry, Settings};
-pub use sources::{DOTENV_TYPO_DISTANCE, SET_FLAG, Sources, load, load_with_file};
+pub use sources::{DOTENV_TYPO_DISTANCE, LAYERS, SET_FLAG, Sources, load, load_with_file};
 pub use suggest::{levenshtein, nearest};
 pub use toml_file::{SWEEP_TABLE, TomlFile, TomlItem, TomlValue};

@@ -35,6 +35,10 @@ use crate::toml_file::{self, TomlFile};
 /// than a variable meant for something else (ignored).
 pub const DOTENV_TYPO_DISTANCE: usize = 2;
 
+/// The binary's parameter layers, lowest precedence first, as every text that lists them
+/// (`--help`, `env.example`, README, docs) says it.
+pub const LAYERS: &str = "defaults < --replay RUN_JSON < --config FILE.toml < .env < environment variables < flags";
+
 /// The flag that plain override keys are attributed to.
 pub const SET_FLAG: &str = "--set";
 

@@ -11,7 +11,6 @@
 use std::path::PathBuf;
 
 use grassroot::App;
-use grassroot::cli::Scenario;
 use grassroot_config::{
     ConfigError, ErrorKind, Origin, ROLE_FIELDS, RoleDefaults, Settings, Sources, TomlFile, load_with_file, nearest,
 };
@@ -43,31 +42,16 @@ pub fn roles_of(roles: Vec<RoleArg>) -> Vec<RoleSpec> {
 /// What program runs: a scenario and the roles added to it.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct AppSpec {
-    /// `seed`, `datadao` or `original`.
-    pub scenario: String,
+    /// A scenario's registered name or alias (`None`: the default scenario).
+    pub scenario: Option<String>,
     /// Roles added from Python, in order.
     pub roles: Vec<RoleSpec>,
 }
 
 impl AppSpec {
     /// The program, as the binary would build it for `--scenario` with these roles added
-    /// (as `App::role` adds them in Rust).
+    /// (as `App::role` adds them in Rust); the scenario is looked up in the binary's registry.
     pub fn app(&self) -> Result<App, ConfigError> {
-        let scenario = match self.scenario.as_str() {
-            "seed" => Scenario::Seed,
-            "datadao" => Scenario::Datadao,
-            "original" => Scenario::Original,
-            other => {
-                return Err(ConfigError::new(
-                    ErrorKind::NotAChoice,
-                    "is not a scenario: allowed seed, datadao, original",
-                )
-                .with_key("scenario")
-                .with_value(other)
-                .with_origin(python("scenario"))
-                .with_fix("pass scenario=\"seed\", \"datadao\" or \"original\""));
-            }
-        };
         let mut app = App::seed();
         for role in &self.roles {
             let defaults = role_defaults(role)?;
@@ -76,7 +60,14 @@ impl AppSpec {
                 None => e.with_origin(python("roles")),
             })?;
         }
-        Ok(app.for_scenario(scenario))
+        let Some(name) = &self.scenario else { return Ok(app) };
+        if let Err(e) = app.scenarios().find(name) {
+            let names: Vec<String> = app.scenarios().names().iter().map(|n| format!("{n:?}")).collect();
+            return Err(e
+                .with_origin(python("scenario"))
+                .with_fix(format!("pass scenario= one of {}", names.join(", "))));
+        }
+        app.with_scenario(name)
     }
 }
 

@@ -99,7 +99,7 @@ impl RunResult {
 #[expect(clippy::too_many_arguments, reason = "the Python signature, converted")]
 pub fn run(
     py: Python<'_>,
-    scenario: String,
+    scenario: Option<String>,
     roles: Vec<RoleArg>,
     config: Option<PathBuf>,
     shorthands: Vec<(String, String, String)>,

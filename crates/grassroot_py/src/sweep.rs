@@ -105,7 +105,7 @@ struct SweepJob {
 #[expect(clippy::too_many_arguments, reason = "the Python signature, converted")]
 pub fn sweep(
     py: Python<'_>,
-    scenario: String,
+    scenario: Option<String>,
     roles: Vec<RoleArg>,
     config: Option<PathBuf>,
     shorthands: Vec<(String, String, String)>,
@@ -242,10 +242,7 @@ fn run_sweep(job: SweepJob, watch: &Arc<Watch>) -> Result<Option<SweepResult>, F
             progress.done.store(p.done, Ordering::Relaxed);
         })
         .scenario(app.name())
-        .rerun_with(match job.app.scenario.as_str() {
-            "seed" => "grassroot run".to_owned(),
-            other => format!("grassroot run --scenario {other}"),
-        });
+        .rerun_with(app.run_command());
     if let Some(jobs) = job.jobs {
         sweep = sweep.jobs(jobs);
     }

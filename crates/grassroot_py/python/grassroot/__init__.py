@@ -11,14 +11,15 @@ parameters in, Arrow tables out.
   its ``manifest`` (``run.json``) and ``write(dir)`` (the binary's files).
 - :func:`sweep`: a parameter sweep, on every core or on a Ray cluster (``backend="ray"``);
   :class:`Sweep` holds its ``runs`` and ``series`` tables.
-- :func:`params`: every parameter with its default and meaning.
+- :func:`params`: every parameter with its default and meaning; :func:`scenarios`: the
+  scenarios ``scenario=`` takes.
 - :class:`ConfigError` (a ``ValueError``) for bad input, :class:`GrassrootError` for a run or
   sweep that could not finish.
 """
 
 from ._core import __version__
 from ._errors import ConfigError, GrassrootError
-from ._params import Param, params
+from ._params import Param, Scenario, params, scenarios
 from ._run import Run, run
 from ._sweep import Sweep, sweep
 from ._tables import Table
@@ -28,10 +29,12 @@ __all__ = [
     "GrassrootError",
     "Param",
     "Run",
+    "Scenario",
     "Sweep",
     "Table",
     "__version__",
     "params",
     "run",
+    "scenarios",
     "sweep",
 ]

@@ -31,9 +31,10 @@ class SweepResult:
     warnings: list[str]
     def table(self, name: str) -> NativeTable | None: ...
 
-def params(scenario: str, roles: _Roles) -> list[tuple[str, str, str, str, str]]: ...
+def params(scenario: str | None, roles: _Roles) -> list[tuple[str, str, str, str, str]]: ...
+def scenarios() -> list[tuple[str, str]]: ...
 def run(
-    scenario: str,
+    scenario: str | None,
     roles: _Roles,
     config: str | None,
     shorthands: list[tuple[str, str, str]],
@@ -42,7 +43,7 @@ def run(
     progress: _Progress,
 ) -> RunResult: ...
 def sweep(
-    scenario: str,
+    scenario: str | None,
     roles: _Roles,
     config: str | None,
     shorthands: list[tuple[str, str, str]],

@@ -1,5 +1,6 @@
 """``grassroot.params()``: every key a scenario reads, with its default, kind, group and
-meaning, as ``grassroot params`` lists them."""
+meaning, as ``grassroot params --scenario NAME`` lists them; ``grassroot.scenarios()``: the
+scenarios ``scenario=`` takes, from the binary's registry."""
 
 from __future__ import annotations
 
@@ -23,7 +24,22 @@ class Param(NamedTuple):
     """What it means."""
 
 
-def params(scenario: str = "seed", *, roles: Mapping[str, Mapping[str, Any]] | None = None) -> list[Param]:
-    """The parameters of ``scenario`` (with ``roles`` added, as ``grassroot.run`` would add
-    them), in the order of ``env.example``."""
+class Scenario(NamedTuple):
+    """One scenario of the registry."""
+
+    name: str
+    """What ``scenario=`` and ``--scenario`` take."""
+    description: str
+    """One line on what it runs."""
+
+
+def scenarios() -> list[Scenario]:
+    """The scenarios ``scenario=`` takes (``--scenario`` in the binary), the default first."""
+    return [Scenario(*row) for row in _core.scenarios()]
+
+
+def params(scenario: str | None = None, *, roles: Mapping[str, Mapping[str, Any]] | None = None) -> list[Param]:
+    """The parameters of ``scenario`` (default: the default scenario, see :func:`scenarios`;
+    with ``roles`` added, as ``grassroot.run`` would add them), in the order of
+    ``env.example``."""
     return [Param(*row) for row in _core.params(scenario, _convert.roles(roles))]

@@ -74,7 +74,7 @@ class Run:
 
 
 def run(
-    scenario: str = "seed",
+    scenario: str | None = None,
     steps: int | None = None,
     seed: int | None = None,
     params: Mapping[str, Any] | None = None,
@@ -87,7 +87,8 @@ def run(
 ) -> Run:
     """Runs one simulation and returns its tables.
 
-    - ``scenario``: ``"seed"`` (the default), ``"datadao"`` or ``"original"``, as
+    - ``scenario``: a name of :func:`grassroot.scenarios` (``"baseline"``, the default,
+      ``"datadao"``, ``"original"``; ``"seed"`` is ``"baseline"``'s former name), as
       ``--scenario``.
     - ``steps``, ``seed``: ``TOTAL_STEPS`` and ``SEED``, as ``--steps`` and ``--seed``.
     - ``params``: any parameter by key (any case), e.g. ``{"FEE_RATE": "0.01"}``; values may be

@@ -105,7 +105,7 @@ def sweep(
     jobs: int | None = None,
     backend: str = "local",
     *,
-    scenario: str = "seed",
+    scenario: str | None = None,
     roles: Mapping[str, Mapping[str, Any]] | None = None,
     out: str | os.PathLike[str] | None = None,
     shards: int | None = None,
