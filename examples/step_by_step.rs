@@ -3,7 +3,8 @@
 //!
 //! [`App::build`] turns the binary's parameters (flags, `.env`, environment) into a
 //! [`Simulation`] without running it; [`Simulation::step`] then computes one tick, and between
-//! ticks the pool, The Pie, the metrics and the whole `World` can be read or changed. Halfway
+//! ticks the pool, The Pie, the metrics and the whole `World` can be read, and the pool's fee
+//! set ([`Simulation::set_pool_fee`], through `Economy` like every change). Halfway
 //! the pool's fee becomes `NEW_FEE_RATE` (a key of this example's own, added with
 //! [`App::param`]); the price, volume and fees of the two halves are compared at the end.
 //! Nothing is written to disk. `-q` leaves out the periodic rows.
@@ -60,7 +61,7 @@ fn main() -> ExitCode {
         let step = sim.next_step();
         if step == change_at {
             let old = sim.pool().fee_ppm();
-            if let Err(e) = sim.pool_mut().set_fee_ppm(new_fee) {
+            if let Err(e) = sim.set_pool_fee(new_fee) {
                 return fail(EXIT_BAD_INPUT, &e);
             }
             println!("step {step}: pool fee {} -> {}", percent(old), percent(new_fee));

@@ -277,7 +277,10 @@ impl SimBuilder {
             self.errors.push(format!("archetype '{}' is registered twice", archetype.name()));
             return self;
         }
-        roles.add(archetype.name(), archetype.share(), archetype.pie_share_of_payout());
+        if let Err(e) = roles.add(archetype.name(), archetype.share(), archetype.pie_share_of_payout()) {
+            self.errors.push(e.to_string());
+            return self;
+        }
         self.world.resource_mut::<Archetypes>().push(archetype);
         self
     }

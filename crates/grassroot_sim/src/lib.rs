@@ -43,7 +43,7 @@ pub use plugins::{
 };
 pub use population::{AmountLimit, EntryPlan, Newcomers};
 pub use rng::SimRng;
-pub use roles::{RoleInfo, Roles};
+pub use roles::{RoleInfo, Roles, TooManyRoles};
 pub use sets::{EntrySystems, MetricsStage, SimSet};
 pub use simulation::{RunParams, RunSettings, Simulation};
 pub use spends::ComputeSpends;

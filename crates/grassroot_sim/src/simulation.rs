@@ -2,11 +2,13 @@
 
 use bevy_ecs::resource::Resource;
 use bevy_ecs::schedule::Schedule;
+use bevy_ecs::system::{In, RunSystemOnce};
 use bevy_ecs::world::World;
 use grassroot_amm::Pool;
 use grassroot_config::Params;
 
 use crate::builder::SimBuilder;
+use crate::economy::Economy;
 use crate::resources::clock::Clock;
 use crate::resources::fault::{Faults, SimError};
 use crate::resources::market::Market;
@@ -97,9 +99,16 @@ impl Simulation {
         self.world.resource::<Market>().pool()
     }
 
-    /// The pool, to change e.g. its fee between steps.
-    pub fn pool_mut(&mut self) -> &mut Pool {
-        self.world.resource_mut::<Market>().into_inner().pool_mut()
+    /// Sets the pool's swap fee for later swaps, in parts per million (below 1,000,000),
+    /// between steps, through [`Economy::set_pool_fee`] (the one door through which the
+    /// market changes): the fee a governance proposal sets, set from outside the run.
+    pub fn set_pool_fee(&mut self, fee_ppm: u32) -> Result<(), SimError> {
+        let set = |In(fee): In<u32>, mut economy: Economy| economy.set_pool_fee(fee);
+        match self.world.run_system_once_with(set, fee_ppm) {
+            Ok(Ok(())) => Ok(()),
+            Ok(Err(e)) => Err(SimError::Setup(format!("the pool fee cannot be {fee_ppm} ppm: {e}"))),
+            Err(e) => Err(SimError::Setup(format!("the pool fee cannot be set: {e}"))),
+        }
     }
 
     /// The market: the pool and the last step's trade statistics.

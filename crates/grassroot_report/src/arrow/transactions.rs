@@ -218,7 +218,7 @@ mod tests {
     #[test]
     fn amounts_at_the_limit_are_refused_by_column_and_add_no_row() {
         let mut roles = Roles::default();
-        roles.add("casual_user", Wad::from_tokens(1), Wad::ZERO);
+        roles.add("casual_user", Wad::from_tokens(1), Wad::ZERO).expect("one role fits");
         let mut b = TxBatcher::new(&roles);
         // 2^126 + 2^123 is below the limit (10^38 ≈ 1.18 * 2^126) although its bits reach 2^126.
         let high = Wad::from_raw((1u128 << 126) | (1 << 123));

@@ -21,6 +21,21 @@ pub struct RoleInfo {
     pub members: u64,
 }
 
+/// Registering a role past the last [`Role`] id (`u16::MAX`): a run has at most 65,536 roles.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct TooManyRoles {
+    /// The role that did not fit.
+    pub name: String,
+}
+
+impl std::fmt::Display for TooManyRoles {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "role '{}' cannot be registered: a run has at most {} roles", self.name, usize::from(u16::MAX) + 1)
+    }
+}
+
+impl std::error::Error for TooManyRoles {}
+
 /// Every role of the run, indexed by [`Role`].
 #[derive(Resource, Clone, Debug, Default, PartialEq, Eq)]
 pub struct Roles {
@@ -28,11 +43,13 @@ pub struct Roles {
 }
 
 impl Roles {
-    /// Registers a role and returns its id.
-    pub fn add(&mut self, name: impl Into<String>, share: Wad, pie_share: Wad) -> Role {
-        let id = Role(u16::try_from(self.roles.len()).unwrap_or(u16::MAX));
-        self.roles.push(RoleInfo { name: name.into(), share, pie_share, members: 0 });
-        id
+    /// Registers a role and returns its id; past the last id, an error that names the role
+    /// (and nothing is registered).
+    pub fn add(&mut self, name: impl Into<String>, share: Wad, pie_share: Wad) -> Result<Role, TooManyRoles> {
+        let name = name.into();
+        let Ok(id) = u16::try_from(self.roles.len()) else { return Err(TooManyRoles { name }) };
+        self.roles.push(RoleInfo { name, share, pie_share, members: 0 });
+        Ok(Role(id))
     }
 
     /// The role with this name, if any.
@@ -133,12 +150,12 @@ impl Roles {
     /// use grassroot_sim::amm::Wad;
     ///
     /// let mut roles = Roles::default();
-    /// let a = roles.add("a", Wad::ONE, Wad::parse("0.6")?);
-    /// let b = roles.add("b", Wad::ZERO, Wad::parse("0.4")?);
+    /// let a = roles.add("a", Wad::ONE, Wad::parse("0.6")?)?;
+    /// let b = roles.add("b", Wad::ZERO, Wad::parse("0.4")?)?;
     /// assert!(roles.set_pie_share(b, Wad::parse("0.3")?).is_ok());
     /// assert_eq!(roles.set_pie_share(a, Wad::parse("0.8")?), Err(Wad::parse("1.1")?));
     /// assert_eq!(roles.get(a).pie_share, Wad::parse("0.6")?);
-    /// # Ok::<(), grassroot_sim::amm::WadError>(())
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn set_pie_share(&mut self, role: Role, share: Wad) -> Result<(), Wad> {
         let others = self
@@ -182,7 +199,9 @@ mod tests {
             cuts.sort_unstable();
             let mut roles = Roles::default();
             for (i, w) in cuts.windows(2).enumerate() {
-                roles.add(format!("r{i}"), Wad::from_raw((w[1] - w[0]) * (SCALE / 1_000_000)), Wad::ZERO);
+                roles
+                    .add(format!("r{i}"), Wad::from_raw((w[1] - w[0]) * (SCALE / 1_000_000)), Wad::ZERO)
+                    .expect("a few roles fit");
             }
             for n in 1..=10_000i128 {
                 let Some(role) = roles.next_to_join() else { panic!("a role with a share exists") };
@@ -198,5 +217,18 @@ mod tests {
                 }
             }
         }
+    }
+
+    /// The 65,536th role is the last: one more is refused by name, and nothing is registered.
+    #[test]
+    fn a_role_past_the_last_id_is_refused() {
+        let mut roles = Roles::default();
+        for i in 0..=u32::from(u16::MAX) {
+            roles.add(format!("r{i}"), Wad::ZERO, Wad::ZERO).expect("within the range");
+        }
+        assert_eq!(roles.find("r65535").map(|r| r.0), Some(u16::MAX));
+        let e = roles.add("one_too_many", Wad::ZERO, Wad::ZERO).expect_err("past the range");
+        assert_eq!(e.to_string(), "role 'one_too_many' cannot be registered: a run has at most 65536 roles");
+        assert_eq!(roles.len(), 65_536);
     }
 }
