@@ -11,25 +11,17 @@ use grassroot::App;
 use grassroot::config::{Origin, Settings};
 use grassroot::datadao::DataDaoScenario;
 use grassroot::prelude::*;
-use grassroot::report::RecordOptions;
 use grassroot::sim::Newcomers;
 use grassroot::sim::bevy_ecs::prelude::{Commands, IntoScheduleConfigs};
+use grassroot_testkit::{TABLES, assert_same_bytes, run_to_bytes, temp_dir};
 use support::{Table, grassroot, read_text};
 
 const STEPS: &str = "150";
 
-/// Runs `sim` to `dir` and returns the bytes of its two CSVs.
+/// Runs `sim` to its last step in `dir` and returns the bytes of its two CSVs.
 fn outputs(mut sim: Simulation, dir: &Path) -> [Vec<u8>; 2] {
-    let options = RunOptions {
-        record: RecordOptions { transactions: true, scenario: "test".to_owned(), ..RecordOptions::default() },
-        output_dir: dir.to_owned(),
-        progress: false,
-        stop: None,
-    };
-    let report = run_to_outputs(&mut sim, &options).expect("the run writes its outputs");
-    assert!(report.written.manifest.steps_completed > 0, "{:?}", report.outcome());
-    ["simulation_data.csv", "transaction_history.csv"]
-        .map(|f| std::fs::read(dir.join(f)).unwrap_or_else(|e| panic!("cannot read {f}: {e}")))
+    let steps = sim.params().total_steps;
+    run_to_bytes(&mut sim, steps, dir)
 }
 
 /// `app`'s settings with `values` set by flags, a log and no plot.
@@ -42,10 +34,9 @@ fn settings(app: &App, values: &[(&str, &str)]) -> Settings {
 }
 
 fn assert_same(a: &[Vec<u8>; 2], b: &[Vec<u8>; 2], what: &str) {
-    for (file, (x, y)) in ["simulation_data.csv", "transaction_history.csv"].iter().zip(a.iter().zip(b)) {
+    for (file, (x, y)) in TABLES.iter().zip(a.iter().zip(b)) {
         assert!(x.len() > 1000, "{file} is too short to tell anything");
-        let at = x.iter().zip(y).position(|(p, q)| p != q).unwrap_or(x.len().min(y.len()));
-        assert!(x == y, "{what}: {file} differs at byte {at}");
+        assert_same_bytes(&format!("{what}: {file}"), x, y);
     }
 }
 
@@ -53,7 +44,7 @@ fn assert_same(a: &[Vec<u8>; 2], b: &[Vec<u8>; 2], what: &str) {
 /// simulation built from the scenario's plugins alone, in both scenarios.
 #[test]
 fn governance_off_gives_the_bytes_of_a_build_without_it() {
-    let dir = tempfile::tempdir().expect("a temporary folder");
+    let dir = temp_dir();
     let off = [("GOVERNANCE", "off"), ("GOV_PERIOD", "1"), ("GOV_WEIGHT", "person"), ("GOV_QUORUM", "0")];
     for (name, app) in [("seed", App::seed()), ("datadao", App::datadao())] {
         let s = settings(&app, &off);
@@ -74,7 +65,7 @@ fn governance_off_gives_the_bytes_of_a_build_without_it() {
 
 #[test]
 fn governance_on_runs_the_datadao_scenario_with_its_columns_rows_and_parameters() {
-    let dir = tempfile::tempdir().expect("a temporary folder");
+    let dir = temp_dir();
     let args = ["--scenario", "datadao", "--set", "GOVERNANCE=on", "--set", "GOV_PERIOD=10", "--steps", "100"];
     let out = grassroot(dir.path(), &[&args[..], &["--out", "out", "-q"]].concat());
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
@@ -117,7 +108,7 @@ fn tag(newcomers: Res<Newcomers>, mut commands: Commands) {
 
 #[test]
 fn an_unrelated_plugin_changes_no_byte_of_a_governed_run() {
-    let dir = tempfile::tempdir().expect("a temporary folder");
+    let dir = temp_dir();
     let app = App::datadao();
     let s = settings(&app, &[("GOVERNANCE", "on"), ("GOV_PERIOD", "10"), ("GOV_WEIGHT", "data")]);
     let plain = outputs(app.build(&s).expect("builds"), &dir.path().join("plain"));

@@ -7,10 +7,10 @@ use std::path::Path;
 
 use grassroot::datadao::{DataDaoParams, DataDaoScenario};
 use grassroot::prelude::*;
-use grassroot::report::RecordOptions;
 use grassroot::sim::EntrySystems;
 use grassroot::sim::Newcomers;
 use grassroot::sim::bevy_ecs::prelude::{Commands, IntoScheduleConfigs, Resource};
+use grassroot_testkit::{self as testkit, TABLES, run_to_bytes, temp_dir};
 
 const STEPS: u64 = 150;
 
@@ -57,32 +57,19 @@ fn params() -> Params {
 /// Runs `builder` to `dir` and returns the bytes of its two CSVs.
 fn run(builder: grassroot::sim::SimBuilder, dir: &Path) -> [Vec<u8>; 2] {
     let mut sim = builder.build().expect("the simulation builds");
-    let options = RunOptions {
-        record: RecordOptions { transactions: true, scenario: "test".to_owned(), ..RecordOptions::default() },
-        output_dir: dir.to_owned(),
-        progress: false,
-        stop: None,
-    };
-    let report = run_to_outputs(&mut sim, &options).expect("the run writes its outputs");
-    assert_eq!(report.written.manifest.steps_completed, STEPS, "{:?}", report.outcome());
-    ["simulation_data.csv", "transaction_history.csv"]
-        .map(|f| std::fs::read(dir.join(f)).unwrap_or_else(|e| panic!("cannot read {f}: {e}")))
+    run_to_bytes(&mut sim, STEPS, dir)
 }
 
 /// Asserts that `plain` and `noisy` write the same bytes, and that the tags really split the
 /// agents' archetypes (so that the test would see a dependence on query order).
 fn assert_same_bytes(plain: grassroot::sim::SimBuilder, noisy: grassroot::sim::SimBuilder) {
-    let dir = tempfile::tempdir().expect("a temporary folder");
+    let dir = temp_dir();
     let a = run(plain, &dir.path().join("plain"));
     let b = run(noisy, &dir.path().join("noisy"));
-    for (file, (a, b)) in ["simulation_data.csv", "transaction_history.csv"].iter().zip(a.iter().zip(&b)) {
+    for (file, (a, b)) in TABLES.iter().zip(a.iter().zip(&b)) {
         assert!(a.len() > 1000, "{file} is too short to tell anything: {} bytes", a.len());
-        assert!(a == b, "{file} differs with an unrelated plugin (first difference at byte {})", first_diff(a, b));
+        testkit::assert_same_bytes(&format!("{file} with an unrelated plugin"), a, b);
     }
-}
-
-fn first_diff(a: &[u8], b: &[u8]) -> usize {
-    a.iter().zip(b).position(|(x, y)| x != y).unwrap_or(a.len().min(b.len()))
 }
 
 #[test]

@@ -9,8 +9,8 @@ use std::path::Path;
 
 use grassroot_config::Params;
 use grassroot_datadao::{DataDaoParams, DataDaoPlugin, DataDaoScenario};
-use grassroot_report::{Outcome, RecordOptions, Recorder};
 use grassroot_sim::{Plugin, SeedScenario, SimBuilder, SimError, Simulation};
+use grassroot_testkit::{TABLES, assert_same_bytes, run_to_bytes, temp_dir};
 
 const STEPS: u64 = 100;
 
@@ -29,15 +29,7 @@ fn scenario(p: &Params) -> DataDaoScenario {
 /// its two CSVs.
 fn run(builder: SimBuilder, dir: &Path) -> [Vec<u8>; 2] {
     let mut sim = builder.build().unwrap_or_else(|e| panic!("{e}"));
-    let options = RecordOptions { transactions: true, scenario: "test".to_owned(), ..RecordOptions::default() };
-    let mut recorder = Recorder::create(dir, &sim, options).unwrap_or_else(|e| panic!("{e}"));
-    for _ in 0..STEPS {
-        sim.step().unwrap_or_else(|e| panic!("{e}"));
-        recorder.record(&mut sim).unwrap_or_else(|e| panic!("{e}"));
-    }
-    recorder.finish(&sim, Outcome::Completed).unwrap_or_else(|e| panic!("{e}"));
-    ["simulation_data.csv", "transaction_history.csv"]
-        .map(|f| std::fs::read(dir.join(f)).unwrap_or_else(|e| panic!("cannot read {f}: {e}")))
+    run_to_bytes(&mut sim, STEPS, dir)
 }
 
 /// The builder with the scenario's plugins added in `order` (indices into
@@ -67,10 +59,6 @@ fn permutations(items: &[usize]) -> Vec<Vec<usize>> {
         }
     }
     out
-}
-
-fn first_diff(a: &[u8], b: &[u8]) -> usize {
-    a.iter().zip(b).position(|(x, y)| x != y).unwrap_or(a.len().min(b.len()))
 }
 
 #[test]
@@ -105,24 +93,18 @@ fn any_order_of_the_scenarios_plugins_gives_the_same_bytes() {
     orders.push(vec![3, 2, 4, 1, 5, 0, 6, 8, 7]);
     assert_eq!(orders.len(), 122);
 
-    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("a temporary folder: {e}"));
+    let dir = temp_dir();
     let reference = {
         let builder = Simulation::builder(&p).with_plugin(scenario(&p));
         run(builder, &dir.path().join("scenario"))
     };
-    for (file, bytes) in ["simulation_data.csv", "transaction_history.csv"].iter().zip(&reference) {
+    for (file, bytes) in TABLES.iter().zip(&reference) {
         assert!(bytes.len() > 10_000, "{file} is too short to tell anything: {} bytes", bytes.len());
     }
     for (n, order) in orders.iter().enumerate() {
         let got = run(builder_in(&p, order), &dir.path().join(n.to_string()));
-        for (file, (want, got)) in
-            ["simulation_data.csv", "transaction_history.csv"].iter().zip(reference.iter().zip(&got))
-        {
-            assert!(
-                want == got,
-                "{file} differs with the plugins in the order {order:?} (first difference at byte {})",
-                first_diff(want, got)
-            );
+        for (file, (want, got)) in TABLES.iter().zip(reference.iter().zip(&got)) {
+            assert_same_bytes(&format!("{file} with the plugins in the order {order:?}"), want, got);
         }
     }
 }
@@ -132,7 +114,7 @@ fn any_order_of_the_scenarios_plugins_gives_the_same_bytes() {
 #[test]
 fn the_archetypes_order_is_the_scenarios() {
     let p = params();
-    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("a temporary folder: {e}"));
+    let dir = temp_dir();
     let [data, _] = run(builder_in(&p, &[0, 1, 2, 3, 4, 5, 6, 7, 8]), &dir.path().join("scenario"));
     let [swapped, _] = run(builder_in(&p, &[0, 1, 2, 4, 3, 5, 6, 7, 8]), &dir.path().join("swapped"));
     assert!(data != swapped, "swapping two archetypes changes simulation_data.csv");

@@ -18,6 +18,7 @@ use grassroot_config::{Params, Schema, Sources, load};
 use grassroot_sim::amm::Wad;
 use grassroot_sim::bevy_ecs::system::{Query, Res};
 use grassroot_sim::{AgentId, Clock, SeedScenario, SimBuilder, SimError, SimSet, Simulation, Wallet};
+use grassroot_testkit::wad;
 
 /// The step at which the plugin tampers.
 const AT: u64 = 2;
@@ -95,10 +96,6 @@ fn imbalance(sim: &mut Simulation) -> (i128, i128, i128) {
         signed(xdai + pool.reserve_xdai().raw(), supply.xdai_endowed.raw()),
         signed(lp + pool.locked_lp().raw(), pool.lp_supply().raw()),
     )
-}
-
-fn wad(s: &str) -> Wad {
-    Wad::parse(s).unwrap_or_else(|e| panic!("{e}"))
 }
 
 /// Checks that the run stopped after step [`AT`] with exactly `message`.

@@ -3,15 +3,12 @@
 use grassroot_config::Params;
 use grassroot_sim::amm::Wad;
 use grassroot_sim::{AgentId, SeedScenario, SimError, Simulation, Value, Wallet};
+use grassroot_testkit::wad;
 
 fn seed(steps: u64) -> Simulation {
     let mut params = Params::seed_defaults();
     params.total_steps = steps;
     Simulation::builder(&params).with_plugin(SeedScenario::new(&params)).build().expect("the seed scenario builds")
-}
-
-fn wad(s: &str) -> Wad {
-    Wad::parse(s).expect("a valid amount")
 }
 
 fn metric(sim: &Simulation, name: &str) -> Value {

@@ -8,10 +8,7 @@ use grassroot_datadao::{Circles, Contribution, DataDaoParams, DataDaoScenario, L
 use grassroot_sim::bevy_ecs::world::World;
 use grassroot_sim::{AgentId, Simulation, Wallet};
 
-/// An exact amount from its decimal text.
-pub fn wad(text: &str) -> Wad {
-    Wad::parse(text).unwrap_or_else(|e| panic!("{text}: {e}"))
-}
+pub use grassroot_testkit::wad;
 
 /// The seed's parameters with only `role`: `members` of it join at step 0 and nobody after;
 /// they neither spend, sell, dump nor provide liquidity (so no market is needed) unless a test

@@ -9,10 +9,7 @@ use grassroot_config::{DepositRule, Params, PieUse};
 use grassroot_governance::{ActionKind, Bounds, GovParams, GovernancePlugin, Stance, VoteWeight};
 use grassroot_sim::{Action, SeedScenario, Simulation, Tx, Value};
 
-/// An exact amount from its decimal text.
-pub fn wad(text: &str) -> Wad {
-    Wad::parse(text).unwrap_or_else(|e| panic!("{text}: {e}"))
-}
+pub use grassroot_testkit::wad;
 
 /// The seed's parameters with two active users only, joining at step 0: each starts with 100
 /// dDT and 10 xDAI, spends 10 dDT a step, deposits 10 dDT + 10 xDAI as a pair when it joins, and
