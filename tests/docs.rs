@@ -109,3 +109,144 @@ fn links(text: &str) -> Vec<String> {
     }
     out
 }
+
+/// Every text that lists the binary's parameter layers lists them as
+/// `grassroot_config::LAYERS` does (`--help` and `env.example` are rendered from it).
+#[test]
+fn every_text_that_lists_the_layers_includes_replay_from_one_constant() {
+    let layers = grassroot::config::LAYERS;
+    assert!(layers.contains("--replay"), "{layers}");
+    for page in ["README.md", "docs/parameters.md", "docs/sweeps.md", "env.example"] {
+        assert!(read(&root().join(page)).contains(layers), "{page} does not list the layers as\n{layers}");
+    }
+}
+
+/// Names in the text that are not paths of this repository: the original Python simulation's
+/// files.
+const NOT_OUR_PATHS: [&str; 1] = ["config.py"];
+
+/// Every path ARCHITECTURE.md names, in links and in code spans, exists: relative to the
+/// repository, to `crates/`, or to a crate or its `src/`; a bare file name (`wad.rs`) somewhere
+/// in the crate whose `###` section names it (anywhere in the repository outside those
+/// sections).
+#[test]
+fn every_path_architecture_names_exists() {
+    let root = root();
+    let text = read(&root.join("ARCHITECTURE.md"));
+    let crates: Vec<PathBuf> = std::fs::read_dir(root.join("crates"))
+        .expect("crates/")
+        .map(|e| e.expect("entry").path())
+        .filter(|p| p.is_dir())
+        .collect();
+    let mut section: Option<PathBuf> = None;
+    let mut checked = 0;
+    for line in text.lines() {
+        if let Some(heading) = line.strip_prefix("### ") {
+            section = code_spans(heading)
+                .into_iter()
+                .find_map(|s| s.strip_prefix("crates/").map(|c| root.join("crates").join(c)))
+                .or_else(|| heading.contains("(root package)").then(|| root.join("src")));
+        } else if line.starts_with("## ") {
+            section = None;
+        }
+        let names = code_spans(line).into_iter().chain(links(line));
+        for name in names.flat_map(|s| s.split_whitespace().map(str::to_owned).collect::<Vec<_>>()) {
+            let Some(path) = path_like(&name) else { continue };
+            if NOT_OUR_PATHS.contains(&path.as_str()) {
+                continue;
+            }
+            let mut bases = vec![root.clone(), root.join("crates")];
+            bases.extend(crates.iter().flat_map(|c| [c.clone(), c.join("src")]));
+            let found = bases.iter().any(|b| b.join(&path).exists())
+                || (!path.contains('/') && has_file_named(section.as_deref().unwrap_or(&root), &path));
+            assert!(found, "ARCHITECTURE.md names {path} (in {line:?}), which does not exist");
+            checked += 1;
+        }
+    }
+    assert!(checked > 50, "only {checked} paths found: the pattern is broken");
+}
+
+/// The text of each code span `` `...` `` in `line`.
+fn code_spans(line: &str) -> Vec<String> {
+    line.split('`').skip(1).step_by(2).map(str::to_owned).collect()
+}
+
+/// `word` as a path of the repository if it looks like one: it has a `/` or ends in `.rs`,
+/// `.md`, `.py`, `.pyi` (flags, `<placeholders>`, URLs, `I/N` and `::item` suffixes aside).
+fn path_like(word: &str) -> Option<String> {
+    let word = word.trim_matches(|c| matches!(c, ',' | ';' | ':' | '(' | ')' | '[' | ']'));
+    let word = word.split("::").next().unwrap_or_default();
+    let word = word.strip_prefix("./").unwrap_or(word).trim_end_matches('.');
+    if word.is_empty()
+        || word.starts_with(['-', '<', '/'])
+        || word.contains("://")
+        || word.contains(['<', '{', '*'])
+        || word.chars().all(|c| c.is_ascii_uppercase() || c == '/')
+    {
+        return None;
+    }
+    let file = [".rs", ".md", ".py", ".pyi"].iter().any(|e| word.ends_with(e));
+    (word.contains('/') || file).then(|| word.to_owned())
+}
+
+/// True if a file named `name` is somewhere under `dir` (build output and dot folders aside).
+fn has_file_named(dir: &Path, name: &str) -> bool {
+    let Ok(entries) = std::fs::read_dir(dir) else { return false };
+    entries.flatten().any(|e| {
+        let path = e.path();
+        let hidden = e.file_name().to_string_lossy().starts_with('.') || e.file_name() == "target";
+        if path.is_dir() { !hidden && has_file_named(&path, name) } else { e.file_name() == name }
+    })
+}
+
+/// The crate graph ARCHITECTURE.md draws is the workspace's: each line `crate ──► a, b` lists
+/// exactly the workspace crates that `crate` depends on (normal dependencies), and every
+/// workspace crate has its line.
+#[test]
+fn the_architecture_crate_graph_is_the_workspace_graph() {
+    let text = read(&root().join("ARCHITECTURE.md"));
+    let graph = text.split("## Crate graph").nth(1).expect("a Crate graph section");
+    let block = graph.split("```text").nth(1).and_then(|b| b.split("```").next()).expect("a text block");
+    let mut drawn: Vec<(String, Vec<String>)> = block
+        .lines()
+        .filter(|l| !l.trim().is_empty())
+        .map(|l| {
+            let (name, deps) = l.split_once("──►").unwrap_or((l, ""));
+            let mut deps: Vec<String> =
+                deps.split(',').map(|d| d.trim().to_owned()).filter(|d| !d.is_empty()).collect();
+            deps.sort();
+            (name.trim().to_owned(), deps)
+        })
+        .collect();
+    drawn.sort();
+
+    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned());
+    let out = std::process::Command::new(cargo)
+        .args(["metadata", "--no-deps", "--offline", "--format-version", "1"])
+        .current_dir(root())
+        .output()
+        .expect("cargo metadata runs");
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let meta: serde_json::Value = serde_json::from_slice(&out.stdout).expect("cargo metadata is JSON");
+    let packages = meta["packages"].as_array().expect("packages");
+    let ours: Vec<&str> = packages.iter().filter_map(|p| p["name"].as_str()).collect();
+    let mut actual: Vec<(String, Vec<String>)> = packages
+        .iter()
+        .map(|p| {
+            let mut deps: Vec<String> = p["dependencies"]
+                .as_array()
+                .expect("dependencies")
+                .iter()
+                .filter(|d| d["kind"].is_null())
+                .filter_map(|d| d["name"].as_str())
+                .filter(|d| ours.contains(d))
+                .map(str::to_owned)
+                .collect();
+            deps.sort();
+            deps.dedup();
+            (p["name"].as_str().expect("a name").to_owned(), deps)
+        })
+        .collect();
+    actual.sort();
+    assert_eq!(drawn, actual, "ARCHITECTURE.md's crate graph (left) differs from the workspace's (right)");
+}

@@ -1,5 +1,6 @@
 //! Every example, run briefly as a user would: it reads the binary's parameters and writes (or
-//! prints) what its header says.
+//! prints) what its header says; and the two examples of member crates (`datadao_vs_seed`,
+//! `plot_demo`), listed in examples/README.md too.
 //!
 //! The examples are built once by a nested `cargo build --examples` (a no-op when `cargo test`
 //! has just built them), in the profile of this test, then run like `tests/cli.rs` runs the
@@ -20,7 +21,8 @@ fn examples() -> &'static HashMap<String, PathBuf> {
     BUILT.get_or_init(|| {
         let mut cargo = Command::new(env!("CARGO"));
         cargo
-            .args(["build", "--quiet", "--examples", "-p", "grassroot", "--message-format=json-render-diagnostics"])
+            .args(["build", "--quiet", "--examples", "--message-format=json-render-diagnostics"])
+            .args(["-p", "grassroot", "-p", "grassroot_datadao", "-p", "grassroot_report"])
             .current_dir(env!("CARGO_MANIFEST_DIR"));
         if !cfg!(debug_assertions) {
             cargo.arg("--release");
@@ -92,6 +94,51 @@ fn every_example_is_listed_in_cargo_toml_and_the_readme() {
             lines.next().is_some_and(|l| l.starts_with(&format!("//! Run: cargo run --release --example {name}"))),
             "{name}: no //! Run: line"
         );
+    }
+}
+
+/// The examples of member crates are listed in examples/README.md with the command that runs
+/// them.
+#[test]
+fn every_member_crate_example_is_listed_in_the_readme() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let readme = read(&root.join("examples").join("README.md"));
+    let mut listed = 0;
+    for krate in std::fs::read_dir(root.join("crates")).expect("crates/") {
+        let krate = krate.expect("entry").path();
+        let Ok(entries) = std::fs::read_dir(krate.join("examples")) else { continue };
+        let package = krate.file_name().and_then(|n| n.to_str()).expect("a name").to_owned();
+        for entry in entries {
+            let path = entry.expect("entry").path();
+            let name = path.file_stem().and_then(|s| s.to_str()).expect("a name").to_owned();
+            let command = format!("cargo run --release -p {package} --example {name}");
+            assert!(readme.contains(&format!("`{name}`")), "{package}'s example {name} is not in examples/README.md");
+            assert!(readme.contains(&command), "examples/README.md does not say how to run it: {command}");
+            listed += 1;
+        }
+    }
+    assert_eq!(listed, 2, "the member crates' examples changed: list each in examples/README.md and test it here");
+}
+
+#[test]
+fn datadao_vs_seed_example_draws_both_scenarios_side_by_side() {
+    let dir = tmp();
+    let stdout = ok(&run("datadao_vs_seed", dir.path(), &["both.png", "30"], &[]));
+    assert!(stdout.contains("step 29: price baseline") && stdout.contains("datadao"), "{stdout}");
+    let png = std::fs::read(dir.path().join("both.png")).expect("the figure");
+    assert!(png.starts_with(b"\x89PNG\r\n\x1a\n") && png.len() > 10_000, "{} bytes", png.len());
+    let bad = run("datadao_vs_seed", dir.path(), &["x.png", "0"], &[]);
+    assert_eq!(bad.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&bad.stderr).contains("number of steps"));
+}
+
+#[test]
+fn plot_demo_example_draws_its_four_figures() {
+    let dir = tmp();
+    ok(&run("plot_demo", dir.path(), &["."], &[]));
+    for file in ["plot_demo.png", "plot_heatmap_demo.png", "plot_mixed_demo.png", "plot_log_demo.png"] {
+        let png = std::fs::read(dir.path().join(file)).unwrap_or_else(|e| panic!("{file}: {e}"));
+        assert!(png.starts_with(b"\x89PNG\r\n\x1a\n") && png.len() > 10_000, "{file}: {} bytes", png.len());
     }
 }
 

@@ -1,7 +1,7 @@
-//! Runs the seed and the datadao scenario side by side (same seed, same defaults) and draws their price and dDT supply in one figure.
+//! Runs the baseline (seed) and the datadao scenario side by side (same seed, same defaults) and draws their price and dDT supply in one figure.
 //! Run: cargo run --release -p grassroot_datadao --example datadao_vs_seed -- docs/datadao_vs_seed.png 2000
 //!
-//! Both worlds are built as the `grassroot` binary builds them (`--scenario seed` and
+//! Both worlds are built as the `grassroot` binary builds them (`--scenario baseline` and
 //! `--scenario datadao` with every parameter at its default), so each line matches the
 //! `price` column of that run's `simulation_data.csv`. The figure has four panels: the price
 //! (log scale), dDT supply (minted - burned), the pool's dDT reserve, and where the dataDAO's
@@ -88,28 +88,28 @@ fn main() -> ExitCode {
     };
     let x: Vec<f64> = (0..steps).map(|s| s as f64).collect();
     let figure = Figure {
-        title: format!("seed vs datadao scenario — defaults, seed 42, {steps} daily steps"),
+        title: format!("baseline vs datadao scenario — defaults, seed 42, {steps} daily steps"),
         x_label: "step (day)".to_owned(),
         x: &x,
         panels: vec![
             Panel::new("dDT price (log scale)", "xDAI per dDT")
                 .log_scale()
-                .with_line("seed", &seed.price)
+                .with_line("baseline", &seed.price)
                 .with_line("datadao", &datadao.price)
                 .into(),
             Panel::new("dDT supply (minted - burned)", "dDT")
-                .with_line("seed", &seed.supply)
+                .with_line("baseline", &seed.supply)
                 .with_line("datadao", &datadao.supply)
                 .into(),
             Panel::new("Pool dDT reserve", "dDT")
-                .with_line("seed", &seed.pool_ddt)
+                .with_line("baseline", &seed.pool_ddt)
                 .with_line("datadao", &datadao.pool_ddt)
                 .into(),
             Panel::new("datadao: where dDT came from (cumulative)", "dDT")
                 .with_line("minted on joining (locking CRC)", &datadao.minted_join)
                 .with_line("minted later (new contributions)", &datadao.minted_later)
                 .with_line("redeemed (burned, CRC unlocked)", &datadao.redeemed)
-                .with_line("seed: minted on joining", &seed.supply)
+                .with_line("baseline: minted on joining", &seed.supply)
                 .into(),
         ],
         columns: 2,
@@ -120,7 +120,7 @@ fn main() -> ExitCode {
     }
     let last = |v: &[f64]| v.last().copied().unwrap_or(f64::NAN);
     println!("wrote {}", out.display());
-    println!("step {}: price seed {:.3e}, datadao {:.3e}", steps - 1, last(&seed.price), last(&datadao.price));
-    println!("step {}: supply seed {:.0}, datadao {:.0}", steps - 1, last(&seed.supply), last(&datadao.supply));
+    println!("step {}: price baseline {:.3e}, datadao {:.3e}", steps - 1, last(&seed.price), last(&datadao.price));
+    println!("step {}: supply baseline {:.0}, datadao {:.0}", steps - 1, last(&seed.supply), last(&datadao.supply));
     ExitCode::SUCCESS
 }

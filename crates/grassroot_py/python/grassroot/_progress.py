@@ -1,6 +1,7 @@
 """The progress bar of a long run or sweep: tqdm's (``tqdm.auto``: a text bar in terminals, a
 widget in notebooks), shown only once the work has taken ``DELAY`` seconds and only where
-tqdm would draw (a terminal or a notebook, not a log file). ``progress=False`` turns it off; a
+tqdm would draw (a terminal or a notebook, not a log file). tqdm is optional (the ``progress``
+extra): without it there is no bar. ``progress=False`` turns it off; a
 callable ``progress(done, total)`` receives the counts instead."""
 
 from __future__ import annotations
@@ -31,7 +32,7 @@ class _Bar:
                     # In a notebook without ipywidgets tqdm.auto falls back to a text bar, warning.
                     warnings.simplefilter("ignore")
                     from tqdm.auto import tqdm
-            except ImportError:  # tqdm is a dependency; without it, no bar.
+            except ImportError:  # tqdm is the optional `progress` extra; without it, no bar.
                 self._bar = False
                 return
             self._bar = tqdm(total=total, desc=self._desc, unit=self._unit, delay=DELAY, disable=None, leave=False)
