@@ -75,7 +75,7 @@ fn a_scenario_defined_in_one_file_runs_by_its_name() {
     assert_eq!(code, ExitCode::SUCCESS);
     assert_eq!(dear["scenario"], "dear_pool");
     assert_eq!(dear["params"]["FEE_RATE"], "0.01", "{dear}");
-    assert_eq!(dear["params"][DEAR_POOL_NOTE], "on", "{dear}");
+    assert_eq!(dear["params"][DEAR_POOL_NOTE], "true", "{dear}");
 
     // The same world with the baseline's fee is the baseline's run, byte for byte: the
     // scenario's plugin is the baseline's, only its default differs.
