@@ -3,8 +3,8 @@
 //! ordinary keys, its defects as `ORIGINAL_*` switches (on), and no governance.
 
 use grassroot_config::{ConfigError, Origin, Params, Schema, Settings, TurnOrder};
-use grassroot_sim::Plugin;
 use grassroot_original::{self as original, OriginalScenario};
+use grassroot_sim::Plugin;
 
 use crate::scenario::{Governance, Scenario};
 
