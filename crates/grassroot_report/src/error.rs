@@ -76,6 +76,7 @@ impl ReportError {
                     && matches!(
                         source.kind(),
                         ErrorKind::PermissionDenied
+                            | ErrorKind::NotFound
                             | ErrorKind::ReadOnlyFilesystem
                             | ErrorKind::NotADirectory
                             | ErrorKind::InvalidFilename
