@@ -2,13 +2,16 @@
 in ``grassroot``; these functions take its already-converted arguments, every value as text."""
 
 from os import PathLike
-from typing import Any, Callable
+from typing import Any, Callable, final
+
+__all__ = ["__version__", "params", "scenarios", "run", "sweep", "merge", "RunResult", "SweepResult", "NativeTable"]
 
 __version__: str
 
 _Roles = list[tuple[str, str, list[tuple[str, str]]]]
 _Progress = Callable[[int, int], Any] | None
 
+@final
 class NativeTable:
     """An Arrow table (Arrow PyCapsule interface)."""
 
@@ -18,12 +21,14 @@ class NativeTable:
     def __arrow_c_stream__(self, requested_schema: Any = None) -> Any: ...
     def __arrow_c_schema__(self) -> Any: ...
 
+@final
 class RunResult:
     manifest_json: str
     series: NativeTable
     transactions: NativeTable | None
     def write(self, dir: str | PathLike[str], progress: _Progress = None) -> str: ...
 
+@final
 class SweepResult:
     dir: str
     manifest_json: str
