@@ -41,4 +41,4 @@ def test_the_package_works_without_tqdm(monkeypatch):
     bar(10, 10)
     bar.close()
     run = grassroot.run(steps=10, progress=True)
-    assert run.manifest["status"] == "completed"
+    assert run.status == "completed" and run.steps == 10
