@@ -12,8 +12,8 @@ fn read(path: &Path) -> String {
     std::fs::read_to_string(path).unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()))
 }
 
-/// The root package's examples as `cargo metadata` reports them: (name, category, description).
-fn example_metadata() -> Vec<(String, String, String)> {
+/// The workspace as `cargo metadata --no-deps` reports it.
+fn cargo_metadata() -> serde_json::Value {
     let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned());
     let out = std::process::Command::new(cargo)
         .args(["metadata", "--no-deps", "--offline", "--format-version", "1"])
@@ -22,6 +22,12 @@ fn example_metadata() -> Vec<(String, String, String)> {
         .expect("cargo metadata runs");
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     let meta: serde_json::Value = serde_json::from_slice(&out.stdout).expect("cargo metadata is JSON");
+    meta
+}
+
+/// The root package's examples as `cargo metadata` reports them: (name, category, description).
+fn example_metadata() -> Vec<(String, String, String)> {
+    let meta = cargo_metadata();
     let package = meta["packages"]
         .as_array()
         .and_then(|ps| ps.iter().find(|p| p["name"] == "grassroot"))
@@ -220,14 +226,7 @@ fn the_architecture_crate_graph_is_the_workspace_graph() {
         .collect();
     drawn.sort();
 
-    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned());
-    let out = std::process::Command::new(cargo)
-        .args(["metadata", "--no-deps", "--offline", "--format-version", "1"])
-        .current_dir(root())
-        .output()
-        .expect("cargo metadata runs");
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
-    let meta: serde_json::Value = serde_json::from_slice(&out.stdout).expect("cargo metadata is JSON");
+    let meta = cargo_metadata();
     let packages = meta["packages"].as_array().expect("packages");
     let ours: Vec<&str> = packages.iter().filter_map(|p| p["name"].as_str()).collect();
     let mut actual: Vec<(String, Vec<String>)> = packages
