@@ -16,10 +16,10 @@ use grassroot_datadao::{DEFAULT_USE_CASES, DataDaoScenario, keys as datadao_keys
 use grassroot_governance::{GovParams, GovernancePlugin, keys as gov_keys};
 use grassroot_original::{self as original, OriginalScenario};
 use grassroot_report::{ExtraPanel, Manifest, Outcome, RecordOptions, ReportError};
-use grassroot_sim::{Plugin, SeedScenario, SimBuilder, Simulation};
+use grassroot_sim::{Plugin, SeedScenario, SimBuilder, Simulation, Sink};
 
 use crate::cli::{Cli, Command, RunArgs, Scenario};
-use crate::runner::{RunError, RunOptions, RunReport, print_summary, run_to_outputs, stop_on_ctrl_c};
+use crate::runner::{RunError, RunOptions, RunReport, Sinks, print_summary, run_into, stop_on_ctrl_c};
 
 /// Exit code for bad input: parameters, files, the output folder.
 pub const EXIT_BAD_INPUT: u8 = 2;
@@ -346,6 +346,12 @@ impl App {
     /// Runs one simulation as `args` say and writes its outputs; the summary is printed
     /// unless `args.quiet`.
     pub fn run(&self, args: &RunArgs) -> Result<(Simulation, RunReport), AppError> {
+        self.run_with(args, Vec::new())
+    }
+
+    /// [`App::run`] with further sinks of the run driver (a [`RowChannel`](grassroot_report::RowChannel)
+    /// another thread reads, ...), each handed every step beside the files.
+    pub fn run_with(&self, args: &RunArgs, sinks: Vec<&mut dyn Sink>) -> Result<(Simulation, RunReport), AppError> {
         let settings = self.settings(args)?;
         let mut sim = self.build(&settings)?;
         let params = sim.params().clone();
@@ -356,13 +362,14 @@ impl App {
             progress: !args.quiet,
             stop: Some(stop_on_ctrl_c()),
         };
-        let report = run_to_outputs(&mut sim, &options).map_err(|e| match e {
+        let report = run_into(&mut sim, &options, Sinks { sinks, ..Sinks::default() }).map_err(|e| match e {
             RunError::OutputDir(e @ ReportError::NotADirectory(_)) => AppError::BadInput(e.to_string()),
             RunError::OutputDir(e @ ReportError::FolderInUse { .. }) => AppError::InUse(e.to_string()),
             RunError::OutputDir(e) => AppError::BadInput(format!(
                 "OUTPUT_DIR: {e}\n  fix: choose a folder this user can create and write, with --out DIR or OUTPUT_DIR=DIR"
             )),
             RunError::Report(e) => AppError::Failed(e.to_string()),
+            RunError::Sink(e) => AppError::Failed(e.to_string()),
         })?;
         if !args.quiet {
             print_summary(&sim, &report);

@@ -8,13 +8,14 @@ use std::time::Instant;
 
 use grassroot_sim::Simulation;
 use grassroot_sim::config::OutputFormat;
+use grassroot_sim::driver::{Sink, SinkError};
 
 use crate::atomic::remove_if_present;
 use crate::digest::FileDigest;
 use crate::error::ReportError;
 use crate::figure::{ExtraPanel, stage_run_figure};
 use crate::folder::OutputFolder;
-use crate::manifest::{MANIFEST_SCHEMA, Manifest, Outcome};
+use crate::manifest::{Manifest, Outcome, Tally};
 use crate::timeseries::TimeSeries;
 use crate::transactions::TransactionLog;
 
@@ -150,25 +151,8 @@ impl Recorder {
         let mut written: Vec<PathBuf> = staged.iter().map(|f| f.dest().to_owned()).collect();
         written.push(manifest_path.clone());
         let digests: Vec<FileDigest> = staged.iter().map(|f| f.digest().clone()).collect();
-        let manifest = Manifest {
-            program: "grassroot".to_owned(),
-            schema: MANIFEST_SCHEMA,
-            version: env!("CARGO_PKG_VERSION").to_owned(),
-            scenario: self.options.scenario.clone(),
-            seed: sim.params().seed,
-            steps_requested: sim.params().total_steps,
-            steps_completed,
-            outcome,
-            wall_seconds: self.started.elapsed().as_secs_f64(),
-            transactions,
-            files: digests,
-            params: self
-                .options
-                .params
-                .iter()
-                .map(|(k, v)| (k.clone(), serde_json::Value::String(v.clone())))
-                .collect(),
-        };
+        let tally = Tally { steps: steps_completed, transactions, wall_seconds: self.started.elapsed().as_secs_f64() };
+        let manifest = Manifest::of_run(sim, &self.options, tally, outcome, digests);
         let manifest_file = manifest.stage(&manifest_path)?;
         // Everything is written: now replace the earlier run's files, its manifest first.
         remove_if_present(&manifest_path, "remove the earlier run's")?;
@@ -185,5 +169,13 @@ impl Recorder {
         manifest_file.persist()?;
         drop(self.folder);
         Ok(Written { manifest, files: written })
+    }
+}
+
+/// The recorder as the run driver's sink: each step recorded as [`Recorder::record`] does; the
+/// files are finished by [`Recorder::finish`], which knows the run's outcome.
+impl Sink for Recorder {
+    fn record(&mut self, sim: &mut Simulation) -> Result<(), SinkError> {
+        Recorder::record(self, sim).map_err(SinkError::from)
     }
 }

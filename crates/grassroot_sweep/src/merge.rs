@@ -206,7 +206,7 @@ pub fn merge(dirs: &[PathBuf], out: &Path) -> Result<SweepReport, SweepError> {
         let _ = std::fs::remove_dir(out);
     }
     let (manifest, files) = written?;
-    Ok(SweepReport { manifest, dir: out.to_owned(), files, wall: started.elapsed() })
+    Ok(SweepReport { manifest, dir: out.to_owned(), files, tables: None, wall: started.elapsed() })
 }
 
 /// A folder `merge` cannot hold: one in use by another process keeps its own error (exit 75);

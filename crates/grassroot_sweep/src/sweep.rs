@@ -17,8 +17,8 @@ use crate::exec::{Execution, execute};
 use crate::grid::Grid;
 use crate::layers::swept_key_warnings;
 use crate::manifest::{AxisInfo, FailureInfo, GridInfo, SEED_RULE, ShardInfo, SweepManifest};
-use crate::output::Tables;
 use crate::output::{ALL_FILES, publish};
+use crate::output::{Outputs, SweepTables, Tables};
 use crate::progress::{OnProgress, Progress};
 use crate::rerun::rerun_command;
 use crate::seed::world_seed;
@@ -69,6 +69,8 @@ pub struct Sweep {
     scenario: String,
     rerun: String,
     format: Option<OutputFormat>,
+    files: bool,
+    in_memory: bool,
 }
 
 /// What a finished sweep wrote.
@@ -78,8 +80,10 @@ pub struct SweepReport {
     pub manifest: SweepManifest,
     /// The output folder.
     pub dir: PathBuf,
-    /// Files written.
+    /// Files written (none without files: [`Sweep::files`]).
     pub files: Vec<PathBuf>,
+    /// The tables in memory, when asked for ([`Sweep::in_memory`]).
+    pub tables: Option<SweepTables>,
     /// Wall time.
     pub wall: Duration,
 }
@@ -121,6 +125,8 @@ impl Sweep {
             scenario: "seed".to_owned(),
             rerun: "grassroot run".to_owned(),
             format: None,
+            files: true,
+            in_memory: false,
         }
     }
 
@@ -186,6 +192,22 @@ impl Sweep {
     #[must_use]
     pub fn output_format(mut self, format: OutputFormat) -> Sweep {
         self.format = Some(format);
+        self
+    }
+
+    /// Writes the files (the default); without them the sweep claims no folder and writes
+    /// nothing, and its tables are those kept [`Sweep::in_memory`].
+    #[must_use]
+    pub fn files(mut self, files: bool) -> Sweep {
+        self.files = files;
+        self
+    }
+
+    /// Also keeps `sweep_runs` and `sweep_series` in memory as Arrow batches
+    /// ([`SweepReport::tables`]), the Parquet files' schemas.
+    #[must_use]
+    pub fn in_memory(mut self, keep: bool) -> Sweep {
+        self.in_memory = keep;
         self
     }
 
@@ -340,13 +362,18 @@ impl Sweep {
             check_series(&probe, &plan.series)?;
         }
         let range = plan.shard.unwrap_or(Shard::whole()).worlds(plan.worlds);
-        let folder = OutputFolder::claim(&plan.out, &ALL_FILES).map_err(|e| match e {
-            ReportError::NotADirectory(_) => SweepError::bad(e.to_string()),
-            other => SweepError::Report(other),
-        })?;
+        let folder = if self.files {
+            Some(OutputFolder::claim(&plan.out, &ALL_FILES).map_err(|e| match e {
+                ReportError::NotADirectory(_) => SweepError::bad(e.to_string()),
+                other => SweepError::Report(other),
+            })?)
+        } else {
+            None
+        };
         let sharded = plan.shard.is_some();
+        let outputs = Outputs { files: self.files.then_some(plan.format), memory: self.in_memory };
         let mut tables =
-            Tables::create(&plan.out, &plan.grid, plan.runs, range.clone(), (&plan.series, sharded), plan.format)?;
+            Tables::create(&plan.out, &plan.grid, plan.runs, range.clone(), (&plan.series, sharded), outputs)?;
         let identify = |w: u64| {
             let (g, r) = (w / plan.runs, w % plan.runs);
             WorldId { world: w, grid_point: g, run: r, seed: world_seed(plan.base_seed, g, r) }
@@ -373,6 +400,7 @@ impl Sweep {
         for f in &failures {
             tracing::debug!(world = f.world, seed = f.seed, "world failed: {}; re-run: {}", f.error, f.rerun);
         }
+        let in_memory = tables.take_memory()?;
         let staged = tables.stage()?;
         let mut manifest = SweepManifest {
             program: "grassroot".to_owned(),
@@ -406,9 +434,15 @@ impl Sweep {
             jobs: Some(plan.jobs),
             wall_seconds: started.elapsed().as_secs_f64(),
         };
-        let files = publish(&plan.out, staged, &mut manifest, plan.shard.is_none())?;
-        drop(folder);
-        Ok(SweepReport { manifest, dir: plan.out, files, wall: started.elapsed() })
+        let files = match folder {
+            Some(folder) => {
+                let files = publish(&plan.out, staged, &mut manifest, plan.shard.is_none())?;
+                drop(folder);
+                files
+            }
+            None => Vec::new(),
+        };
+        Ok(SweepReport { manifest, dir: plan.out, files, tables: in_memory, wall: started.elapsed() })
     }
 }
 

@@ -25,7 +25,7 @@ class RunResult:
     def write(self, dir: str | PathLike[str], progress: _Progress = None) -> str: ...
 
 class SweepResult:
-    dir: str
+    dir: str | None
     manifest_json: str
     files: list[str]
     warnings: list[str]
@@ -40,6 +40,7 @@ def run(
     params: list[tuple[str, str]],
     out: str | None,
     progress: _Progress,
+    on_row: Callable[[dict[str, Any]], Any] | None = None,
 ) -> RunResult: ...
 def sweep(
     scenario: str,
