@@ -22,7 +22,8 @@ use std::time::Instant;
 use grassroot::config::Params;
 use grassroot::report::cells::{Line, Real, RowBuf, push_f64, push_text, push_u64, push_value};
 use grassroot::report::transactions::RowFormat;
-use grassroot::sim::{Roles, Tx, Value};
+use grassroot::sim::driver::{Driver, Ending, each_step};
+use grassroot::sim::{Roles, Simulation, Tx, Value};
 use grassroot::sweep::Grid;
 use grassroot::sweep::stats::Summary;
 use grassroot::sweep::table::{series_columns, series_header};
@@ -86,14 +87,16 @@ fn seed_rows(steps: u64, tx_steps: u64) -> SeedRows {
     let mut sim = grassroot::seed_simulation(&p).expect("the seed scenario builds");
     let mut rows = Vec::new();
     let mut txs = Vec::new();
-    for step in 0..steps {
-        sim.step().expect("the books balance");
+    let mut record = each_step(|sim: &mut Simulation| {
+        let step = sim.next_step() - 1;
         rows.push(sim.metrics().values().to_vec());
         let t = sim.take_transactions(Vec::new());
         if step < tx_steps {
             txs.push((step, t));
         }
-    }
+    });
+    let run = Driver::new().sink(&mut record).run(&mut sim).expect("the rows are kept");
+    assert_eq!(run.ending, Ending::Completed, "the books balance");
     let roles = sim
         .roles()
         .iter()

@@ -29,7 +29,8 @@ use grassroot::report::atomic::AtomicFile;
 use grassroot::report::cells::RowBuf;
 use grassroot::report::parquet_file::{ParquetFile, ParquetOptions};
 use grassroot::report::transactions::{RowFormat, TX_COLUMNS};
-use grassroot::sim::{Roles, Tx};
+use grassroot::sim::driver::{Driver, Ending, each_step};
+use grassroot::sim::{Roles, Simulation, Tx};
 
 /// The records of every step of the default run, and its roles.
 fn default_run() -> (Vec<(u64, Vec<Tx>)>, Roles) {
@@ -37,10 +38,10 @@ fn default_run() -> (Vec<(u64, Vec<Tx>)>, Roles) {
     p.tx_log = true;
     let mut sim = grassroot::seed_simulation(&p).expect("the seed scenario builds");
     let mut steps = Vec::with_capacity(2000);
-    for step in 0..p.total_steps {
-        sim.step().expect("the books balance");
-        steps.push((step, sim.take_transactions(Vec::new())));
-    }
+    let mut record =
+        each_step(|sim: &mut Simulation| steps.push((sim.next_step() - 1, sim.take_transactions(Vec::new()))));
+    let run = Driver::new().sink(&mut record).run(&mut sim).expect("the records are kept");
+    assert_eq!(run.ending, Ending::Completed, "the books balance");
     (steps, sim.roles().clone())
 }
 

@@ -1,9 +1,10 @@
 //! A custom metric: the Gini coefficient of dDT holdings, as a column of simulation_data.csv and a plot panel.
 //! Run: cargo run --release --example custom_metric -- --steps 500
 //!
-//! A metric is a column name and a system: [`SimBuilder::add_metric`] registers the column
-//! `ddt_gini` and runs [`ddt_gini`] in the metrics phase of every step (after the holdings are
-//! tallied), where it sets its cell with [`MetricRow::set`]. [`App::plot_column`] draws the
+//! A metric is a column declared with its kind ([`Column::real`]) and a system:
+//! [`SimBuilder::add_metric`] registers the column `ddt_gini` and runs [`ddt_gini`] in the
+//! metrics phase of every step (after the holdings are tallied), where it sets its cell with
+//! [`MetricRow::set`], through the same declaration. [`App::plot_column`] draws the
 //! column as a panel of `simulation_results.png`. Everything else is the seed scenario, with
 //! the binary's flags, `.env`, environment and `OUTPUT_DIR`.
 
@@ -12,10 +13,10 @@ use std::process::ExitCode;
 use grassroot::prelude::*;
 
 /// The new column of `simulation_data.csv`.
-const GINI: &str = "ddt_gini";
+const GINI: Column = Column::real("ddt_gini");
 
 fn main() -> ExitCode {
-    App::seed().plugin(GiniPlugin).plot_column(GINI).main()
+    App::seed().plugin(GiniPlugin).plot_column(GINI.name()).main()
 }
 
 /// Adds the `ddt_gini` column.
@@ -34,7 +35,7 @@ pub fn ddt_gini(wallets: Query<&Wallet>, mut row: ResMut<MetricRow>, mut held: L
     held.clear();
     held.extend(wallets.iter().map(|w| w.ddt.raw()));
     if let Some(g) = gini(&mut held) {
-        row.set(GINI, g);
+        row.set(&GINI, g);
     }
 }
 

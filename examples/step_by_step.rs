@@ -2,9 +2,9 @@
 //! Run: cargo run --release --example step_by_step -- --steps 400 --set NEW_FEE_RATE=0.02
 //!
 //! [`App::build`] turns the binary's parameters (flags, `.env`, environment) into a
-//! [`Simulation`] without running it; [`Simulation::step`] then computes one tick, and between
-//! ticks the pool, The Pie, the metrics and the whole `World` can be read, and the pool's fee
-//! set ([`Simulation::set_pool_fee`], through `Economy` like every change). Halfway
+//! [`Simulation`] without running it; the run driver ([`Driver`]) then steps it, handing every
+//! tick to a sink that reads it, and between two runs of the driver the pool, The Pie, the
+//! metrics and the whole `World` can be read or changed. Halfway
 //! the pool's fee becomes `NEW_FEE_RATE` (a key of this example's own, added with
 //! [`App::param`]); the price, volume and fees of the two halves are compared at the end.
 //! Nothing is written to disk. `-q` leaves out the periodic rows.
@@ -16,6 +16,7 @@ use clap::Parser;
 use grassroot::app::{EXIT_BAD_INPUT, EXIT_FAILED};
 use grassroot::prelude::*;
 use grassroot::sim::TradeStats;
+use grassroot::sim::driver::{Driver, Ending, Run, each_step};
 
 /// The pool fee from the middle of the run on.
 const NEW_FEE_RATE: &str = "NEW_FEE_RATE";
@@ -57,22 +58,13 @@ fn main() -> ExitCode {
             "step", "price", "volume xDAI", "fees xDAI", "fees dDT", "trades"
         );
     }
-    while sim.next_step() < total {
-        let step = sim.next_step();
-        if step == change_at {
-            let old = sim.pool().fee_ppm();
-            if let Err(e) = sim.set_pool_fee(new_fee) {
-                return fail(EXIT_BAD_INPUT, &e);
-            }
-            println!("step {step}: pool fee {} -> {}", percent(old), percent(new_fee));
-        }
-        if let Err(e) = sim.step() {
-            return fail(EXIT_FAILED, &e);
-        }
+    let quiet = args.quiet;
+    let mut report = each_step(|sim: &mut Simulation| {
+        let step = sim.next_step() - 1;
         let stats = *sim.market().stats();
         let price = sim.pool().spot_price();
         halves[usize::from(step >= change_at)].add(price, &stats);
-        if !args.quiet && (step % every == 0 || step + 1 == total) {
+        if !quiet && (step.is_multiple_of(every) || step + 1 == total) {
             println!(
                 "{step:>6} {price:>10.6} {:>12.4} {:>12.6} {:>12.6} {:>7}",
                 stats.volume_xdai.to_f64(),
@@ -80,6 +72,25 @@ fn main() -> ExitCode {
                 stats.fees_ddt.to_f64(),
                 stats.trades
             );
+        }
+    });
+    // The first half, the fee changed between two ticks, then the rest: two runs of the driver.
+    for half in [Some(change_at), None] {
+        if half.is_none() {
+            let old = sim.pool().fee_ppm();
+            if let Err(e) = sim.set_pool_fee(new_fee) {
+                return fail(EXIT_BAD_INPUT, &e);
+            }
+            println!("step {change_at}: pool fee {} -> {}", percent(old), percent(new_fee));
+        }
+        let driver = match half {
+            Some(steps) => Driver::new().steps(steps),
+            None => Driver::new(),
+        };
+        match driver.sink(&mut report).run(&mut sim) {
+            Ok(Run { ending: Ending::Failed(e), .. }) => return fail(EXIT_FAILED, &e),
+            Ok(_) => {}
+            Err(e) => return fail(EXIT_FAILED, &e),
         }
     }
 

@@ -19,7 +19,7 @@ use grassroot::sim::Supply;
 use grassroot::sweep::{Grid, Sweep, swept_key_warnings};
 
 /// The custom column: The Pie's share of all dDT in existence.
-const PIE_SHARE: &str = "pie_share";
+const PIE_SHARE: Column = Column::real("pie_share");
 
 /// Flags: the binary's run flags for the base parameters, and the sweep's own.
 #[derive(Parser)]
@@ -58,7 +58,7 @@ fn main() -> ExitCode {
     let mut sweep = Sweep::new(grid)
         .base(base)
         .runs(args.runs)
-        .series(["price", "pie_ddt", PIE_SHARE])
+        .series(["price", "pie_ddt", PIE_SHARE.name()])
         .on_progress(report)
         .scenario("seed + pie_share");
     if let Some(jobs) = args.jobs {
@@ -90,6 +90,6 @@ fn main() -> ExitCode {
 fn pie_share(pie: Res<Pie>, supply: Res<Supply>, mut row: ResMut<MetricRow>) {
     let outstanding = supply.ddt_outstanding().map_or(0.0, |w| w.to_f64());
     if outstanding > 0.0 {
-        row.set(PIE_SHARE, pie.balance().to_f64() / outstanding);
+        row.set(&PIE_SHARE, pie.balance().to_f64() / outstanding);
     }
 }

@@ -12,10 +12,10 @@ use std::rc::Rc;
 use grassroot_config::{ConfigError, ParamSpec, Params, RoleDefaults, Schema, Settings};
 use grassroot_governance::{GovParams, GovernancePlugin, keys as gov_keys};
 use grassroot_report::{ExtraPanel, Manifest, Outcome, RecordOptions, ReportError};
-use grassroot_sim::{Plugin, SimBuilder, Simulation};
+use grassroot_sim::{Plugin, SimBuilder, Simulation, Sink};
 
 use crate::cli::{Cli, Command, RunArgs};
-use crate::runner::{RunError, RunOptions, RunReport, print_summary, run_to_outputs, stop_on_ctrl_c};
+use crate::runner::{RunError, RunOptions, RunReport, Sinks, print_summary, run_into, stop_on_ctrl_c};
 use crate::scenario::{Governance, Scenario, Scenarios};
 
 /// Exit code for bad input: parameters, files, the output folder.
@@ -354,6 +354,12 @@ impl App {
     /// Runs one simulation as `args` say and writes its outputs; the summary is printed
     /// unless `args.quiet`.
     pub fn run(&self, args: &RunArgs) -> Result<(Simulation, RunReport), AppError> {
+        self.run_with(args, Vec::new())
+    }
+
+    /// [`App::run`] with further sinks of the run driver (a [`RowChannel`](grassroot_report::RowChannel)
+    /// another thread reads, ...), each handed every step beside the files.
+    pub fn run_with(&self, args: &RunArgs, sinks: Vec<&mut dyn Sink>) -> Result<(Simulation, RunReport), AppError> {
         let settings = self.settings(args)?;
         let mut sim = self.build(&settings)?;
         let params = sim.params().clone();
@@ -366,7 +372,7 @@ impl App {
             progress: !args.quiet,
             stop: Some(stop_on_ctrl_c()),
         };
-        let report = run_to_outputs(&mut sim, &options).map_err(|e| match e {
+        let report = run_into(&mut sim, &options, Sinks { sinks, ..Sinks::default() }).map_err(|e| match e {
             RunError::OutputDir(e @ ReportError::FolderInUse { .. }) => AppError::InUse(e.to_string()),
             RunError::OutputDir(e @ ReportError::Io { .. }) if e.is_bad_input() => AppError::BadInput(format!(
                 "OUTPUT_DIR: {e}\n  fix: choose a folder this user can create and write, with --out DIR or OUTPUT_DIR=DIR"
@@ -374,6 +380,7 @@ impl App {
             RunError::OutputDir(e) if e.is_bad_input() => AppError::BadInput(e.to_string()),
             // Anything else (a full disk, a failing device) is not the input's fault.
             RunError::OutputDir(e) | RunError::Report(e) => AppError::Failed(e.to_string()),
+            RunError::Sink(e) => AppError::Failed(e.to_string()),
         })?;
         if !args.quiet {
             print_summary(&sim, &report);

@@ -36,6 +36,7 @@ use clap::Parser;
 use grassroot_config::{Origin, Params, Settings};
 use grassroot_report::plot::{Figure, render_png};
 use grassroot_sim::Simulation;
+use grassroot_sim::driver::{self, Driver, Ending};
 
 use crate::app::{App, AppError, EXIT_BAD_INPUT, EXIT_FAILED, EXIT_IN_USE, init_logging};
 use crate::cli::RunArgs;
@@ -112,15 +113,15 @@ impl<'a> Comparison<'a> {
     }
 }
 
-/// Steps `sim` until its `TOTAL_STEPS` are done, calling `each_step` after every step; a
-/// failed step is [`AppError::Failed`].
+/// Steps `sim` through the run driver until its `TOTAL_STEPS` are done, calling `each_step`
+/// after every step; a failed step is handed to `each_step` too, then [`AppError::Failed`].
 pub fn step_to_end(sim: &mut Simulation, mut each_step: impl FnMut(&Simulation)) -> Result<(), AppError> {
-    let total = sim.params().total_steps;
-    while sim.next_step() < total {
-        sim.step().map_err(|e| AppError::Failed(e.to_string()))?;
-        each_step(sim);
+    let mut sink = driver::each_step(|sim: &mut Simulation| each_step(sim));
+    let run = Driver::new().sink(&mut sink).run(sim).map_err(|e| AppError::Failed(e.to_string()))?;
+    match run.ending {
+        Ending::Failed(e) => Err(AppError::Failed(e.to_string())),
+        Ending::Completed | Ending::Interrupted => Ok(()),
     }
-    Ok(())
 }
 
 impl App {

@@ -67,7 +67,7 @@ pub mod prelude {
     pub use grassroot_sim::bevy_ecs;
     pub use grassroot_sim::bevy_ecs::prelude::{Component, Entity, Local, Query, Res, ResMut, With, Without};
     pub use grassroot_sim::{
-        Action, Actor, AgentId, Archetype, BuysShortfall, ComputeDemand, Dumper, Economy, Holdings, Joined,
+        Action, Actor, AgentId, Archetype, BuysShortfall, Column, ComputeDemand, Dumper, Economy, Holdings, Joined,
         LiquiditySeeder, MetricRow, Pie, PieRecipient, Plugin, Role, Roles, SeedScenario, SimBuilder, SimRng, SimSet,
         Simulation, StepSeller, Turns, Value, Wallet,
     };

@@ -1,5 +1,6 @@
-//! Running a built simulation to its outputs: steps, the recorder, a progress bar, Ctrl-C at a
-//! step boundary, and the summary; and the progress bar of a sweep.
+//! Running a built simulation to its outputs through the run driver (`grassroot_sim::driver`):
+//! the recorder and the caller's sinks, a progress bar, Ctrl-C at a step boundary, and the
+//! summary; and the progress bar of a sweep.
 
 use std::io::IsTerminal;
 use std::path::PathBuf;
@@ -7,8 +8,9 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
 
-use grassroot_report::{Outcome, RecordOptions, Recorder, ReportError, Written};
+use grassroot_report::{Manifest, Outcome, RecordOptions, Recorder, ReportError, Tally, Written};
 use grassroot_sim::Simulation;
+use grassroot_sim::driver::{DriveError, Driver, Sink, each_step};
 use grassroot_sweep::Progress;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
@@ -48,12 +50,15 @@ pub enum RunError {
     OutputDir(ReportError),
     /// The outputs could not be written.
     Report(ReportError),
+    /// A sink of the caller's failed (see [`Sinks::sinks`]).
+    Sink(DriveError),
 }
 
 impl std::fmt::Display for RunError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             RunError::OutputDir(e) | RunError::Report(e) => e.fmt(f),
+            RunError::Sink(e) => e.fmt(f),
         }
     }
 }
@@ -66,30 +71,86 @@ impl From<ReportError> for RunError {
     }
 }
 
+impl From<DriveError> for RunError {
+    fn from(e: DriveError) -> Self {
+        match e.error.downcast::<ReportError>() {
+            Ok(report) => RunError::Report(*report),
+            Err(error) => RunError::Sink(DriveError { steps: e.steps, error }),
+        }
+    }
+}
+
+/// Where a run's steps go besides [`RunOptions`]: the files or not, the caller's own sinks, how
+/// far, and a progress callback of the caller's.
+pub struct Sinks<'a> {
+    /// Write the files into [`RunOptions::output_dir`] (off: the run writes nothing, and its
+    /// manifest lists no file).
+    pub files: bool,
+    /// Further sinks, handed each step before the files' recorder takes its transactions.
+    pub sinks: Vec<&'a mut dyn Sink>,
+    /// Steps to run (default: the rest of `TOTAL_STEPS`); a run that ends short of
+    /// `TOTAL_STEPS` without a fault is `interrupted`.
+    pub steps: Option<u64>,
+    /// Called with (steps done, steps in all) after every step.
+    pub on_progress: Option<Box<dyn FnMut(u64, u64) + 'a>>,
+}
+
+impl Default for Sinks<'_> {
+    /// The binary's: the files, to the end.
+    fn default() -> Self {
+        Sinks { files: true, sinks: Vec::new(), steps: None, on_progress: None }
+    }
+}
+
 /// Runs `sim` for its `total_steps`, recording every step; stops early at a fault (the run is
 /// then `failed`, with the outputs up to that step) or when `stop` is set (`interrupted`).
 pub fn run_to_outputs(sim: &mut Simulation, options: &RunOptions) -> Result<RunReport, RunError> {
+    run_into(sim, options, Sinks::default())
+}
+
+/// Runs `sim` through the run driver into the files (when `sinks.files`) and the caller's
+/// sinks, with the terminal bar and the stop flag of `options`; returns the manifest, which
+/// lists the files when there are any.
+pub fn run_into(sim: &mut Simulation, options: &RunOptions, sinks: Sinks<'_>) -> Result<RunReport, RunError> {
     let started = Instant::now();
-    let mut recorder =
-        Recorder::create(&options.output_dir, sim, options.record.clone()).map_err(RunError::OutputDir)?;
-    let total = sim.params().total_steps;
+    let Sinks { files, sinks, steps, mut on_progress } = sinks;
+    let mut recorder = if files {
+        Some(Recorder::create(&options.output_dir, sim, options.record.clone()).map_err(RunError::OutputDir)?)
+    } else {
+        None
+    };
+    let total = steps.unwrap_or_else(|| sim.params().total_steps.saturating_sub(sim.next_step()));
     let bar = progress_bar(options.progress, Some(total), "{spinner} step {pos}/{len} [{bar:40}] {per_sec} eta {eta}");
-    let mut outcome = Outcome::Completed;
-    for _ in 0..total {
-        if options.stop.as_ref().is_some_and(|s| s.load(Ordering::Relaxed)) {
-            outcome = Outcome::Interrupted;
-            break;
-        }
-        let stepped = sim.step();
-        recorder.record(sim)?;
+    let mut transactions = 0u64;
+    let mut count = each_step(|sim: &mut Simulation| transactions += sim.transactions().len() as u64);
+    let mut driver = Driver::new().steps(total).on_progress(|done, total| {
         bar.inc(1);
-        if let Err(e) = stepped {
-            outcome = Outcome::Failed { error: e.to_string() };
-            break;
+        if let Some(report) = on_progress.as_mut() {
+            report(done, total);
         }
+    });
+    if let Some(stop) = &options.stop {
+        driver = driver.stop(stop);
     }
+    for sink in sinks {
+        driver = driver.sink(sink);
+    }
+    driver = match recorder.as_mut() {
+        Some(recorder) => driver.sink(recorder),
+        None if options.record.transactions => driver.sink(&mut count),
+        None => driver,
+    };
+    let run = driver.run(sim);
     bar.finish_and_clear();
-    let written = recorder.finish(sim, outcome)?;
+    let run = run?;
+    let outcome = Outcome::of_run(sim, &run.ending);
+    let written = match recorder {
+        Some(recorder) => recorder.finish(sim, outcome)?,
+        None => {
+            let tally = Tally { steps: run.steps, transactions, wall_seconds: started.elapsed().as_secs_f64() };
+            Written { manifest: Manifest::of_run(sim, &options.record, tally, outcome, Vec::new()), files: Vec::new() }
+        }
+    };
     Ok(RunReport { written, wall: started.elapsed() })
 }
 

@@ -15,6 +15,7 @@ use std::process::ExitCode;
 use grassroot_config::{Schema, Settings};
 use grassroot_datadao::{DEFAULT_USE_CASES, DataDaoScenario, keys};
 use grassroot_report::plot::{Figure, Panel, render_png};
+use grassroot_sim::driver::{Driver, Ending, each_step};
 use grassroot_sim::{Plugin, SeedScenario, Simulation, Value};
 
 /// One run's series, one value per step.
@@ -45,18 +46,21 @@ fn run(
     builder.add_boxed_plugin(plugin(&params));
     let mut sim = builder.build().map_err(|e| e.to_string())?;
     let mut s = Series::default();
-    for _ in 0..steps {
-        sim.step().map_err(|e| e.to_string())?;
+    let mut record = each_step(|sim: &mut Simulation| {
         let supply = sim.supply();
-        s.price.push(metric(&sim, "price"));
+        s.price.push(metric(sim, "price"));
         s.supply.push(supply.ddt_minted.saturating_sub(supply.ddt_burned).to_f64());
-        s.pool_ddt.push(metric(&sim, "pool_ddt"));
-        let (join, lock) = (metric(&sim, "ddt_minted_join"), metric(&sim, "ddt_minted_lock"));
+        s.pool_ddt.push(metric(sim, "pool_ddt"));
+        let (join, lock) = (metric(sim, "ddt_minted_join"), metric(sim, "ddt_minted_lock"));
         s.minted_join.push(join);
         s.minted_later.push(lock - join);
-        s.redeemed.push(metric(&sim, "ddt_redeemed"));
+        s.redeemed.push(metric(sim, "ddt_redeemed"));
+    });
+    let run = Driver::new().steps(steps).sink(&mut record).run(&mut sim).map_err(|e| e.to_string())?;
+    match run.ending {
+        Ending::Failed(e) => Err(e.to_string()),
+        Ending::Completed | Ending::Interrupted => Ok(s),
     }
-    Ok(s)
 }
 
 fn main() -> ExitCode {

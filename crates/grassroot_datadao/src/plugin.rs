@@ -158,10 +158,9 @@ impl Plugin for DataDaoPlugin {
         let columns = metrics::columns(&role_names, &rules.params.use_cases);
         sim.insert_resource(PieBooks::new(rules.use_cases()))
             .insert_resource(Weighting(weight))
-            .insert_resource(metrics::DaoColumns(ColumnBlock::new(columns[0].clone())))
+            .insert_resource(metrics::DaoColumns(ColumnBlock::new(columns[0].name())))
             .insert_resource(rules);
-        let names: Vec<&str> = columns.iter().map(String::as_str).collect();
-        sim.add_metric_columns(&names, metrics::dao_metrics);
+        sim.add_metric_columns(columns, metrics::dao_metrics);
     }
 }
 

@@ -91,8 +91,7 @@ impl Plugin for GovernancePlugin {
         let role_names: Vec<String> = roles.iter().map(|(_, info)| info.name.clone()).collect();
         let columns = metrics::columns(&role_names);
         sim.insert_resource(GovRules::new(params, &roles))
-            .insert_resource(metrics::GovColumns(ColumnBlock::new(columns[0].clone())));
-        let names: Vec<&str> = columns.iter().map(String::as_str).collect();
-        sim.add_metric_columns(&names, metrics::gov_metrics);
+            .insert_resource(metrics::GovColumns(ColumnBlock::new(columns[0].name())));
+        sim.add_metric_columns(columns, metrics::gov_metrics);
     }
 }

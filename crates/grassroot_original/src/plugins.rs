@@ -88,6 +88,6 @@ impl Plugin for DefectsPlugin {
         for role in &self.overspending {
             sim.add_bundle(role, Overspends);
         }
-        sim.add_metric_columns(&metrics::COLUMNS, metrics::original_metrics);
+        sim.add_metric_columns(metrics::COLUMNS, metrics::original_metrics);
     }
 }

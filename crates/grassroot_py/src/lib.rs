@@ -15,6 +15,7 @@
 mod errors;
 mod inputs;
 mod listing;
+mod rows;
 mod run;
 mod sweep;
 mod tables;

@@ -1,6 +1,7 @@
 //! `grassroot.run()`: one simulation, exactly as the binary runs it — the same `App`, the same
-//! settings layers, the same recorder when `out=` is given — stepped on a thread of its own
-//! while Python waits with the GIL released; and `Run.write(dir)`, the binary's files.
+//! settings layers, the same runner and run driver, the same recorder when `out=` is given, and
+//! the Arrow tables as one more sink — on a thread of its own while Python waits with the GIL
+//! released; and `Run.write(dir)`, the binary's files.
 //!
 //! `write(dir)` runs the world again from its recorded settings (the engine is deterministic:
 //! the same settings and seed give the same steps) for the steps the run completed, through the
@@ -10,17 +11,18 @@
 use std::path::PathBuf;
 use std::sync::Arc;
 use std::sync::atomic::Ordering;
-use std::time::Instant;
 
-use grassroot_config::{Params, Settings};
-use grassroot_report::manifest::MANIFEST_SCHEMA;
-use grassroot_report::{Manifest, Outcome, Recorder, ReportError};
-use grassroot_sim::{Simulation, Value};
+use grassroot::runner::{RunError, RunOptions, Sinks, run_into};
+use grassroot_config::Settings;
+use grassroot_report::arrow::RunBatches;
+use grassroot_report::{Manifest, ReportError, RowChannel};
+use grassroot_sim::{Simulation, Sink, Value};
 use pyo3::prelude::*;
 
 use crate::errors::Failure;
 use crate::inputs::{AppSpec, Inputs, RoleArg, python, roles_of};
-use crate::tables::{NativeTable, RunTables};
+use crate::rows::RowFeed;
+use crate::tables::NativeTable;
 use crate::watch::{Watch, supervise};
 
 /// What a run needs to be run again: the program, every resolved setting, how far it went.
@@ -29,7 +31,6 @@ struct Replay {
     app: AppSpec,
     pairs: Vec<(String, String)>,
     steps: u64,
-    outcome: Outcome,
     last_row: Vec<Value>,
 }
 
@@ -88,14 +89,15 @@ impl RunResult {
     fn write(&self, py: Python<'_>, dir: PathBuf, progress: Option<Bound<'_, PyAny>>) -> PyResult<String> {
         let watch = Arc::new(Watch::default());
         let replay = self.replay.clone();
-        let watched = supervise(py, &watch, progress.as_ref(), move |w| write_again(&replay, &dir, w));
+        let watched = supervise(py, &watch, progress.as_ref(), None, move |w| write_again(&replay, &dir, w));
         finish(py, watched.result.map(|m| to_json(&m)), watched.interrupt)?
     }
 }
 
-/// Runs one simulation. Every value comes as text, already converted by the Python package.
+/// Runs one simulation (its rows handed to `on_row` as it goes, when given). Every value comes
+/// as text, already converted by the Python package.
 #[pyfunction]
-#[pyo3(signature = (scenario, roles, config, shorthands, params, out, progress))]
+#[pyo3(signature = (scenario, roles, config, shorthands, params, out, progress, on_row=None))]
 #[expect(clippy::too_many_arguments, reason = "the Python signature, converted")]
 pub fn run(
     py: Python<'_>,
@@ -106,6 +108,7 @@ pub fn run(
     params: Vec<(String, String)>,
     out: Option<PathBuf>,
     progress: Option<Bound<'_, PyAny>>,
+    on_row: Option<Py<PyAny>>,
 ) -> PyResult<RunResult> {
     let app = AppSpec { scenario, roles: roles_of(roles) };
     let mut shorthands = shorthands;
@@ -114,7 +117,10 @@ pub fn run(
     }
     let inputs = Inputs { config, shorthands, params };
     let watch = Arc::new(Watch::default());
-    let watched = supervise(py, &watch, progress.as_ref(), move |w| run_once(&app, &inputs, out.is_some(), w));
+    let (channel, mut feed) = on_row.map(RowFeed::new).unzip();
+    let watched = supervise(py, &watch, progress.as_ref(), feed.as_mut(), move |w| {
+        run_once(&app, &inputs, out.is_some(), channel, w)
+    });
     finish(py, watched.result, watched.interrupt)??.into_result(py)
 }
 
@@ -131,140 +137,100 @@ fn to_json(manifest: &Manifest) -> String {
     serde_json::to_string(manifest).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"))
 }
 
-/// Builds and runs the world on this (worker) thread.
-fn run_once(spec: &AppSpec, inputs: &Inputs, to_files: bool, watch: &Watch) -> Result<RunDone, Failure> {
-    let started = Instant::now();
+/// Builds and runs the world on this (worker) thread, into its Arrow tables (and the
+/// binary's files when `to_files`).
+fn run_once(
+    spec: &AppSpec,
+    inputs: &Inputs,
+    to_files: bool,
+    channel: Option<RowChannel>,
+    watch: &Watch,
+) -> Result<RunDone, Failure> {
     let app = spec.app()?;
     let (settings, _) = inputs.settings(&app, false)?;
     let params = settings.params()?;
     let mut sim = app.build_for_arrow(&settings)?;
-    let tables = RunTables::new(&sim, params.tx_log);
-    let recorder =
-        if to_files { Some(create_recorder(&params, &sim, app.record_options(&settings, &params))?) } else { None };
-    let stepped = step_all(&mut sim, params.total_steps, tables, recorder, watch)?;
-    let manifest = match stepped.written {
-        Some(m) => m,
-        None => Manifest {
-            program: "grassroot".to_owned(),
-            schema: MANIFEST_SCHEMA,
-            version: env!("CARGO_PKG_VERSION").to_owned(),
-            scenario: app.name().to_owned(),
-            seed: params.seed,
-            steps_requested: params.total_steps,
-            steps_completed: stepped.steps,
-            outcome: stepped.outcome.clone(),
-            wall_seconds: started.elapsed().as_secs_f64(),
-            transactions: if params.tx_log { stepped.transactions } else { 0 },
-            files: Vec::new(),
-            params: settings.to_json().as_object().cloned().unwrap_or_default(),
-        },
-    };
+    let mut tables = RunBatches::new(&sim, params.tx_log);
+    let mut channel = channel;
+    let mut sinks: Vec<&mut dyn Sink> = vec![&mut tables];
+    if let Some(channel) = channel.as_mut() {
+        sinks.push(channel);
+    }
+    let sinks = Sinks { files: to_files, sinks, ..watched(watch) };
+    let manifest = drive(&app, &settings, &mut sim, sinks, watch)?;
     let replay = Replay {
         app: spec.clone(),
         pairs: settings.to_pairs(),
-        steps: stepped.steps,
-        outcome: stepped.outcome,
+        steps: manifest.steps_completed,
         last_row: sim.metrics().values().to_vec(),
     };
-    Ok(RunDone {
-        manifest: to_json(&manifest),
-        replay,
-        series: stepped.series,
-        transactions: stepped.transactions_table,
-    })
+    let tables = tables.finish().map_err(|e| Failure::Failed(e.to_string()))?;
+    let series = NativeTable::from(tables.series);
+    let transactions = tables.transactions.map(NativeTable::from);
+    Ok(RunDone { manifest: to_json(&manifest), replay, series, transactions })
 }
 
-/// A recorder into `OUTPUT_DIR`, its errors as the binary words them.
-fn create_recorder(
-    params: &Params,
-    sim: &Simulation,
-    options: grassroot_report::RecordOptions,
-) -> Result<Recorder, Failure> {
-    Recorder::create(&params.output_dir, sim, options).map_err(|e| match e {
-        e @ (ReportError::NotADirectory(_) | ReportError::FolderInUse { .. }) => Failure::Failed(e.to_string()),
-        e if e.is_bad_input() => Failure::BadInput {
+/// The binary's files and progress, reported to `watch`.
+fn watched(watch: &Watch) -> Sinks<'_> {
+    Sinks {
+        on_progress: Some(Box::new(|done, total| {
+            watch.total.store(total, Ordering::Relaxed);
+            watch.done.store(done, Ordering::Relaxed);
+        })),
+        ..Sinks::default()
+    }
+}
+
+/// Runs `sim` through the binary's runner (the run driver) into `sinks`, stopped by `watch`;
+/// returns its manifest. Errors are worded as the binary words them.
+fn drive(
+    app: &grassroot::App,
+    settings: &Settings,
+    sim: &mut Simulation,
+    sinks: Sinks<'_>,
+    watch: &Watch,
+) -> Result<Manifest, Failure> {
+    let params = sim.params().clone();
+    let options = RunOptions {
+        record: app.record_options(settings, &params),
+        output_dir: params.output_dir.clone(),
+        progress: false,
+        stop: Some(Arc::clone(&watch.stop)),
+    };
+    match run_into(sim, &options, sinks) {
+        Ok(report) => Ok(report.written.manifest),
+        Err(RunError::OutputDir(e @ (ReportError::NotADirectory(_) | ReportError::FolderInUse { .. }))) => {
+            Err(Failure::Failed(e.to_string()))
+        }
+        Err(RunError::OutputDir(e)) if e.is_bad_input() => Err(Failure::BadInput {
             message: format!("OUTPUT_DIR: {e}"),
             fix: Some("choose a folder this user can create and write, with out=DIR".to_owned()),
-        },
+        }),
         // A full disk, a failing device: not the arguments' fault.
-        e => Failure::Failed(e.to_string()),
-    })
-}
-
-/// How a stepped world ended.
-struct Stepped {
-    steps: u64,
-    outcome: Outcome,
-    transactions: u64,
-    written: Option<Manifest>,
-    series: NativeTable,
-    transactions_table: Option<NativeTable>,
-}
-
-/// Steps `sim` up to `total` times as the binary's runner does — a stop request ends it at a
-/// step boundary (`interrupted`), a fault after recording the failing step (`failed`) — into
-/// `tables`, with `recorder` writing each step too when given.
-fn step_all(
-    sim: &mut Simulation,
-    total: u64,
-    mut tables: RunTables,
-    recorder: Option<Recorder>,
-    watch: &Watch,
-) -> Result<Stepped, Failure> {
-    watch.total.store(total, Ordering::Relaxed);
-    let mut recorder = recorder;
-    let mut outcome = Outcome::Completed;
-    let mut steps = 0;
-    let mut transactions = 0u64;
-    for _ in 0..total {
-        if watch.stopped() {
-            outcome = Outcome::Interrupted;
-            break;
-        }
-        let stepped = sim.step();
-        steps += 1;
-        transactions += sim.transactions().len() as u64;
-        tables.record(sim).map_err(|e| Failure::Failed(e.to_string()))?;
-        if let Some(r) = recorder.as_mut() {
-            r.record(sim)?;
-        }
-        watch.done.store(steps, Ordering::Relaxed);
-        if let Err(e) = stepped {
-            outcome = Outcome::Failed { error: e.to_string() };
-            break;
-        }
+        Err(RunError::OutputDir(e)) => Err(Failure::Failed(e.to_string())),
+        Err(RunError::Report(e)) => Err(e.into()),
+        Err(e @ RunError::Sink(_)) => Err(Failure::Failed(e.to_string())),
     }
-    let written = match recorder {
-        Some(r) => Some(r.finish(sim, outcome.clone())?.manifest),
-        None => None,
-    };
-    let (series, transactions_table) = tables.finish().map_err(|e| Failure::Failed(e.to_string()))?;
-    Ok(Stepped { steps, outcome, transactions, written, series, transactions_table })
 }
 
-/// Runs the world of `replay` again into `dir` with the binary's recorder.
+/// Runs the world of `replay` again into `dir` with the binary's recorder, for the steps the
+/// run computed.
 fn write_again(replay: &Replay, dir: &std::path::Path, watch: &Watch) -> Result<Manifest, Failure> {
     let app = replay.app.app()?;
     let recorded = Settings::from_pairs(app.schema(), replay.pairs.iter().cloned())?;
     let settings =
         recorded.with_values([("OUTPUT_DIR", dir.display().to_string(), python("dir"))]).map_err(Failure::Config)?;
-    let params = settings.params()?;
     let mut sim = app.build(&settings)?;
-    let recorder = create_recorder(&params, &sim, app.record_options(&settings, &params))?;
-    let mut recorder = Some(recorder);
-    watch.total.store(replay.steps, Ordering::Relaxed);
-    for step in 0..replay.steps {
-        if watch.stopped() {
-            return Err(Failure::Interrupted);
-        }
-        let stepped = sim.step();
-        if let Some(r) = recorder.as_mut() {
-            r.record(&mut sim)?;
-        }
-        watch.done.store(step + 1, Ordering::Relaxed);
-        if stepped.is_err() && step + 1 < replay.steps {
-            return Err(Failure::Failed(format!("the run could not be repeated: step {step} failed this time")));
-        }
+    let sinks = Sinks { steps: Some(replay.steps), ..watched(watch) };
+    let manifest = drive(&app, &settings, &mut sim, sinks, watch)?;
+    if watch.stopped() {
+        return Err(Failure::Interrupted);
+    }
+    if manifest.steps_completed < replay.steps {
+        return Err(Failure::Failed(format!(
+            "the run could not be repeated: step {} failed this time",
+            manifest.steps_completed.saturating_sub(1)
+        )));
     }
     if !same_row(sim.metrics().values(), &replay.last_row) {
         return Err(Failure::Failed(format!(
@@ -272,8 +238,7 @@ fn write_again(replay: &Replay, dir: &std::path::Path, watch: &Watch) -> Result<
             replay.steps.saturating_sub(1)
         )));
     }
-    let recorder = recorder.ok_or_else(|| Failure::Failed("no recorder".to_owned()))?;
-    Ok(recorder.finish(&sim, replay.outcome.clone())?.manifest)
+    Ok(manifest)
 }
 
 /// Two metric rows are the same, NaN for NaN.

@@ -1,41 +1,39 @@
 //! `grassroot.sweep()` and the merge of its shards: the binary's [`Sweep`] over the grid, the
 //! runs and the base parameters Python gives (or the `[sweep]` table of `config=`), with its
-//! thread pool (`jobs`), its bounded memory and its files, written into `out=` or a private
-//! temporary folder that lives as long as the result; [`merge`] is `grassroot merge`. The
-//! tables are read back from the sweep's Parquet files (`OUTPUT_FORMAT=parquet` in a private
-//! folder, `both` in the caller's `out=` unless it asks for Parquet itself).
+//! thread pool (`jobs`) and its bounded memory; its tables kept in memory by the sweep itself,
+//! and its files written only into the caller's `out=`. [`merge`] is `grassroot merge`, whose
+//! tables are read from the Parquet files it wrote.
 
 use std::path::PathBuf;
 use std::sync::Arc;
 use std::sync::atomic::Ordering;
 
-use grassroot_config::OutputFormat;
 use grassroot_sweep::table::{RUNS_PARQUET, SERIES_PARQUET};
 use grassroot_sweep::{Grid, Shard, Sweep, SweepReport, expand_range, parse_sweep, seed_warning, swept_key_warnings};
 use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
-use tempfile::TempDir;
 
 use crate::errors::Failure;
 use crate::inputs::{AppSpec, Inputs, RoleArg, roles_of};
 use crate::tables::NativeTable;
 use crate::watch::{Watch, supervise};
 
-/// A finished sweep (or shard, or merge): its folder and manifest.
+/// A finished sweep (or shard, or merge): its folder and files (none for a sweep kept in
+/// memory only), its manifest, and its tables.
 #[pyclass(frozen, module = "grassroot._core")]
 pub struct SweepResult {
-    dir: PathBuf,
+    dir: Option<PathBuf>,
     manifest: String,
     files: Vec<PathBuf>,
     warnings: Vec<String>,
-    _temp: Option<TempDir>,
+    tables: Option<(Py<NativeTable>, Py<NativeTable>)>,
 }
 
 #[pymethods]
 impl SweepResult {
-    /// The folder that holds the sweep's files.
+    /// The folder that holds the sweep's files (`None` when it wrote none).
     #[getter]
-    fn dir(&self) -> PathBuf {
+    fn dir(&self) -> Option<PathBuf> {
         self.dir.clone()
     }
 
@@ -57,27 +55,36 @@ impl SweepResult {
         self.warnings.clone()
     }
 
-    /// The table `runs` (`sweep_runs.parquet`) or `series` (`sweep_series.parquet`), read
-    /// from the sweep's folder; `None` if the sweep wrote no Parquet.
+    /// The table `runs` (`sweep_runs`) or `series` (`sweep_series`): as the sweep kept it in
+    /// memory, or, for a merge, read from its Parquet file; `None` if a merge wrote no Parquet.
     fn table(&self, py: Python<'_>, name: &str) -> PyResult<Option<Py<NativeTable>>> {
-        let file = match name {
-            "runs" => RUNS_PARQUET,
-            "series" => SERIES_PARQUET,
-            other => return Err(PyValueError::new_err(format!("no table {other:?}: the tables are runs and series"))),
+        let (file, kept) = match (name, &self.tables) {
+            ("runs", kept) => (RUNS_PARQUET, kept.as_ref().map(|t| &t.0)),
+            ("series", kept) => (SERIES_PARQUET, kept.as_ref().map(|t| &t.1)),
+            (other, _) => {
+                return Err(PyValueError::new_err(format!("no table {other:?}: the tables are runs and series")));
+            }
         };
-        let path = self.dir.join(file);
-        if !self.files.contains(&path) {
-            return Ok(None);
+        if let Some(table) = kept {
+            return Ok(Some(table.clone_ref(py)));
         }
+        let Some(path) = self.dir.as_ref().map(|d| d.join(file)).filter(|p| self.files.contains(p)) else {
+            return Ok(None);
+        };
         let table = py.detach(|| NativeTable::read(&path)).map_err(|f| f.into_pyerr(py))?;
         Ok(Some(Py::new(py, table)?))
     }
 }
 
 impl SweepResult {
-    fn new(report: SweepReport, warnings: Vec<String>, temp: Option<TempDir>) -> SweepResult {
+    fn new(py: Python<'_>, report: SweepReport, warnings: Vec<String>) -> PyResult<SweepResult> {
         let manifest = serde_json::to_string(&report.manifest).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"));
-        SweepResult { dir: report.dir, manifest, files: report.files, warnings, _temp: temp }
+        let tables = match report.tables {
+            Some(t) => Some((Py::new(py, NativeTable::from(t.runs))?, Py::new(py, NativeTable::from(t.series))?)),
+            None => None,
+        };
+        let dir = (!report.files.is_empty()).then_some(report.dir);
+        Ok(SweepResult { dir, manifest, files: report.files, warnings, tables })
     }
 }
 
@@ -133,24 +140,25 @@ pub fn sweep(
         check_only,
     };
     let watch = Arc::new(Watch::default());
-    let watched = supervise(py, &watch, progress.as_ref(), move |w| run_sweep(job, w));
+    let watched = supervise(py, &watch, progress.as_ref(), None, move |w| run_sweep(job, w));
     if let Some(e) = watched.interrupt {
         return Err(e);
     }
-    watched.result.map_err(|f| f.into_pyerr(py))
+    match watched.result.map_err(|f| f.into_pyerr(py))? {
+        Some((report, warnings)) => Ok(Some(SweepResult::new(py, report, warnings)?)),
+        None => Ok(None),
+    }
 }
 
 /// `grassroot merge`: joins shard folders `dirs` into `out`.
 #[pyfunction]
 pub fn merge(py: Python<'_>, dirs: Vec<PathBuf>, out: PathBuf) -> PyResult<SweepResult> {
     let watch = Arc::new(Watch::default());
-    let watched = supervise(py, &watch, None, move |_| {
-        Ok(SweepResult::new(grassroot_sweep::merge(&dirs, &out)?, Vec::new(), None))
-    });
+    let watched = supervise(py, &watch, None, None, move |_| Ok(grassroot_sweep::merge(&dirs, &out)?));
     if let Some(e) = watched.interrupt {
         return Err(e);
     }
-    watched.result.map_err(|f| f.into_pyerr(py))
+    SweepResult::new(py, watched.result.map_err(|f| f.into_pyerr(py))?, Vec::new())
 }
 
 /// The grid Python gave, ranges expanded exactly as a `[sweep]` table's.
@@ -179,7 +187,7 @@ fn grid_of(axes: &[AxisArg], app: &grassroot::App) -> Result<Grid, Failure> {
     Ok(grid)
 }
 
-fn run_sweep(job: SweepJob, watch: &Arc<Watch>) -> Result<Option<SweepResult>, Failure> {
+fn run_sweep(job: SweepJob, watch: &Arc<Watch>) -> Result<Option<(SweepReport, Vec<String>)>, Failure> {
     let app = job.app.app()?;
     let (base, file) = job.inputs.settings(&app, true)?;
     let table = match &file {
@@ -209,28 +217,12 @@ fn run_sweep(job: SweepJob, watch: &Arc<Watch>) -> Result<Option<SweepResult>, F
     if job.check_only {
         return Ok(None);
     }
-    let temp =
-        match &job.out {
-            Some(_) => None,
-            None => Some(tempfile::Builder::new().prefix("grassroot-sweep-").tempdir().map_err(|e| {
-                Failure::Failed(format!("cannot create a temporary folder for the sweep's files: {e}"))
-            })?),
-        };
-    let out = match (&job.out, &temp) {
-        (Some(o), _) => o.clone(),
-        (None, Some(t)) => t.path().to_owned(),
-        (None, None) => PathBuf::from("output"),
-    };
-    // The tables are read from the Parquet files: a private folder holds only those; a
-    // folder of the caller's gets them beside the CSVs its OUTPUT_FORMAT asks for.
-    let format = match base.params()?.output_format {
-        f if f.parquet() => f,
-        _ if job.out.is_some() => OutputFormat::Both,
-        _ => OutputFormat::Parquet,
-    };
+    // The tables are kept in memory; the files are written only into a folder of the caller's.
+    let out = job.out.clone().unwrap_or_else(|| PathBuf::from("output"));
     let progress = Arc::clone(watch);
     let mut sweep = Sweep::new(grid)
-        .output_format(format)
+        .files(job.out.is_some())
+        .in_memory(true)
         .runs(runs)
         .seed(seed)
         .base(base)
@@ -253,5 +245,5 @@ fn run_sweep(job: SweepJob, watch: &Arc<Watch>) -> Result<Option<SweepResult>, F
         sweep = sweep.series(series);
     }
     let report = sweep.run(|settings| app.build(settings))?;
-    Ok(Some(SweepResult::new(report, warnings, temp)))
+    Ok(Some((report, warnings)))
 }

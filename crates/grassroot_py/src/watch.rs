@@ -16,6 +16,7 @@ use std::time::Duration;
 use pyo3::prelude::*;
 
 use crate::errors::Failure;
+use crate::rows::RowFeed;
 
 /// How often the calling thread looks for Ctrl-C and progress.
 pub const POLL: Duration = Duration::from_millis(50);
@@ -65,9 +66,16 @@ pub struct Watched<T> {
     pub interrupt: Option<PyErr>,
 }
 
-/// Runs `work` on its own thread with the GIL released, checking for Ctrl-C and calling
-/// `progress(done, total)` (when given) every [`POLL`] on this thread. See the module doc.
-pub fn supervise<T, F>(py: Python<'_>, watch: &Arc<Watch>, progress: Option<&Bound<'_, PyAny>>, work: F) -> Watched<T>
+/// Runs `work` on its own thread with the GIL released, checking for Ctrl-C, calling
+/// `progress(done, total)` and handing the rows sent so far to `rows` (when given) every
+/// [`POLL`] on this thread. See the module doc.
+pub fn supervise<T, F>(
+    py: Python<'_>,
+    watch: &Arc<Watch>,
+    progress: Option<&Bound<'_, PyAny>>,
+    mut rows: Option<&mut RowFeed>,
+    work: F,
+) -> Watched<T>
 where
     T: Send,
     F: FnOnce(&Arc<Watch>) -> Result<T, Failure> + Send,
@@ -96,6 +104,14 @@ where
             {
                 shown = now;
                 if let Err(e) = callback.call1(now) {
+                    watch.stop.store(true, Ordering::Relaxed);
+                    interrupt = Some(e);
+                }
+            }
+            if let Some(feed) = rows.as_deref_mut() {
+                if interrupt.is_some() {
+                    feed.close();
+                } else if let Err(e) = feed.feed(py) {
                     watch.stop.store(true, Ordering::Relaxed);
                     interrupt = Some(e);
                 }

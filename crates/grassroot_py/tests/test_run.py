@@ -111,3 +111,28 @@ def test_progress_callback_sees_every_step():
     seen = []
     grassroot.run(steps=300, progress=lambda done, total: seen.append((done, total)))
     assert seen and seen[-1] == (300, 300)
+
+
+def test_on_row_receives_every_row_of_the_series_while_the_run_goes(both):
+    _, run = both
+    rows = []
+    again = grassroot.run(steps=STEPS, seed=SEED, tx_log=False, progress=False, on_row=rows.append)
+    assert again.status == "completed"
+    assert [r["step"] for r in rows] == list(range(STEPS))
+    assert rows == run.series.to_pyarrow().to_pylist()
+    assert isinstance(rows[0]["pool_ddt"], Decimal)
+
+
+def test_an_exception_in_on_row_stops_the_run_and_is_raised(tmp_path: Path):
+    seen = []
+
+    def stop_after_three(row):
+        seen.append(row["step"])
+        if len(seen) == 3:
+            raise RuntimeError("enough")
+
+    with pytest.raises(RuntimeError, match="enough"):
+        grassroot.run(steps=100_000, out=tmp_path, progress=False, on_row=stop_after_three)
+    manifest = json.loads((tmp_path / "run.json").read_text())
+    assert manifest["outcome"]["status"] == "interrupted"
+    assert seen == [0, 1, 2] and manifest["steps_completed"] < 100_000

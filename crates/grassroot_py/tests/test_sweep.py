@@ -28,12 +28,15 @@ def test_a_sweep_equals_grassroot_sweep(local, run_binary):
         assert local.manifest[key] == theirs[key], key
 
 
-def test_a_sweep_writes_the_binarys_parquet_bytes(local, run_binary):
+def test_a_sweep_keeps_its_tables_in_memory_and_writes_the_binarys_parquet_bytes(run_binary, tmp_path):
     out = run_binary(
         "sweep", "--config", str(CONFIG), "--steps", str(STEPS), "--out", "p", "--no-env-file",
         "--set", "OUTPUT_FORMAT=parquet",
     ) / "p"
-    by_name = {Path(f).name: f for f in local.files}
+    ours = grassroot.sweep(config=CONFIG, steps=STEPS, jobs=2, params={"OUTPUT_FORMAT": "parquet"}, progress=False)
+    assert ours.dir is None and ours.files == [], "no folder is written for the tables"
+    assert ours.runs.num_rows == 72
+    by_name = {Path(f).name: f for f in ours.write(tmp_path / "w")}
     for name in ("sweep_runs.parquet", "sweep_series.parquet"):
         assert Path(by_name[name]).read_bytes() == (out / name).read_bytes(), name
 
@@ -65,7 +68,7 @@ def test_the_ray_backend_equals_the_local_sweep(local, tmp_path):
     assert remote.manifest["merged_from"] and len(remote.manifest["merged_from"]) == 3
     assert remote.runs.to_pyarrow().equals(local.runs.to_pyarrow())
     assert remote.series.to_pyarrow().equals(local.series.to_pyarrow())
-    by_name = {Path(f).name: Path(f).read_bytes() for f in local.files}
+    by_name = {Path(f).name: Path(f).read_bytes() for f in local.write(tmp_path / "local")}
     for f in remote.files:
-        if f.endswith(".parquet"):
+        if f.endswith((".csv", ".parquet")):
             assert Path(f).read_bytes() == by_name[Path(f).name], f

@@ -1,6 +1,7 @@
 //! Outputs of grassroot runs: the metric time series and transaction log as CSV and/or Parquet
 //! (their Arrow form, schemas and `RecordBatch`es, in [`arrow`], also without files), the figure
-//! as PNG, and the run manifest as JSON — each written whole or not at all.
+//! as PNG, and the run manifest as JSON — each written whole or not at all; and the sinks of the
+//! run driver besides the files (the rows sent to another thread: [`channel`]).
 //!
 //! This crate reads what the engine collected and never steers it: it holds no simulation
 //! state and changes nothing in a `Simulation`.
@@ -8,6 +9,7 @@
 pub mod arrow;
 pub mod atomic;
 pub mod cells;
+pub mod channel;
 pub mod csv_writer;
 pub mod digest;
 pub mod dir;
@@ -23,12 +25,13 @@ pub mod timeseries;
 pub mod transactions;
 pub mod verify;
 
+pub use channel::{Message, RowChannel};
 pub use digest::{FileDigest, FileProblem, check_files};
 pub use dir::Dir;
 pub use error::ReportError;
 pub use figure::ExtraPanel;
 pub use folder::{OutputFolder, ReadGuard};
-pub use manifest::{Manifest, Outcome};
+pub use manifest::{Manifest, Outcome, Tally};
 pub use publish::Published;
 pub use recorder::{RecordOptions, Recorder, Written, files};
 pub use timeseries::{Columns, TimeSeries};

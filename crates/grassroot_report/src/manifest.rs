@@ -3,11 +3,14 @@
 
 use std::path::Path;
 
+use grassroot_sim::Simulation;
+use grassroot_sim::driver::Ending;
 use serde::{Deserialize, Serialize};
 
 use crate::atomic::Staged;
 use crate::digest::FileDigest;
 use crate::error::ReportError;
+use crate::recorder::RecordOptions;
 
 /// The layout of `run.json` and `sweep.json` that this version writes: 2 added `schema` and
 /// `files` (the size and hash of every output). A manifest of a larger schema comes from a
@@ -64,7 +67,55 @@ pub struct Manifest {
     pub params: serde_json::Map<String, serde_json::Value>,
 }
 
+impl Outcome {
+    /// How a driven run of `sim` ended: a run that stopped short of its `TOTAL_STEPS` without a
+    /// fault (stopped, or repeated for the steps an interrupted run computed) is `interrupted`.
+    pub fn of_run(sim: &Simulation, ending: &Ending) -> Outcome {
+        match ending {
+            Ending::Failed(e) => Outcome::Failed { error: e.to_string() },
+            Ending::Completed if sim.next_step() >= sim.params().total_steps => Outcome::Completed,
+            Ending::Completed | Ending::Interrupted => Outcome::Interrupted,
+        }
+    }
+}
+
+/// What a run computed, besides its outcome, as its manifest records it.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct Tally {
+    /// Steps computed.
+    pub steps: u64,
+    /// Transactions logged.
+    pub transactions: u64,
+    /// Wall-clock seconds.
+    pub wall_seconds: f64,
+}
+
 impl Manifest {
+    /// The manifest of a run of `sim` recorded with `options` (scenario and parameters), the
+    /// `files` beside it: the one place a `run.json` is put together, with files or without.
+    pub fn of_run(
+        sim: &Simulation,
+        options: &RecordOptions,
+        tally: Tally,
+        outcome: Outcome,
+        files: Vec<FileDigest>,
+    ) -> Manifest {
+        Manifest {
+            program: "grassroot".to_owned(),
+            schema: MANIFEST_SCHEMA,
+            version: env!("CARGO_PKG_VERSION").to_owned(),
+            scenario: options.scenario.clone(),
+            seed: sim.params().seed,
+            steps_requested: sim.params().total_steps,
+            steps_completed: tally.steps,
+            outcome,
+            wall_seconds: tally.wall_seconds,
+            transactions: tally.transactions,
+            files,
+            params: options.params.iter().map(|(k, v)| (k.clone(), serde_json::Value::String(v.clone()))).collect(),
+        }
+    }
+
     /// Writes the manifest as pretty JSON, atomically.
     pub fn write(&self, path: &Path) -> Result<(), ReportError> {
         self.stage(path)?.persist().map(drop)

@@ -8,12 +8,13 @@ use std::time::Instant;
 
 use grassroot_sim::Simulation;
 use grassroot_sim::config::OutputFormat;
+use grassroot_sim::driver::{Sink, SinkError};
 
 use crate::atomic::{Staged, Writing};
 use crate::error::ReportError;
 use crate::figure::{ExtraPanel, run_figure_png};
 use crate::folder::OutputFolder;
-use crate::manifest::{MANIFEST_SCHEMA, Manifest, Outcome};
+use crate::manifest::{Manifest, Outcome, Tally};
 use crate::timeseries::TimeSeries;
 use crate::transactions::TransactionLog;
 
@@ -146,30 +147,21 @@ impl Recorder {
                 staged.insert(tables + i, file);
             }
         }
-        let mut manifest = Manifest {
-            program: "grassroot".to_owned(),
-            schema: MANIFEST_SCHEMA,
-            version: env!("CARGO_PKG_VERSION").to_owned(),
-            scenario: self.options.scenario.clone(),
-            seed: sim.params().seed,
-            steps_requested: sim.params().total_steps,
-            steps_completed,
-            outcome,
-            wall_seconds: self.started.elapsed().as_secs_f64(),
-            transactions,
-            files: Vec::new(),
-            params: self
-                .options
-                .params
-                .iter()
-                .map(|(k, v)| (k.clone(), serde_json::Value::String(v.clone())))
-                .collect(),
-        };
+        let tally = Tally { steps: steps_completed, transactions, wall_seconds: self.started.elapsed().as_secs_f64() };
+        let mut manifest = Manifest::of_run(sim, &self.options, tally, outcome, Vec::new());
         let manifest_path = self.folder.dir().join(files::MANIFEST);
         let published = self.folder.publish(staged, |digests| {
             manifest.files = digests.to_vec();
             manifest.to_bytes(&manifest_path)
         })?;
         Ok(Written { manifest, files: published.paths })
+    }
+}
+
+/// The recorder as the run driver's sink: each step recorded as [`Recorder::record`] does; the
+/// files are finished by [`Recorder::finish`], which knows the run's outcome.
+impl Sink for Recorder {
+    fn record(&mut self, sim: &mut Simulation) -> Result<(), SinkError> {
+        Recorder::record(self, sim).map_err(SinkError::from)
     }
 }

@@ -17,7 +17,7 @@ use crate::plugin::{Job, Plugin};
 use crate::resources::clock::Clock;
 use crate::resources::fault::{Faults, SimError};
 use crate::resources::market::Market;
-use crate::resources::metrics::{Holdings, MetricRow};
+use crate::resources::metrics::{Column, Holdings, MetricRow};
 use crate::resources::pie::Pie;
 use crate::resources::population::{AmountLimit, EntryPlan, Newcomers, check_starting_supply};
 use crate::resources::rng::SimRng;
@@ -27,7 +27,7 @@ use crate::resources::tx::TxLog;
 use crate::sets::{EntrySystems, MetricsStage, SimSet};
 use crate::simulation::{RunParams, RunSettings, Simulation};
 use crate::systems;
-use crate::systems::metrics::{ROLE_COLUMN_KINDS, ROLE_COLUMN_PREFIXES, STANDARD_COLUMNS, STANDARD_KINDS};
+use crate::systems::metrics::standard_columns;
 use crate::turns::StepOrder;
 
 /// Builds a [`Simulation`]: core resources from the parameters, then whatever plugins add.
@@ -45,7 +45,7 @@ pub struct SimBuilder {
     schedule: Schedule,
     /// The custom metric columns, each with the place of the plugin that added it (so that
     /// columns added in `finish` sit with those of `build`: in the order plugins were added).
-    custom_columns: Vec<(usize, String)>,
+    custom_columns: Vec<(usize, Column)>,
     standard_metrics: bool,
     errors: Vec<String>,
     /// Every plugin added, in that order (pre-order: a group before the plugins it adds).
@@ -362,21 +362,24 @@ impl SimBuilder {
         self
     }
 
-    /// Adds a metric: a named column of `simulation_data.csv` and the system, run in the
-    /// metrics phase after holdings are tallied, that sets it each step with
-    /// [`MetricRow::set`].
-    pub fn add_metric<M>(&mut self, column: &str, system: impl IntoScheduleConfigs<ScheduleSystem, M>) -> &mut Self {
-        self.add_metric_columns(&[column], system)
+    /// Adds a metric: a column of `simulation_data.csv`, declared with its kind, and the
+    /// system, run in the metrics phase after holdings are tallied, that sets it each step with
+    /// [`MetricRow::set`] (the same declared [`Column`]). A duplicated or unwritable name makes
+    /// [`SimBuilder::build`] fail naming it.
+    pub fn add_metric<M>(&mut self, column: Column, system: impl IntoScheduleConfigs<ScheduleSystem, M>) -> &mut Self {
+        self.add_metric_columns([column], system)
     }
 
-    /// Adds several columns filled by one system.
+    /// Adds several columns filled by one system, in this order (consecutive in the row: the
+    /// system may set them by position from the first one's, see
+    /// [`ColumnBlock`](crate::ColumnBlock)).
     pub fn add_metric_columns<M>(
         &mut self,
-        columns: &[&str],
+        columns: impl IntoIterator<Item = Column>,
         system: impl IntoScheduleConfigs<ScheduleSystem, M>,
     ) -> &mut Self {
         let slot = self.running.last().copied().unwrap_or(self.plugins.len());
-        self.custom_columns.extend(columns.iter().map(|c| (slot, (*c).to_owned())));
+        self.custom_columns.extend(columns.into_iter().map(|c| (slot, c)));
         self.schedule.add_systems(system.in_set(MetricsStage::Record));
         self
     }
@@ -423,27 +426,12 @@ impl SimBuilder {
             check_starting_supply(archetypes, plan, total_steps, limit).map_err(SimError::Setup)?;
         }
         let mut row = MetricRow::default();
-        let mut duplicate = None;
-        if self.standard_metrics {
-            let roles = self.world.resource::<Roles>();
-            let role_columns = roles
-                .iter()
-                .flat_map(|(_, info)| ROLE_COLUMN_PREFIXES.iter().map(move |p| format!("{p}{}", info.name)));
-            let role_kinds = roles.iter().flat_map(|_| ROLE_COLUMN_KINDS);
-            let kinds = STANDARD_KINDS.into_iter().chain(role_kinds);
-            for (name, kind) in STANDARD_COLUMNS.iter().map(|s| (*s).to_owned()).chain(role_columns).zip(kinds) {
-                row.register_kind(name, kind);
-            }
-        }
+        let standard: Vec<Column> =
+            if self.standard_metrics { standard_columns(self.world.resource::<Roles>()) } else { Vec::new() };
         // Stable: a plugin's columns keep the order it added them in, `build`'s before `finish`'s.
         self.custom_columns.sort_by_key(|(slot, _)| *slot);
-        for (_, name) in &self.custom_columns {
-            if !row.register(name.clone()) {
-                duplicate = Some(name.clone());
-            }
-        }
-        if let Some(name) = duplicate {
-            return Err(SimError::Setup(format!("metric column '{name}' is registered twice")));
+        for column in standard.iter().chain(self.custom_columns.iter().map(|(_, c)| c)) {
+            row.register(column).map_err(|e| SimError::Setup(e.to_string()))?;
         }
         self.world.insert_resource(row);
         Ok(Simulation::new(self.world, self.schedule))

@@ -11,6 +11,7 @@ pub mod archetype;
 pub mod books;
 pub mod builder;
 pub mod components;
+pub mod driver;
 pub mod economy;
 pub mod plugin;
 pub mod plugins;
@@ -31,10 +32,11 @@ pub use components::{
     AgentId, BuysShortfall, ComputeDemand, Dumper, FeeReinvest, Joined, LiquiditySeeder, PieRecipient, Role,
     StepSeller, Wallet,
 };
+pub use driver::{Driver, Sink};
 pub use economy::{Actor, Economy, TradeError};
 pub use fault::{Faults, SimError};
 pub use market::{Market, TradeStats};
-pub use metrics::{ColumnBlock, Holdings, MetricRow, RoleHoldings, Value, ValueKind};
+pub use metrics::{Column, ColumnBlock, ColumnError, Holdings, MetricRow, RoleHoldings, Value, ValueKind};
 pub use pie::Pie;
 pub use plugin::{Job, Plugin};
 pub use plugins::{

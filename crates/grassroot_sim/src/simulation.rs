@@ -8,6 +8,7 @@ use grassroot_amm::Pool;
 use grassroot_config::Params;
 
 use crate::builder::SimBuilder;
+use crate::driver::{Driver, Ending, Run};
 use crate::economy::Economy;
 use crate::resources::clock::Clock;
 use crate::resources::fault::{Faults, SimError};
@@ -66,12 +67,13 @@ impl Simulation {
         fault.map_or(Ok(()), Err)
     }
 
-    /// Runs `steps` ticks, stopping at the first fault.
+    /// Runs `steps` ticks, stopping at the first fault (a [`Driver`] into no sink).
     pub fn run(&mut self, steps: u64) -> Result<(), SimError> {
-        for _ in 0..steps {
-            self.step()?;
+        match Driver::new().steps(steps).run(self) {
+            Ok(Run { ending: Ending::Failed(e), .. }) => Err(e),
+            // Without a sink nothing can fail but a step.
+            Ok(_) | Err(_) => Ok(()),
         }
-        Ok(())
     }
 
     /// The step the next call to [`Simulation::step`] computes (= steps done so far).

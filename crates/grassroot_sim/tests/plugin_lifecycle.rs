@@ -7,8 +7,8 @@ use bevy_ecs::prelude::{Component, Res, ResMut, Resource};
 use grassroot_amm::Wad;
 use grassroot_config::Params;
 use grassroot_sim::{
-    Archetype, EntryPlan, EntryPlugin, Job, MetricRow, PiePlugin, Plugin, Roles, SeedScenario, SimBuilder, SimError,
-    Simulation, Value,
+    Archetype, Column, EntryPlan, EntryPlugin, Job, MetricRow, PiePlugin, Plugin, Roles, SeedScenario, SimBuilder,
+    SimError, Simulation, Value,
 };
 
 /// What each plugin did, in order.
@@ -63,20 +63,21 @@ impl Plugin for Reader {
         };
         let roles = sim.world_mut().resource::<Roles>().iter().map(|(_, i)| i.name.clone()).collect();
         sim.insert_resource(Derived { rate, roles });
-        sim.add_metric("reader_rate", |rate: Res<Rate>, mut row: ResMut<MetricRow>| {
-            row.set("reader_rate", rate.0);
+        const READER_RATE: Column = Column::real("reader_rate");
+        sim.add_metric(READER_RATE, |rate: Res<Rate>, mut row: ResMut<MetricRow>| {
+            row.set(&READER_RATE, rate.0);
         });
     }
 }
 
 /// Adds a column in its `build`.
-struct Column(&'static str);
+struct Counter(&'static str);
 
-impl Plugin for Column {
+impl Plugin for Counter {
     fn build(&self, sim: &mut SimBuilder) {
-        let name = self.0;
-        sim.add_metric(name, move |mut row: ResMut<MetricRow>| {
-            row.set(name, 1_u64);
+        let column = Column::count(self.0);
+        sim.add_metric(column.clone(), move |mut row: ResMut<MetricRow>| {
+            row.set(&column, 1_u64);
         });
     }
 
@@ -135,10 +136,10 @@ fn every_build_runs_as_the_plugin_is_added_then_every_finish_in_that_order() {
 fn columns_added_in_finish_keep_their_plugins_place() {
     let p = params();
     let sim = Simulation::builder(&p)
-        .with_plugin(Column("first"))
+        .with_plugin(Counter("first"))
         .with_plugin(Provider)
         .with_plugin(Reader)
-        .with_plugin(Column("last"))
+        .with_plugin(Counter("last"))
         .build()
         .unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(sim.metrics().names(), ["first", "reader_rate", "last"]);

@@ -211,11 +211,10 @@ fn standard_columns_hold_the_kinds_they_declare() {
     params.total_steps = 30;
     let mut sim = Simulation::builder(&params).with_plugin(SeedScenario::new(&params)).build().expect("builds");
     let kinds = sim.metrics().kinds().to_vec();
-    assert!(kinds.iter().all(Option::is_some), "every standard column declares its kind");
     for _ in 0..30 {
         sim.step().expect("the books balance");
         for ((name, value), kind) in sim.metrics().names().iter().zip(sim.metrics().values()).zip(&kinds) {
-            assert_eq!(value.kind(), *kind, "column {name}");
+            assert_eq!(value.kind(), Some(*kind), "column {name}");
         }
     }
 }

@@ -65,6 +65,7 @@ pub use grid::{Axis, Grid};
 pub use layers::{seed_warning, swept_key_warnings};
 pub use manifest::SweepManifest;
 pub use merge::merge;
+pub use output::SweepTables;
 pub use progress::Progress;
 pub use rerun::rerun_command;
 pub use seed::world_seed;

@@ -209,7 +209,7 @@ pub fn merge(dirs: &[PathBuf], out: &Path) -> Result<SweepReport, SweepError> {
         let _ = std::fs::remove_dir(out);
     }
     let (manifest, files) = written?;
-    Ok(SweepReport { manifest, dir: out.to_owned(), files, wall: started.elapsed() })
+    Ok(SweepReport { manifest, dir: out.to_owned(), files, tables: None, wall: started.elapsed() })
 }
 
 /// A folder `merge` cannot hold: one in use by another process keeps its own error (exit 75);
@@ -230,8 +230,8 @@ fn write_merged(shards: &[ShardDir], out: OutputFolder) -> Result<(SweepManifest
 
     let format = reference.output_format;
     let runs_header = runs_header(&grid);
-    let mut runs_file = runs_table(out.dir(), &grid, format)?;
-    let mut series: SeriesSink = series_sink(out.dir(), &grid, &reference.series, false, format)?;
+    let mut runs_file = runs_table(Some(out.dir()), &grid, format)?;
+    let mut series: SeriesSink = series_sink(Some(out.dir()), &grid, &reference.series, false, format)?;
     let series_header = crate::table::series_header(&grid, &reference.series);
     let (runs_schema, series_schema) = (runs_schema(&grid), series_schema(&grid, &reference.series));
     let mut pending: Option<PointSeries> = None;

@@ -3,10 +3,11 @@
 //! as its last run is in — or, for a grid point split between shards, its raw series to
 //! `sweep_series_partial.csv` for the merge. Each table goes to CSV (through a `csv::Writer`,
 //! [`CsvWriter`]) and/or Parquet (a [`TableBatcher`] into a [`ParquetFile`]), as
-//! `OUTPUT_FORMAT` asks ([`TableOut`]), started in the held folder through its handle. Files
-//! become visible only on [`publish`]: the figure is drawn from the staged tables, then the
-//! folder's one publishing routine ([`OutputFolder::publish`]) puts them in place with
-//! `sweep.json` (the manifest last, with every file's size and hash).
+//! `OUTPUT_FORMAT` asks ([`TableOut`]), started in the held folder through its handle, and/or
+//! kept in memory as Arrow batches ([`SweepTables`]). Files become visible only on [`publish`]:
+//! the figure is drawn from the staged tables, then the folder's one publishing routine
+//! ([`OutputFolder::publish`]) puts them in place with `sweep.json` (the manifest last, with
+//! every file's size and hash).
 
 use std::ops::Range;
 use std::path::PathBuf;
@@ -14,7 +15,7 @@ use std::path::PathBuf;
 use arrow_array::RecordBatch;
 use arrow_schema::SchemaRef;
 use grassroot_config::OutputFormat;
-use grassroot_report::arrow::{TableBatcher, TableError};
+use grassroot_report::arrow::{ArrowTable, TableBatcher, TableError};
 use grassroot_report::atomic::{AtomicFile, Staged, Writing};
 use grassroot_report::csv_writer::CsvWriter;
 use grassroot_report::parquet_file::{ParquetFile, WRITE_ROWS};
@@ -36,47 +37,75 @@ pub const ALL_FILES: [&str; 7] =
     [RUNS_FILE, RUNS_PARQUET, SERIES_FILE, SERIES_PARQUET, PARTIAL_FILE, FIGURE_FILE, MANIFEST_FILE];
 use crate::world::{WorldId, WorldResult};
 
-/// One table of the sweep, as CSV and/or Parquet.
+/// Where a sweep's tables go: files in a format (none: no file), and Arrow batches kept in
+/// memory (the Python package's tables).
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Outputs {
+    /// The files' format.
+    pub files: Option<OutputFormat>,
+    /// Keep the tables in memory too.
+    pub memory: bool,
+}
+
+impl From<OutputFormat> for Outputs {
+    fn from(format: OutputFormat) -> Outputs {
+        Outputs { files: Some(format), memory: false }
+    }
+}
+
+/// One table of the sweep, as CSV and/or Parquet, and/or in memory.
 pub(crate) struct TableOut {
     csv: Option<CsvWriter>,
     parquet: Option<(ParquetFile, TableBatcher)>,
+    /// The table's name (its Parquet file's, for errors), its rows and its batches.
+    memory: Option<(PathBuf, TableBatcher, Vec<RecordBatch>)>,
 }
 
 impl TableOut {
-    /// Starts the table in `dir` as `format` says: `names.0` (CSV, with the header `columns`),
-    /// `names.1` (Parquet, of `schema`).
+    /// Starts the table as `outputs` say: in `dir` (given when `outputs` has files), `names.0` (CSV, with the header `columns`)
+    /// and `names.1` (Parquet, of `schema`); in memory, batches of `schema`.
     pub fn create(
-        dir: &Dir,
+        dir: Option<&Dir>,
         names: (&str, &str),
         columns: Vec<String>,
         schema: SchemaRef,
-        format: OutputFormat,
+        outputs: impl Into<Outputs>,
     ) -> Result<TableOut, SweepError> {
-        let csv = if format.csv() {
+        let outputs = outputs.into();
+        let memory =
+            outputs.memory.then(|| (PathBuf::from(names.1), TableBatcher::new(SchemaRef::clone(&schema)), Vec::new()));
+        let files = outputs.files.zip(dir);
+        let csv = if let Some((_, dir)) = files.filter(|(f, _)| f.csv()) {
             let mut file = CsvWriter::new(AtomicFile::create_in(dir, names.0, Writing::Background)?);
             file.header(columns)?;
             Some(file)
         } else {
             None
         };
-        let parquet = if format.parquet() {
+        let parquet = if let Some((_, dir)) = files.filter(|(f, _)| f.parquet()) {
             let file =
                 ParquetFile::new(AtomicFile::create_in(dir, names.1, Writing::Buffered)?, SchemaRef::clone(&schema))?;
             Some((file, TableBatcher::new(schema)))
         } else {
             None
         };
-        Ok(TableOut { csv, parquet })
+        Ok(TableOut { csv, parquet, memory })
     }
 
     /// Writes one row: `csv` writes its cells to the CSV file, `parquet` to the Parquet rows.
     pub fn row(
         &mut self,
         csv: impl FnOnce(&mut CsvWriter) -> Result<(), ReportError>,
-        parquet: impl FnOnce(&mut TableBatcher) -> Result<(), TableError>,
+        parquet: impl Fn(&mut TableBatcher) -> Result<(), TableError>,
     ) -> Result<(), SweepError> {
         if let Some(out) = self.csv.as_mut() {
             csv(out)?;
+        }
+        if let Some((name, rows, batches)) = self.memory.as_mut() {
+            parquet(rows).map_err(|e| ReportError::table(name, e))?;
+            if rows.len() >= WRITE_ROWS {
+                batches.push(rows.take_batch().map_err(|e| ReportError::table(name, e))?);
+            }
         }
         if let Some((file, rows)) = self.parquet.as_mut() {
             parquet(rows).map_err(|e| ReportError::table(file.path(), e))?;
@@ -107,6 +136,15 @@ impl TableOut {
             file.write(batch)?;
         }
         Ok(())
+    }
+
+    /// The table kept in memory (`None` unless asked for), complete once every row is in.
+    pub fn take_memory(&mut self) -> Result<Option<ArrowTable>, SweepError> {
+        let Some((name, mut rows, mut batches)) = self.memory.take() else { return Ok(None) };
+        if !rows.is_empty() {
+            batches.push(rows.take_batch().map_err(|e| ReportError::table(&name, e))?);
+        }
+        Ok(Some(ArrowTable { schema: rows.schema(), batches }))
     }
 
     /// Writes out every byte, to be put in place by [`publish`] (CSV first).
@@ -185,20 +223,21 @@ impl SeriesSink {
 
 /// Starts `sweep_series` in `format` (and `sweep_series_partial.csv` when `partial`) in `dir`.
 pub(crate) fn series_sink(
-    dir: &Dir,
+    dir: Option<&Dir>,
     grid: &Grid,
     series: &[String],
     partial: bool,
-    format: OutputFormat,
+    outputs: impl Into<Outputs>,
 ) -> Result<SeriesSink, SweepError> {
+    let outputs = outputs.into();
     let table = TableOut::create(
         dir,
         (SERIES_FILE, SERIES_PARQUET),
         series_columns(grid, series),
         series_schema(grid, series),
-        format,
+        outputs,
     )?;
-    let partial = if partial {
+    let partial = if let Some(dir) = dir.filter(|_| partial && outputs.files.is_some()) {
         let mut p = CsvWriter::new(AtomicFile::create_in(dir, PARTIAL_FILE, Writing::Background)?);
         p.header(partial_columns(series))?;
         Some(p)
@@ -209,8 +248,17 @@ pub(crate) fn series_sink(
 }
 
 /// Starts `sweep_runs` in `format` in `dir`.
-pub(crate) fn runs_table(dir: &Dir, grid: &Grid, format: OutputFormat) -> Result<TableOut, SweepError> {
-    TableOut::create(dir, (RUNS_FILE, RUNS_PARQUET), runs_columns(grid), runs_schema(grid), format)
+pub(crate) fn runs_table(dir: Option<&Dir>, grid: &Grid, outputs: impl Into<Outputs>) -> Result<TableOut, SweepError> {
+    TableOut::create(dir, (RUNS_FILE, RUNS_PARQUET), runs_columns(grid), runs_schema(grid), outputs)
+}
+
+/// A sweep's tables in memory, as Arrow batches of the Parquet files' schemas.
+#[derive(Clone, Debug)]
+pub struct SweepTables {
+    /// `sweep_runs`: one row per world.
+    pub runs: ArrowTable,
+    /// `sweep_series`: one row per grid point and step.
+    pub series: ArrowTable,
 }
 
 /// The tables of one sweep or shard, written as results arrive in world order.
@@ -233,20 +281,20 @@ pub(crate) struct Tables<'a> {
 impl<'a> Tables<'a> {
     /// Starts the tables in `dir` for `worlds` of a grid with `runs` runs per point.
     pub fn create(
-        dir: &Dir,
+        dir: Option<&Dir>,
         grid: &'a Grid,
         runs: u64,
         worlds: Range<u64>,
         (series, sharded): (&[String], bool),
-        format: OutputFormat,
+        outputs: Outputs,
     ) -> Result<Tables<'a>, SweepError> {
         Ok(Tables {
             grid,
             runs,
             worlds,
             metrics: series.len(),
-            runs_file: runs_table(dir, grid, format)?,
-            series: series_sink(dir, grid, series, sharded, format)?,
+            runs_file: runs_table(dir, grid, outputs)?,
+            series: series_sink(dir, grid, series, sharded, outputs)?,
             acc: None,
             completed: 0,
             failed: 0,
@@ -283,6 +331,14 @@ impl<'a> Tables<'a> {
             }
         }
         Ok(())
+    }
+
+    /// `sweep_runs` and `sweep_series` as kept in memory (`None` unless asked for), once every
+    /// world is in.
+    pub fn take_memory(&mut self) -> Result<Option<SweepTables>, SweepError> {
+        let runs = self.runs_file.take_memory()?;
+        let series = self.series.table().take_memory()?;
+        Ok(runs.zip(series).map(|(runs, series)| SweepTables { runs, series }))
     }
 
     /// Writes out every byte of the tables, to be put in place by [`publish`].

@@ -16,8 +16,8 @@ use crate::exec::{Execution, execute};
 use crate::grid::Grid;
 use crate::layers::swept_key_warnings;
 use crate::manifest::{AxisInfo, FailureInfo, GridInfo, SEED_RULE, ShardInfo, SweepManifest};
-use crate::output::Tables;
 use crate::output::{ALL_FILES, publish};
+use crate::output::{Outputs, SweepTables, Tables};
 use crate::progress::{OnProgress, Progress};
 use crate::rerun::rerun_command;
 use crate::seed::world_seed;
@@ -68,6 +68,8 @@ pub struct Sweep {
     scenario: String,
     rerun: String,
     format: Option<OutputFormat>,
+    files: bool,
+    in_memory: bool,
 }
 
 /// What a finished sweep wrote.
@@ -77,8 +79,10 @@ pub struct SweepReport {
     pub manifest: SweepManifest,
     /// The output folder.
     pub dir: PathBuf,
-    /// Files written.
+    /// Files written (none without files: [`Sweep::files`]).
     pub files: Vec<PathBuf>,
+    /// The tables in memory, when asked for ([`Sweep::in_memory`]).
+    pub tables: Option<SweepTables>,
     /// Wall time.
     pub wall: Duration,
 }
@@ -120,6 +124,8 @@ impl Sweep {
             scenario: "seed".to_owned(),
             rerun: "grassroot run".to_owned(),
             format: None,
+            files: true,
+            in_memory: false,
         }
     }
 
@@ -185,6 +191,22 @@ impl Sweep {
     #[must_use]
     pub fn output_format(mut self, format: OutputFormat) -> Sweep {
         self.format = Some(format);
+        self
+    }
+
+    /// Writes the files (the default); without them the sweep claims no folder and writes
+    /// nothing, and its tables are those kept [`Sweep::in_memory`].
+    #[must_use]
+    pub fn files(mut self, files: bool) -> Sweep {
+        self.files = files;
+        self
+    }
+
+    /// Also keeps `sweep_runs` and `sweep_series` in memory as Arrow batches
+    /// ([`SweepReport::tables`]), the Parquet files' schemas.
+    #[must_use]
+    pub fn in_memory(mut self, keep: bool) -> Sweep {
+        self.in_memory = keep;
         self
     }
 
@@ -339,10 +361,21 @@ impl Sweep {
             check_series(&probe, &plan.series)?;
         }
         let range = plan.shard.unwrap_or(Shard::whole()).worlds(plan.worlds);
-        let folder = OutputFolder::claim(&plan.out, &ALL_FILES).map_err(SweepError::from_folder)?;
+        let folder = if self.files {
+            Some(OutputFolder::claim(&plan.out, &ALL_FILES).map_err(SweepError::from_folder)?)
+        } else {
+            None
+        };
         let sharded = plan.shard.is_some();
-        let mut tables =
-            Tables::create(folder.dir(), &plan.grid, plan.runs, range.clone(), (&plan.series, sharded), plan.format)?;
+        let outputs = Outputs { files: self.files.then_some(plan.format), memory: self.in_memory };
+        let mut tables = Tables::create(
+            folder.as_ref().map(OutputFolder::dir),
+            &plan.grid,
+            plan.runs,
+            range.clone(),
+            (&plan.series, sharded),
+            outputs,
+        )?;
         let identify = |w: u64| {
             let (g, r) = (w / plan.runs, w % plan.runs);
             WorldId { world: w, grid_point: g, run: r, seed: world_seed(plan.base_seed, g, r) }
@@ -369,6 +402,7 @@ impl Sweep {
         for f in &failures {
             tracing::debug!(world = f.world, seed = f.seed, "world failed: {}; re-run: {}", f.error, f.rerun);
         }
+        let in_memory = tables.take_memory()?;
         let staged = tables.stage()?;
         let mut manifest = SweepManifest {
             program: "grassroot".to_owned(),
@@ -402,8 +436,11 @@ impl Sweep {
             jobs: Some(plan.jobs),
             wall_seconds: started.elapsed().as_secs_f64(),
         };
-        let files = publish(folder, staged, &mut manifest, plan.shard.is_none())?;
-        Ok(SweepReport { manifest, dir: plan.out, files, wall: started.elapsed() })
+        let files = match folder {
+            Some(folder) => publish(folder, staged, &mut manifest, plan.shard.is_none())?,
+            None => Vec::new(),
+        };
+        Ok(SweepReport { manifest, dir: plan.out, files, tables: in_memory, wall: started.elapsed() })
     }
 }
 

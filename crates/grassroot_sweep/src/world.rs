@@ -1,14 +1,17 @@
-//! One world of a sweep: its identity, how it is run to the end, and what it reports — final
+//! One world of a sweep: its identity, how it is run to the end (the run driver, into a sink
+//! of the world's statistics), and what it reports — final
 //! state, run totals and the per-step values of the series metrics.
 //!
 //! A world never stops the sweep: a fault (books that do not balance, an overflow), a failed
 //! build or even a panic in a plugin becomes a failed [`WorldResult`] with its error.
 
+use std::cell::Cell;
 use std::panic::{AssertUnwindSafe, catch_unwind};
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::AtomicBool;
 
 use grassroot_amm::Wad;
 use grassroot_sim::Simulation;
+use grassroot_sim::driver::{Driver, Ending, Sink, SinkError};
 
 /// Which world: its number, grid point, run and seed.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -72,8 +75,29 @@ impl WorldResult {
     }
 }
 
-/// Runs `sim` to its `total_steps`, recording the metric columns named in `series` after each
-/// step. Stops early (as a failed world) at a fault, a panic, or when `cancel` is set.
+/// What a world keeps of each step, as the run driver's sink: the values of the series
+/// metrics and the run totals.
+struct WorldSink {
+    columns: Vec<usize>,
+    values: Vec<f64>,
+    sums: [Wad; 3],
+}
+
+impl Sink for WorldSink {
+    fn record(&mut self, sim: &mut Simulation) -> Result<(), SinkError> {
+        let row = sim.metrics().values();
+        self.values.extend(self.columns.iter().map(|&c| row.get(c).map_or(f64::NAN, |v| v.to_f64())));
+        let flows = [sim.compute().unmet, sim.market().stats().volume_ddt, sim.market().stats().volume_xdai];
+        for (sum, flow) in self.sums.iter_mut().zip(flows) {
+            *sum = sum.checked_add(flow).map_err(|e| format!("run totals overflow: {e}"))?;
+        }
+        Ok(())
+    }
+}
+
+/// Runs `sim` to its `total_steps` through the run driver, recording the metric columns named
+/// in `series` after each step. Stops early (as a failed world) at a fault, a panic, or when
+/// `cancel` is set.
 pub fn run_world(mut sim: Simulation, id: WorldId, series: &[String], cancel: &AtomicBool) -> WorldResult {
     let mut columns = Vec::with_capacity(series.len());
     for name in series {
@@ -86,44 +110,39 @@ pub fn run_world(mut sim: Simulation, id: WorldId, series: &[String], cancel: &A
         }
     }
     let total = sim.params().total_steps.saturating_sub(sim.next_step());
-    let mut values = Vec::with_capacity(usize::try_from(total).unwrap_or(0).saturating_mul(columns.len()));
-    let mut sums = [Wad::ZERO; 3];
-    let mut steps = 0;
-    let outcome = catch_unwind(AssertUnwindSafe(|| -> Result<(), String> {
-        for _ in 0..total {
-            if cancel.load(Ordering::Relaxed) {
-                return Err("cancelled".to_owned());
-            }
-            let stepped = sim.step();
-            steps += 1;
-            let row = sim.metrics().values();
-            values.extend(columns.iter().map(|&c| row.get(c).map_or(f64::NAN, |v| v.to_f64())));
-            let flows = [sim.compute().unmet, sim.market().stats().volume_ddt, sim.market().stats().volume_xdai];
-            for (sum, flow) in sums.iter_mut().zip(flows) {
-                *sum = sum.checked_add(flow).map_err(|e| format!("run totals overflow: {e}"))?;
-            }
-            stepped.map_err(|e| e.to_string())?;
+    let capacity = usize::try_from(total).unwrap_or(0).saturating_mul(columns.len());
+    let mut sink = WorldSink { columns, values: Vec::with_capacity(capacity), sums: [Wad::ZERO; 3] };
+    // Steps done, kept outside the driver so that a panic leaves the count of steps before it.
+    let steps = Cell::new(0);
+    let driver = Driver::new().stop(cancel).on_progress(|done, _| steps.set(done)).sink(&mut sink);
+    let outcome = catch_unwind(AssertUnwindSafe(|| match driver.run(&mut sim) {
+        Ok(run) => match run.ending {
+            Ending::Completed => None,
+            Ending::Interrupted => Some("cancelled".to_owned()),
+            Ending::Failed(e) => Some(e.to_string()),
+        },
+        Err(e) => {
+            steps.set(e.steps);
+            Some(e.to_string())
         }
-        Ok(())
     }));
+    let steps = steps.get();
     let error = match outcome {
-        Ok(Ok(())) => None,
-        Ok(Err(e)) => Some(e),
+        Ok(error) => error,
         Err(panic) => Some(format!("panicked: {}", panic_message(panic.as_ref()))),
     };
+    let [unmet_demand_ddt, volume_ddt, volume_xdai] = sink.sums;
     let finals = Finals {
         price: sim.pool().spot_price(),
         pool_ddt: sim.pool().reserve_ddt(),
         pool_xdai: sim.pool().reserve_xdai(),
         pie_ddt: sim.pie().balance(),
         agents_total: sim.roles().total_members(),
-        unmet_demand_ddt: sums[0],
-        volume_ddt: sums[1],
-        volume_xdai: sums[2],
+        unmet_demand_ddt,
+        volume_ddt,
+        volume_xdai,
     };
-    if error.is_some() {
-        values = Vec::new();
-    }
+    let values = if error.is_some() { Vec::new() } else { sink.values };
     WorldResult { id, steps, finals: Some(finals), series: values, error }
 }
 

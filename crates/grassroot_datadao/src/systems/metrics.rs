@@ -3,20 +3,20 @@
 use bevy_ecs::resource::Resource;
 use bevy_ecs::system::{Res, ResMut};
 use grassroot_amm::Wad;
-use grassroot_sim::{ColumnBlock, MetricRow};
+use grassroot_sim::{Column, ColumnBlock, MetricRow, ValueKind};
 
 use crate::books::{DaoBooks, DaoTally, PieBooks};
 
-/// The columns that do not depend on roles or use cases, in order.
-pub const COLUMNS: [&str; 8] = [
-    "crc_issued",
-    "crc_held",
-    "crc_locked",
-    "crc_demurrage",
-    "ddt_minted_lock",
-    "ddt_minted_join",
-    "ddt_redeemed",
-    "weight_total",
+/// The columns that do not depend on roles or use cases, in order (every one an amount).
+pub const COLUMNS: [Column; 8] = [
+    Column::amount("crc_issued"),
+    Column::amount("crc_held"),
+    Column::amount("crc_locked"),
+    Column::amount("crc_demurrage"),
+    Column::amount("ddt_minted_lock"),
+    Column::amount("ddt_minted_join"),
+    Column::amount("ddt_redeemed"),
+    Column::amount("weight_total"),
 ];
 
 /// Per-role column prefix: average Contribution Weight of the role's members.
@@ -28,11 +28,12 @@ pub const PIE_BOOK_PREFIX: &str = "pie_ddt_";
 
 /// Every column of the mechanism, in order: [`COLUMNS`], `avg_weight_<role>` per role,
 /// `pie_paid_<use case>` and `pie_ddt_<use case>` per use case.
-pub fn columns(roles: &[String], use_cases: &[String]) -> Vec<String> {
-    let mut out: Vec<String> = COLUMNS.iter().map(|c| (*c).to_owned()).collect();
-    out.extend(roles.iter().map(|r| format!("{AVG_WEIGHT_PREFIX}{r}")));
-    out.extend(use_cases.iter().map(|u| format!("{PIE_PAID_PREFIX}{u}")));
-    out.extend(use_cases.iter().map(|u| format!("{PIE_BOOK_PREFIX}{u}")));
+pub fn columns(roles: &[String], use_cases: &[String]) -> Vec<Column> {
+    let amount = |name: String| Column::new(name, ValueKind::Wad);
+    let mut out = COLUMNS.to_vec();
+    out.extend(roles.iter().map(|r| amount(format!("{AVG_WEIGHT_PREFIX}{r}"))));
+    out.extend(use_cases.iter().map(|u| amount(format!("{PIE_PAID_PREFIX}{u}"))));
+    out.extend(use_cases.iter().map(|u| amount(format!("{PIE_BOOK_PREFIX}{u}"))));
     out
 }
 

@@ -3,32 +3,32 @@
 use bevy_ecs::resource::Resource;
 use bevy_ecs::system::{Res, ResMut};
 use grassroot_amm::Wad;
-use grassroot_sim::{ColumnBlock, Market, MetricRow, Pie, Roles, Value};
+use grassroot_sim::{Column, ColumnBlock, Market, MetricRow, Pie, Roles, Value, ValueKind};
 
 use crate::menu::ActionKind;
 use crate::proposal::Proposals;
 use crate::tally::GovTally;
 
 /// The columns that depend on neither the roles nor the menu, in order.
-pub const COLUMNS: [&str; 18] = [
-    "gov_proposals_open",
-    "gov_votes_for",
-    "gov_votes_against",
-    "gov_voters_for",
-    "gov_voters_against",
-    "gov_turnout",
-    "gov_proposed",
-    "gov_passed",
-    "gov_rejected",
-    "gov_executed",
-    "gov_void",
-    "gov_pie_governed",
-    "gov_ddt_burned",
-    "gov_ddt_granted",
-    "gov_ddt_to_liquidity",
-    "gov_pie_lp",
-    "gov_payout_rate",
-    "gov_fee_rate",
+pub const COLUMNS: [Column; 18] = [
+    Column::count("gov_proposals_open"),
+    Column::amount("gov_votes_for"),
+    Column::amount("gov_votes_against"),
+    Column::count("gov_voters_for"),
+    Column::count("gov_voters_against"),
+    Column::real("gov_turnout"),
+    Column::count("gov_proposed"),
+    Column::count("gov_passed"),
+    Column::count("gov_rejected"),
+    Column::count("gov_executed"),
+    Column::count("gov_void"),
+    Column::amount("gov_pie_governed"),
+    Column::amount("gov_ddt_burned"),
+    Column::amount("gov_ddt_granted"),
+    Column::amount("gov_ddt_to_liquidity"),
+    Column::amount("gov_pie_lp"),
+    Column::amount("gov_payout_rate"),
+    Column::amount("gov_fee_rate"),
 ];
 
 /// Per-kind column prefix: proposals of that kind executed so far.
@@ -38,10 +38,10 @@ pub const PIE_SHARE_PREFIX: &str = "gov_pie_share_";
 
 /// Every column, in order: [`COLUMNS`], `gov_executed_<action>` per kind of action,
 /// `gov_pie_share_<role>` per role.
-pub fn columns(roles: &[String]) -> Vec<String> {
-    let mut out: Vec<String> = COLUMNS.iter().map(|c| (*c).to_owned()).collect();
-    out.extend(ActionKind::ALL.iter().map(|k| format!("{EXECUTED_PREFIX}{}", k.name())));
-    out.extend(roles.iter().map(|r| format!("{PIE_SHARE_PREFIX}{r}")));
+pub fn columns(roles: &[String]) -> Vec<Column> {
+    let mut out = COLUMNS.to_vec();
+    out.extend(ActionKind::ALL.iter().map(|k| Column::new(format!("{EXECUTED_PREFIX}{}", k.name()), ValueKind::Int)));
+    out.extend(roles.iter().map(|r| Column::new(format!("{PIE_SHARE_PREFIX}{r}"), ValueKind::Wad)));
     out
 }
 

@@ -30,7 +30,7 @@ class RunResult:
 
 @final
 class SweepResult:
-    dir: str
+    dir: str | None
     manifest_json: str
     files: list[str]
     warnings: list[str]
@@ -46,6 +46,7 @@ def run(
     params: list[tuple[str, str]],
     out: str | None,
     progress: _Progress,
+    on_row: Callable[[dict[str, Any]], Any] | None = None,
 ) -> RunResult: ...
 def sweep(
     scenario: str | None,

@@ -84,6 +84,7 @@ def run(
     *,
     roles: Mapping[str, Mapping[str, Any]] | None = None,
     progress: bool | Callable[[int, int], Any] = True,
+    on_row: Callable[[dict[str, Any]], Any] | None = None,
 ) -> Run:
     """Runs one simulation and returns its tables.
 
@@ -104,6 +105,10 @@ def run(
       to 1, so lower another's, e.g. ``params={"DEGEN_USER_SHARE": ...}``.
     - ``progress``: a progress bar for long runs (``False``: none; a callable receives
       ``(done, total)``).
+    - ``on_row``: called with each step's row of ``series`` while the run goes on, as a dict
+      of column name to value (an amount as ``Decimal``, a count as ``int``, a real number as
+      ``float``, an empty cell as ``None``), on the calling thread; an exception it raises stops
+      the run at a step boundary and is raised by ``run``.
 
     Bad input raises :class:`grassroot.ConfigError` before anything runs; Ctrl-C stops the run
     at a step boundary (its files, if any, written as ``interrupted``) and raises
@@ -126,6 +131,7 @@ def run(
             _convert.pairs(params),
             _convert.path(out),
             bar,
+            on_row,
         )
     finally:
         if bar is not None:

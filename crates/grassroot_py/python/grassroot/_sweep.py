@@ -24,15 +24,17 @@ class Sweep:
       status, final numbers and sums (a :class:`Table`);
     - ``series``: ``sweep_series``, one row per grid point and step: mean and percentiles of
       each series metric across the grid point's completed worlds (a :class:`Table`);
-    - ``manifest``: ``sweep.json`` as a dict; ``dir`` and ``files``: where the files are;
-    - ``write(dir)``: copies the sweep's files into ``dir``.
+    - ``manifest``: ``sweep.json`` as a dict; ``dir`` and ``files``: where the files are
+      (``None`` and ``[]`` for a sweep run without ``out=``: its tables are kept in memory);
+    - ``write(dir)``: the sweep's files in ``dir``.
     """
 
-    def __init__(self, native: Any, keep: Any = None) -> None:
+    def __init__(self, native: Any, keep: Any = None, call: dict[str, Any] | None = None) -> None:
         self._native = native
         self._keep = keep  # a temporary folder's finalizer, for a sweep merged in Python
+        self._call = call  # the native sweep's arguments, to write its files again
         self.manifest: dict[str, Any] = json.loads(native.manifest_json)
-        self.dir: str = os.fspath(native.dir)
+        self.dir: str | None = os.fspath(native.dir) if native.dir is not None else None
         self.files: list[str] = [os.fspath(f) for f in native.files]
         self.runs: Table | None = _table(native, "runs")
         self.series: Table | None = _table(native, "series")
@@ -46,7 +48,13 @@ class Sweep:
         return int(self.manifest["worlds_failed"])
 
     def write(self, dir: str | os.PathLike[str]) -> list[str]:
-        """Copies the sweep's files (``sweep.json`` last) into ``dir``; returns their paths."""
+        """Writes the sweep's files (``sweep.json`` last) into ``dir`` and returns their paths:
+        copies of its files, or, for a sweep without ``out=``, the files of the same sweep run
+        again into ``dir`` (the same settings and seeds give the same worlds): the binary's
+        bytes."""
+        if not self.files and self._call is not None:
+            native = _core.sweep(**self._call, shard=None, out=os.fspath(dir), check_only=False, progress=None)
+            return [os.fspath(f) for f in native.files]
         os.makedirs(dir, exist_ok=True)
         written = []
         for f in self.files:
@@ -128,8 +136,8 @@ def sweep(
     - ``backend``: ``"local"``, or ``"ray"``: the worlds as ``shards`` slices (default: the
       cluster's CPUs), one Ray task each on the cluster ``ray.init()`` connected to, merged
       by ``grassroot merge``'s code. The tables are the local sweep's.
-    - ``out``: also keep the files in this folder (default: a temporary folder, removed with
-      the result).
+    - ``out``: also write the sweep's files into this folder (default: none; the tables are
+      kept in memory, and ``write(dir)`` writes the files later).
     - ``yes``: allow more than 1,000,000 worlds.
 
     Bad input raises :class:`grassroot.ConfigError` before any world runs; Ctrl-C stops the
@@ -164,4 +172,4 @@ def sweep(
             bar.close()
     for w in native.warnings:
         warnings.warn(w, stacklevel=2)
-    return Sweep(native)
+    return Sweep(native, call=call)

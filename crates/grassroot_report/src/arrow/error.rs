@@ -19,13 +19,12 @@ pub enum TableError {
         /// The amount (its size; a debit's sign is not part of it).
         value: Wad,
     },
-    /// A metric column holds a value of another kind than its type.
+    /// A metric column holds a value of another kind than it declares.
     KindChanged {
         /// The column.
         column: String,
-        /// The kind the column's type was fixed as; `None`: fixed as real numbers because its
-        /// first rows were all empty.
-        kind: Option<ValueKind>,
+        /// The kind the column declares.
+        kind: ValueKind,
         /// The kind of the value found.
         found: ValueKind,
     },
@@ -41,17 +40,11 @@ impl fmt::Display for TableError {
                 "column {column}: {value} is not below {LIMIT_TEXT}; lower the amounts of the run, or write CSV \
                  only (OUTPUT_FORMAT=csv), whose decimals have no such limit"
             ),
-            TableError::KindChanged { column, kind: Some(kind), found } => write!(
+            TableError::KindChanged { column, kind, found } => write!(
                 f,
-                "column {column}: a {} where its first values were of kind {}: a column holds one kind of value",
+                "column {column}: a value of kind {} in a column declared as {}: a column holds the kind it declares",
                 found.name(),
                 kind.name()
-            ),
-            TableError::KindChanged { column, kind: None, found } => write!(
-                f,
-                "column {column}: a {} after its first row group was all empty, which typed it as real numbers; \
-                 register the column with its kind (MetricRow::register_kind) or set it from the first step",
-                found.name()
             ),
             TableError::Arrow(message) => write!(f, "cannot build the Arrow arrays: {message}"),
         }

@@ -37,7 +37,7 @@ pub mod transactions;
 
 pub use amount::{AMOUNT_LIMIT, amount_i128, delta_i128, parquet_limit};
 pub use error::TableError;
-pub use run::{RunBatches, RunTables};
+pub use run::{ArrowTable, RunBatches, RunTables};
 pub use schema::{ColumnKind, series_schema, table_schema, transactions_schema};
 pub use series::SeriesBatcher;
 pub use table::TableBatcher;

@@ -1,29 +1,28 @@
-//! [`RunBatches`]: a whole run's tables as Arrow `RecordBatch`es in memory, without files —
-//! what a caller that hands Arrow tables over (the Python package) records, step by step, in
-//! place of a [`Recorder`](crate::Recorder).
+//! [`RunBatches`]: a whole run's tables as Arrow `RecordBatch`es in memory, without files — the
+//! run driver's sink of a caller that hands Arrow tables over (the Python package), beside or
+//! in place of a [`Recorder`](crate::Recorder).
 //!
 //! ```
 //! use grassroot_sim::config::Params;
 //! use grassroot_report::arrow::RunBatches;
-//! use grassroot_sim::{SeedScenario, Simulation};
+//! use grassroot_sim::{Driver, SeedScenario, Simulation};
 //!
 //! let mut params = Params::seed_defaults();
 //! params.total_steps = 20;
 //! let mut sim = Simulation::builder(&params).with_plugin(SeedScenario::new(&params)).build()?;
 //! let mut batches = RunBatches::new(&sim, true);
-//! for _ in 0..params.total_steps {
-//!     sim.step()?;
-//!     batches.record(&mut sim)?;
-//! }
+//! Driver::new().sink(&mut batches).run(&mut sim)?;
 //! let tables = batches.finish()?;
-//! assert_eq!(tables.series.iter().map(|b| b.num_rows()).sum::<usize>(), 20);
-//! assert_eq!(tables.series[0].schema().field(2).data_type().to_string(), "Decimal128(38, 18)");
-//! assert!(tables.transactions.iter().map(|b| b.num_rows()).sum::<usize>() > 0);
+//! assert_eq!(tables.series.num_rows(), 20);
+//! assert_eq!(tables.series.schema.field(2).data_type().to_string(), "Decimal128(38, 18)");
+//! assert!(tables.transactions.is_some_and(|t| t.num_rows() > 0));
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 
 use arrow_array::RecordBatch;
-use grassroot_sim::{Simulation, Tx};
+use arrow_schema::SchemaRef;
+use grassroot_sim::Simulation;
+use grassroot_sim::driver::{Sink, SinkError};
 
 use crate::arrow::error::TableError;
 use crate::arrow::series::SeriesBatcher;
@@ -33,22 +32,39 @@ use crate::arrow::transactions::TxBatcher;
 /// many steps).
 pub const BATCH_ROWS: usize = 64 * 1024;
 
-/// A run's tables as batches: `simulation_data` and (when recorded) `transaction_history`.
-#[derive(Clone, Debug, Default)]
-pub struct RunTables {
-    /// `simulation_data`, one row per step.
-    pub series: Vec<RecordBatch>,
-    /// `transaction_history`, one row per transaction (empty when not recorded).
-    pub transactions: Vec<RecordBatch>,
+/// One table in memory: its schema (also when it has no row) and its batches.
+#[derive(Clone, Debug)]
+pub struct ArrowTable {
+    /// The schema.
+    pub schema: SchemaRef,
+    /// The rows, batch by batch.
+    pub batches: Vec<RecordBatch>,
 }
 
-/// Records a simulation's steps into [`RunTables`].
+impl ArrowTable {
+    /// Rows in all.
+    pub fn num_rows(&self) -> usize {
+        self.batches.iter().map(RecordBatch::num_rows).sum()
+    }
+}
+
+/// A run's tables as batches: `simulation_data` and (when recorded) `transaction_history`.
+#[derive(Clone, Debug)]
+pub struct RunTables {
+    /// `simulation_data`, one row per step.
+    pub series: ArrowTable,
+    /// `transaction_history`, one row per transaction; `None` when not recorded.
+    pub transactions: Option<ArrowTable>,
+}
+
+/// Records a simulation's steps into [`RunTables`]: the in-memory sink of the run driver. It
+/// reads each step in place (the transactions too), so a sink that takes the transactions
+/// over, such as the [`Recorder`](crate::Recorder), may follow it.
 #[derive(Debug)]
 pub struct RunBatches {
     series: SeriesBatcher,
-    transactions: Option<TxBatcher>,
-    tables: RunTables,
-    spare: Vec<Tx>,
+    series_batches: Vec<RecordBatch>,
+    transactions: Option<(TxBatcher, Vec<RecordBatch>)>,
 }
 
 impl RunBatches {
@@ -56,26 +72,22 @@ impl RunBatches {
     pub fn new(sim: &Simulation, transactions: bool) -> RunBatches {
         RunBatches {
             series: SeriesBatcher::new(sim.metrics()),
-            transactions: transactions.then(|| TxBatcher::new(sim.roles())),
-            tables: RunTables::default(),
-            spare: Vec::new(),
+            series_batches: Vec::new(),
+            transactions: transactions.then(|| (TxBatcher::new(sim.roles()), Vec::new())),
         }
     }
 
     /// Records the step `sim` just computed: its metric row and, when recorded, its
-    /// transactions (taken over from the simulation, as the transaction log does).
-    pub fn record(&mut self, sim: &mut Simulation) -> Result<(), TableError> {
+    /// transactions, read in place.
+    pub fn record(&mut self, sim: &Simulation) -> Result<(), TableError> {
         self.series.push(sim.metrics().values())?;
         if self.series.len() >= BATCH_ROWS {
-            self.tables.series.push(self.series.take_batch()?);
+            self.series_batches.push(self.series.take_batch()?);
         }
-        if let Some(log) = &mut self.transactions {
-            let step = sim.next_step().saturating_sub(1);
-            let txs = sim.take_transactions(std::mem::take(&mut self.spare));
-            log.push(step, &txs)?;
-            self.spare = txs;
+        if let Some((log, batches)) = &mut self.transactions {
+            log.push(sim.next_step().saturating_sub(1), sim.transactions())?;
             if log.len() >= BATCH_ROWS {
-                self.tables.transactions.push(log.take_batch()?);
+                batches.push(log.take_batch()?);
             }
         }
         Ok(())
@@ -84,13 +96,24 @@ impl RunBatches {
     /// The batches of every step recorded.
     pub fn finish(mut self) -> Result<RunTables, TableError> {
         if !self.series.is_empty() {
-            self.tables.series.push(self.series.take_batch()?);
+            self.series_batches.push(self.series.take_batch()?);
         }
-        if let Some(log) = &mut self.transactions
-            && !log.is_empty()
-        {
-            self.tables.transactions.push(log.take_batch()?);
-        }
-        Ok(self.tables)
+        let transactions = match self.transactions {
+            Some((mut log, mut batches)) => {
+                if !log.is_empty() {
+                    batches.push(log.take_batch()?);
+                }
+                Some(ArrowTable { schema: log.schema(), batches })
+            }
+            None => None,
+        };
+        let series = ArrowTable { schema: self.series.schema(), batches: self.series_batches };
+        Ok(RunTables { series, transactions })
+    }
+}
+
+impl Sink for RunBatches {
+    fn record(&mut self, sim: &mut Simulation) -> Result<(), SinkError> {
+        RunBatches::record(self, sim).map_err(SinkError::from)
     }
 }

@@ -1,10 +1,11 @@
 //! Metrics: the named columns of `simulation_data.csv` and the current step's row, plus the
 //! per-role holdings every metric can read.
 //!
-//! A metric is a column registered at build time and a system in [`SimSet::Metrics`](crate::SimSet)
-//! that sets its value each step. The report layer reads the row after each step; the engine
+//! A metric is a column declared with its kind ([`Column`]), registered at build time, and a
+//! system in [`SimSet::Metrics`](crate::SimSet) that sets its value each step. The report layer reads the row after each step; the engine
 //! never formats or writes it.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 
 use bevy_ecs::resource::Resource;
@@ -111,56 +112,114 @@ impl ColumnBlock {
     }
 }
 
+/// A metric column as declared: its name and the kind of its values. A column is declared once
+/// (usually as a `const`) and that one value both registers it
+/// ([`SimBuilder::add_metric`](crate::SimBuilder::add_metric)) and sets its cell each step
+/// ([`MetricRow::set`]), so the two cannot name different columns; the CSV header and the Arrow
+/// and Parquet schemas are derived from the declarations.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct Column {
+    name: Cow<'static, str>,
+    kind: ValueKind,
+}
+
+impl Column {
+    /// A column of exact amounts.
+    pub const fn amount(name: &'static str) -> Column {
+        Column { name: Cow::Borrowed(name), kind: ValueKind::Wad }
+    }
+
+    /// A column of counts.
+    pub const fn count(name: &'static str) -> Column {
+        Column { name: Cow::Borrowed(name), kind: ValueKind::Int }
+    }
+
+    /// A column of real numbers.
+    pub const fn real(name: &'static str) -> Column {
+        Column { name: Cow::Borrowed(name), kind: ValueKind::F64 }
+    }
+
+    /// A column named at run time (one per role, per use case, per token, per market...).
+    pub fn new(name: impl Into<String>, kind: ValueKind) -> Column {
+        Column { name: Cow::Owned(name.into()), kind }
+    }
+
+    /// Its name.
+    pub fn name(&self) -> &str {
+        &self.name
+    }
+
+    /// The kind of its values.
+    pub fn kind(&self) -> ValueKind {
+        self.kind
+    }
+}
+
+/// Why a column cannot be registered.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ColumnError {
+    /// Two columns of one name.
+    Duplicate(String),
+    /// A name that is empty or holds a comma, a quote or a line break, which a CSV header
+    /// cannot hold as it is.
+    BadName(String),
+}
+
+impl std::fmt::Display for ColumnError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            ColumnError::Duplicate(name) => write!(f, "metric column '{name}' is registered twice"),
+            ColumnError::BadName(name) => write!(
+                f,
+                "metric column {name:?} cannot be a column name: a name is not empty and holds no comma, quote or \
+                 line break"
+            ),
+        }
+    }
+}
+
+impl std::error::Error for ColumnError {}
+
 /// The metric columns and the current step's values.
 ///
-/// A column may declare the kind of its values ([`MetricRow::register_kind`]; the standard
-/// columns do), so that a typed output knows it before the first value; an undeclared column's
-/// kind is whatever it first holds ([`MetricRow::kinds`]).
+/// Every column is declared with its kind ([`Column`]), so typed outputs know each column's
+/// type before the first step.
 #[derive(Resource, Clone, Debug, Default)]
 pub struct MetricRow {
     names: Vec<String>,
+    kinds: Vec<ValueKind>,
     values: Vec<Value>,
-    kinds: Vec<Option<ValueKind>>,
     index: HashMap<String, usize>,
 }
 
 impl MetricRow {
-    /// Adds a column; `false` if a column of that name exists already.
-    pub fn register(&mut self, name: impl Into<String>) -> bool {
-        self.register_with(name.into(), None)
-    }
-
-    /// Adds a column whose values are all of `kind`; `false` if a column of that name exists
-    /// already.
-    pub fn register_kind(&mut self, name: impl Into<String>, kind: ValueKind) -> bool {
-        self.register_with(name.into(), Some(kind))
-    }
-
-    fn register_with(&mut self, name: String, kind: Option<ValueKind>) -> bool {
-        if self.index.contains_key(&name) {
-            return false;
+    /// Adds a column; returns its position.
+    pub fn register(&mut self, column: &Column) -> Result<usize, ColumnError> {
+        let name = column.name();
+        if name.is_empty() || name.contains([',', '"', '\n', '\r']) {
+            return Err(ColumnError::BadName(name.to_owned()));
         }
-        self.index.insert(name.clone(), self.names.len());
-        self.names.push(name);
+        if self.index.contains_key(name) {
+            return Err(ColumnError::Duplicate(name.to_owned()));
+        }
+        let position = self.names.len();
+        self.index.insert(name.to_owned(), position);
+        self.names.push(name.to_owned());
+        self.kinds.push(column.kind());
         self.values.push(Value::Empty);
-        self.kinds.push(kind);
-        true
+        Ok(position)
     }
 
-    /// The declared kind of every column, in column order (`None`: not declared, known from
-    /// the column's first value).
-    pub fn kinds(&self) -> &[Option<ValueKind>] {
+    /// The declared kind of every column, in column order.
+    pub fn kinds(&self) -> &[ValueKind] {
         &self.kinds
     }
 
-    /// Sets a column by name; `false` (and nothing set) if there is no such column.
-    pub fn set(&mut self, name: &str, value: impl Into<Value>) -> bool {
-        match self.index.get(name) {
-            Some(&i) => {
-                self.values[i] = value.into();
-                true
-            }
-            None => false,
+    /// Sets a declared column's cell (nothing when the column is not registered: its plugin
+    /// was not added).
+    pub fn set(&mut self, column: &Column, value: impl Into<Value>) {
+        if let Some(&i) = self.index.get(column.name()) {
+            self.values[i] = value.into();
         }
     }
 

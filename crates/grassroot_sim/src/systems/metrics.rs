@@ -1,59 +1,119 @@
-//! Metrics phase: tally holdings, check the books, fill the standard columns.
+//! Metrics phase: tally holdings, check the books, fill the standard columns — each declared
+//! once with its name, its kind and how its cell is read ([`STANDARD_COLUMNS`], [`ROLE_COLUMNS`]).
 
 use bevy_ecs::system::{Query, Res, ResMut};
-use grassroot_amm::{Wad, WadError};
+use grassroot_amm::{Pool, Wad, WadError};
 
 use crate::books::{self, CheckBooks, Identity};
 use crate::components::{Role, Wallet};
 use crate::resources::clock::Clock;
 use crate::resources::fault::{Faults, SimError};
-use crate::resources::market::Market;
-use crate::resources::metrics::{Holdings, MetricRow, RoleHoldings, ValueKind};
+use crate::resources::market::{Market, TradeStats};
+use crate::resources::metrics::{Column, Holdings, MetricRow, RoleHoldings, Value, ValueKind};
 use crate::resources::pie::Pie;
 use crate::resources::roles::Roles;
 use crate::resources::supply::{ComputeStats, Supply};
 use crate::simulation::RunParams;
 
-/// Columns the standard metrics fill, before the per-role ones.
-pub const STANDARD_COLUMNS: [&str; 24] = [
-    "step",
-    "price",
-    "pool_ddt",
-    "pool_xdai",
-    "lp_supply",
-    "pie_ddt",
-    "pie_inflow",
-    "pie_paid_out",
-    "ddt_minted",
-    "ddt_burned",
-    "ddt_wallets",
-    "xdai_endowed",
-    "xdai_wallets",
-    "volume_ddt",
-    "volume_xdai",
-    "fees_ddt",
-    "fees_xdai",
-    "trades",
-    "trades_skipped",
-    "trades_failed",
-    "compute_spent_ddt",
-    "unmet_demand_ddt",
-    "agents_total",
-    "lp_wallets",
+/// What the standard columns are read from after a step.
+pub struct Readings<'a> {
+    /// The step.
+    pub step: u64,
+    /// The price shown (`EMPTY_POOL_PRICE` while the pool is empty).
+    pub price: f64,
+    /// The pool.
+    pub pool: &'a Pool,
+    /// The step's trade statistics.
+    pub trades: &'a TradeStats,
+    /// The Pie.
+    pub pie: &'a Pie,
+    /// The supply books.
+    pub supply: &'a Supply,
+    /// The step's compute spending.
+    pub compute: &'a ComputeStats,
+    /// Every wallet together.
+    pub total: &'a RoleHoldings,
+}
+
+/// A standard column: its declaration and how its cell is read.
+pub struct StandardColumn {
+    /// Name and kind.
+    pub column: Column,
+    /// Its cell after a step.
+    pub read: fn(&Readings<'_>) -> Value,
+}
+
+const fn standard(column: Column, read: fn(&Readings<'_>) -> Value) -> StandardColumn {
+    StandardColumn { column, read }
+}
+
+/// The standard columns, first in every series, in order (the per-role ones follow).
+pub const STANDARD_COLUMNS: [StandardColumn; 24] = [
+    standard(Column::count("step"), |r| r.step.into()),
+    standard(Column::real("price"), |r| r.price.into()),
+    standard(Column::amount("pool_ddt"), |r| r.pool.reserve_ddt().into()),
+    standard(Column::amount("pool_xdai"), |r| r.pool.reserve_xdai().into()),
+    standard(Column::amount("lp_supply"), |r| r.pool.lp_supply().into()),
+    standard(Column::amount("pie_ddt"), |r| r.pie.balance().into()),
+    standard(Column::amount("pie_inflow"), |r| r.pie.inflow().into()),
+    standard(Column::amount("pie_paid_out"), |r| r.pie.paid_out().into()),
+    standard(Column::amount("ddt_minted"), |r| r.supply.ddt_minted.into()),
+    standard(Column::amount("ddt_burned"), |r| r.supply.ddt_burned.into()),
+    standard(Column::amount("ddt_wallets"), |r| r.total.ddt.into()),
+    standard(Column::amount("xdai_endowed"), |r| r.supply.xdai_endowed.into()),
+    standard(Column::amount("xdai_wallets"), |r| r.total.xdai.into()),
+    standard(Column::amount("volume_ddt"), |r| r.trades.volume_ddt.into()),
+    standard(Column::amount("volume_xdai"), |r| r.trades.volume_xdai.into()),
+    standard(Column::amount("fees_ddt"), |r| r.trades.fees_ddt.into()),
+    standard(Column::amount("fees_xdai"), |r| r.trades.fees_xdai.into()),
+    standard(Column::count("trades"), |r| r.trades.trades.into()),
+    standard(Column::count("trades_skipped"), |r| r.trades.skipped_closed.into()),
+    standard(Column::count("trades_failed"), |r| r.trades.failed.into()),
+    standard(Column::amount("compute_spent_ddt"), |r| r.compute.spent.into()),
+    standard(Column::amount("unmet_demand_ddt"), |r| r.compute.unmet.into()),
+    standard(Column::count("agents_total"), |r| r.total.members.into()),
+    standard(Column::amount("lp_wallets"), |r| r.total.lp.into()),
 ];
 
-/// The kind of each of [`STANDARD_COLUMNS`], declared so that typed outputs know them before
-/// the first step.
-pub const STANDARD_KINDS: [ValueKind; 24] = {
-    use ValueKind::{F64, Int, Wad as W};
-    [Int, F64, W, W, W, W, W, W, W, W, W, W, W, W, W, W, W, Int, Int, Int, W, W, Int, W]
-};
+/// A column set per role: `<prefix><role>`, its kind, and how its cell is read from the role's
+/// holdings.
+pub struct RoleColumn {
+    /// The name before the role's.
+    pub prefix: &'static str,
+    /// The kind of its values.
+    pub kind: ValueKind,
+    /// Its cell after a step.
+    pub read: fn(&RoleHoldings) -> Value,
+}
 
-/// Per-role columns, as `<prefix><role>`.
-pub const ROLE_COLUMN_PREFIXES: [&str; 4] = ["agents_", "avg_ddt_", "avg_xdai_", "avg_lp_"];
+/// The columns of each role, after the standard ones, role by role.
+pub const ROLE_COLUMNS: [RoleColumn; 4] = [
+    RoleColumn { prefix: "agents_", kind: ValueKind::Int, read: |h| h.members.into() },
+    RoleColumn { prefix: "avg_ddt_", kind: ValueKind::Wad, read: |h| average(h.ddt, h.members).into() },
+    RoleColumn { prefix: "avg_xdai_", kind: ValueKind::Wad, read: |h| average(h.xdai, h.members).into() },
+    RoleColumn { prefix: "avg_lp_", kind: ValueKind::Wad, read: |h| average(h.lp, h.members).into() },
+];
 
-/// The kind of each of [`ROLE_COLUMN_PREFIXES`]' columns.
-pub const ROLE_COLUMN_KINDS: [ValueKind; 4] = [ValueKind::Int, ValueKind::Wad, ValueKind::Wad, ValueKind::Wad];
+impl RoleColumn {
+    /// The column for `role`.
+    pub fn of(&self, role: &str) -> Column {
+        Column::new(format!("{}{role}", self.prefix), self.kind)
+    }
+}
+
+/// `total / members`, rounded down (zero without members).
+fn average(total: Wad, members: u64) -> Wad {
+    if members == 0 { Wad::ZERO } else { Wad::from_raw(total.raw() / u128::from(members)) }
+}
+
+/// The standard columns and those of `roles`, in order.
+pub fn standard_columns(roles: &Roles) -> Vec<Column> {
+    let mut columns: Vec<Column> = STANDARD_COLUMNS.iter().map(|c| c.column.clone()).collect();
+    for (_, info) in roles.iter() {
+        columns.extend(ROLE_COLUMNS.iter().map(|c| c.of(&info.name)));
+    }
+    columns
+}
 
 /// Sums every wallet by role into [`Holdings`]; an overflow (impossible while the books
 /// balance) is a fault.
@@ -136,8 +196,8 @@ pub fn check_books(
     books::check(clock.step, &identities, &mut faults);
 }
 
-/// Fills the standard columns (see [`STANDARD_COLUMNS`] and [`ROLE_COLUMN_PREFIXES`]), which
-/// start at column 0; `price` is `EMPTY_POOL_PRICE` while the pool is empty.
+/// Fills the standard columns (see [`STANDARD_COLUMNS`] and [`ROLE_COLUMNS`]), which start at
+/// column 0; `price` is `EMPTY_POOL_PRICE` while the pool is empty.
 #[expect(clippy::too_many_arguments, reason = "a system reads every resource it reports on")]
 pub fn standard_metrics(
     holdings: Res<Holdings>,
@@ -152,45 +212,25 @@ pub fn standard_metrics(
 ) {
     let pool = market.pool();
     let price = if pool.is_open() { pool.spot_price() } else { run.0.empty_pool_price.to_f64() };
-    let stats = market.stats();
-    let total = &holdings.total;
-    let cells: [crate::resources::metrics::Value; 24] = [
-        clock.step.into(),
-        price.into(),
-        pool.reserve_ddt().into(),
-        pool.reserve_xdai().into(),
-        pool.lp_supply().into(),
-        pie.balance().into(),
-        pie.inflow().into(),
-        pie.paid_out().into(),
-        supply.ddt_minted.into(),
-        supply.ddt_burned.into(),
-        total.ddt.into(),
-        supply.xdai_endowed.into(),
-        total.xdai.into(),
-        stats.volume_ddt.into(),
-        stats.volume_xdai.into(),
-        stats.fees_ddt.into(),
-        stats.fees_xdai.into(),
-        stats.trades.into(),
-        stats.skipped_closed.into(),
-        stats.failed.into(),
-        compute.spent.into(),
-        compute.unmet.into(),
-        total.members.into(),
-        total.lp.into(),
-    ];
-    for (i, v) in cells.into_iter().enumerate() {
-        row.set_at(i, v);
+    let readings = Readings {
+        step: clock.step,
+        price,
+        pool,
+        trades: market.stats(),
+        pie: &pie,
+        supply: &supply,
+        compute: &compute,
+        total: &holdings.total,
+    };
+    for (i, c) in STANDARD_COLUMNS.iter().enumerate() {
+        row.set_at(i, (c.read)(&readings));
     }
     let mut col = STANDARD_COLUMNS.len();
     for (role, _) in roles.iter() {
         let h = holdings.by_role.get(role.index()).copied().unwrap_or_default();
-        let avg = |w: Wad| if h.members == 0 { Wad::ZERO } else { Wad::from_raw(w.raw() / u128::from(h.members)) };
-        row.set_at(col, h.members);
-        row.set_at(col + 1, avg(h.ddt));
-        row.set_at(col + 2, avg(h.xdai));
-        row.set_at(col + 3, avg(h.lp));
-        col += ROLE_COLUMN_PREFIXES.len();
+        for c in &ROLE_COLUMNS {
+            row.set_at(col, (c.read)(&h));
+            col += 1;
+        }
     }
 }
