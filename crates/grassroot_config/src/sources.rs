@@ -35,8 +35,7 @@ use crate::toml_file::{self, TomlFile};
 /// than a variable meant for something else (ignored).
 pub const DOTENV_TYPO_DISTANCE: usize = 2;
 
-/// The flag that plain override keys are attributed to.
-pub const SET_FLAG: &str = "--set";
+pub use crate::origin::SET_FLAG;
 
 /// Everything a run's configuration is read from. Build it with struct-update syntax from
 /// `Sources::default()`.

@@ -12,7 +12,7 @@ use std::sync::Arc;
 use std::sync::atomic::Ordering;
 use std::time::Instant;
 
-use grassroot_config::{Params, Settings};
+use grassroot_config::Settings;
 use grassroot_report::manifest::MANIFEST_SCHEMA;
 use grassroot_report::{Manifest, Outcome, Recorder, ReportError};
 use grassroot_sim::{Simulation, Value};
@@ -140,7 +140,7 @@ fn run_once(spec: &AppSpec, inputs: &Inputs, to_files: bool, watch: &Watch) -> R
     let mut sim = app.build_for_arrow(&settings)?;
     let tables = RunTables::new(&sim, params.tx_log);
     let recorder =
-        if to_files { Some(create_recorder(&params, &sim, app.record_options(&settings, &params))?) } else { None };
+        if to_files { Some(create_recorder(&settings, &sim, app.record_options(&settings, &params)?)?) } else { None };
     let stepped = step_all(&mut sim, params.total_steps, tables, recorder, watch)?;
     let manifest = match stepped.written {
         Some(m) => m,
@@ -176,11 +176,11 @@ fn run_once(spec: &AppSpec, inputs: &Inputs, to_files: bool, watch: &Watch) -> R
 
 /// A recorder into `OUTPUT_DIR`, its errors as the binary words them.
 fn create_recorder(
-    params: &Params,
+    settings: &Settings,
     sim: &Simulation,
     options: grassroot_report::RecordOptions,
 ) -> Result<Recorder, Failure> {
-    Recorder::create(&params.output_dir, sim, options).map_err(|e| match e {
+    Recorder::create(&settings.outputs()?.dir, sim, options).map_err(|e| match e {
         e @ (ReportError::NotADirectory(_) | ReportError::FolderInUse { .. }) => Failure::Failed(e.to_string()),
         e => Failure::BadInput {
             message: format!("OUTPUT_DIR: {e}"),
@@ -248,7 +248,7 @@ fn write_again(replay: &Replay, dir: &std::path::Path, watch: &Watch) -> Result<
         recorded.with_values([("OUTPUT_DIR", dir.display().to_string(), python("dir"))]).map_err(Failure::Config)?;
     let params = settings.params()?;
     let mut sim = app.build(&settings)?;
-    let recorder = create_recorder(&params, &sim, app.record_options(&settings, &params))?;
+    let recorder = create_recorder(&settings, &sim, app.record_options(&settings, &params)?)?;
     let mut recorder = Some(recorder);
     watch.total.store(replay.steps, Ordering::Relaxed);
     for step in 0..replay.steps {

@@ -223,7 +223,7 @@ fn run_sweep(job: SweepJob, watch: &Arc<Watch>) -> Result<Option<SweepResult>, F
     };
     // The tables are read from the Parquet files: a private folder holds only those; a
     // folder of the caller's gets them beside the CSVs its OUTPUT_FORMAT asks for.
-    let format = match base.params()?.output_format {
+    let format = match base.outputs()?.format {
         f if f.parquet() => f,
         _ if job.out.is_some() => OutputFormat::Both,
         _ => OutputFormat::Parquet,
