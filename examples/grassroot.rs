@@ -33,7 +33,7 @@ fn main() -> ExitCode {
         Ok(s) => s,
         Err(e) => return fail(EXIT_BAD_INPUT, &e),
     };
-    let params = match settings.params() {
+    let (params, outputs) = match settings.params().and_then(|p| Ok((p, settings.outputs()?))) {
         Ok(p) => p,
         Err(e) => return fail(EXIT_BAD_INPUT, &e),
     };
@@ -42,7 +42,7 @@ fn main() -> ExitCode {
     //    group (entry, behaviours, The Pie, five archetypes, standard metrics).
     let mut builder = Simulation::builder(&params);
     builder.set_settings(settings.clone());
-    if params.output_format.parquet() {
+    if outputs.format.parquet() {
         // Parquet's decimals hold less than 10^20 tokens: refuse a larger supply before step 0.
         builder.limit_amounts(grassroot::report::arrow::parquet_limit());
     }
@@ -54,14 +54,14 @@ fn main() -> ExitCode {
     // 3. Run every step, recording each into the output folder.
     let options = RunOptions {
         record: RecordOptions {
-            format: params.output_format,
+            format: outputs.format,
             transactions: params.tx_log,
-            plot: params.plot,
+            plot: outputs.plot,
             extra_panels: Vec::new(),
             scenario: "seed".to_owned(),
             params: settings.to_pairs(),
         },
-        output_dir: params.output_dir.clone(),
+        output_dir: outputs.dir.clone(),
         progress: !args.quiet,
         stop: Some(stop_on_ctrl_c()),
     };

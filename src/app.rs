@@ -12,7 +12,7 @@ use std::rc::Rc;
 use grassroot_config::{ConfigError, ParamSpec, Params, RoleDefaults, Schema, Settings};
 use grassroot_governance::{GovParams, GovernancePlugin, keys as gov_keys};
 use grassroot_report::{ExtraPanel, Manifest, Outcome, RecordOptions, ReportError};
-use grassroot_sim::{Plugin, SimBuilder, Simulation, Sink};
+use grassroot_sim::{BehaviourPlugin, Plugin, RoleBehaviour, SimBuilder, SimError, Simulation, Sink};
 
 use crate::cli::{Cli, Command, RunArgs};
 use crate::runner::{RunError, RunOptions, RunReport, Sinks, print_summary, run_into, stop_on_ctrl_c};
@@ -62,7 +62,11 @@ pub struct App {
 /// Why an [`App`] run did not complete.
 #[derive(Debug)]
 pub enum AppError {
-    /// Bad parameters, files or output folder (exit code 2).
+    /// Bad parameters, every one of them with its parts (key, value, origin, what is allowed,
+    /// fix), whichever crate found them: the settings, or a plugin as the simulation was built
+    /// (exit code 2).
+    Config(ConfigError),
+    /// Bad files or output folder (exit code 2).
     BadInput(String),
     /// The run could not finish or write its outputs (exit code 1).
     Failed(String),
@@ -73,6 +77,7 @@ pub enum AppError {
 impl std::fmt::Display for AppError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
+            AppError::Config(e) => e.fmt(f),
             AppError::BadInput(m) | AppError::Failed(m) | AppError::InUse(m) => f.write_str(m),
         }
     }
@@ -81,10 +86,11 @@ impl std::fmt::Display for AppError {
 impl std::error::Error for AppError {}
 
 impl AppError {
-    /// Prints the error to stderr and returns its exit code (2 bad input, 1 failed, 75 in
-    /// use).
+    /// Prints the error to stderr (each bad parameter on an `error:` line of its own) and
+    /// returns its exit code (2 bad input, 1 failed, 75 in use).
     pub fn exit_code(&self) -> ExitCode {
         let code = match self {
+            AppError::Config(e) => return fail_config(e),
             AppError::BadInput(_) => EXIT_BAD_INPUT,
             AppError::Failed(_) => EXIT_FAILED,
             AppError::InUse(_) => EXIT_IN_USE,
@@ -95,7 +101,17 @@ impl AppError {
 
 impl From<ConfigError> for AppError {
     fn from(e: ConfigError) -> Self {
-        AppError::BadInput(e.to_string())
+        AppError::Config(e)
+    }
+}
+
+impl From<SimError> for AppError {
+    /// A simulation that cannot be set up is bad input; its bad parameters stay whole.
+    fn from(e: SimError) -> Self {
+        match e {
+            SimError::Config(e) => AppError::Config(e),
+            other => AppError::BadInput(other.to_string()),
+        }
     }
 }
 
@@ -235,6 +251,21 @@ impl App {
         self
     }
 
+    /// Adds a per-role behaviour (see `grassroot_sim::behaviour`): its keys for every role,
+    /// `<ROLE>_<SUFFIX>` (roles added later with [`App::role`] too), read from every layer and
+    /// validated with the others, and the behaviour in every simulation this program builds
+    /// (after the scenario). A key that clashes with a registered one panics, like
+    /// [`App::param`].
+    pub fn behaviour(mut self, behaviour: impl RoleBehaviour) -> App {
+        for key in behaviour.keys() {
+            let suffix = key.suffix.clone();
+            if let Err(e) = self.schema.add_role_key(key) {
+                panic!("the per-role key <ROLE>_{suffix} cannot be added: {e}");
+            }
+        }
+        self.plugin(BehaviourPlugin(behaviour))
+    }
+
     /// Adds a role: its seventeen keys `<ROLE>_SHARE`, `<ROLE>_INITIAL_DDT`, ... (see
     /// [`Schema::add_role`]), validated with the others (the shares still sum to exactly 1:
     /// lower another role's default with [`App::param_default`] if `defaults.share` is not 0).
@@ -263,11 +294,18 @@ impl App {
     /// Changes the default of a known parameter (see [`Schema::set_default`]), e.g.
     /// `.param_default("DEGEN_USER_SHARE", "0.35")`. An unknown key or invalid value panics,
     /// like [`App::param`].
-    pub fn param_default(mut self, key: &str, value: &str) -> App {
-        if let Err(e) = self.schema.set_default(key, value) {
-            panic!("the default of {key} cannot be set to {value:?}: {e}");
+    pub fn param_default(self, key: &str, value: &str) -> App {
+        match self.try_param_default(key, value) {
+            Ok(app) => app,
+            Err(e) => panic!("the default of {key} cannot be set to {value:?}: {e}"),
         }
-        self
+    }
+
+    /// [`App::param_default`] for a default that comes from input (the Python package's
+    /// `roles=`): an unknown key or invalid value is an error, not a panic.
+    pub fn try_param_default(mut self, key: &str, value: &str) -> Result<App, ConfigError> {
+        self.schema.set_default(key, value)?;
+        Ok(self)
     }
 
     /// Also draws this metric column, in a panel of its own.
@@ -308,7 +346,7 @@ impl App {
         let params = settings.params()?;
         let mut builder = Simulation::builder(&params);
         builder.set_settings(settings.clone());
-        if arrow || params.output_format.parquet() {
+        if arrow || settings.outputs()?.format.parquet() {
             // Parquet's decimals hold less than 10^20 tokens: a larger supply is refused here.
             builder.limit_amounts(grassroot_report::arrow::parquet_limit());
         }
@@ -319,27 +357,28 @@ impl App {
         for plugin in &self.plugins {
             builder.add_plugin(Shared(Rc::clone(plugin)));
         }
-        builder.build().map_err(|e| AppError::BadInput(e.to_string()))
+        Ok(builder.build()?)
     }
 
     /// What a run of `settings` (resolved into `params`) records, as the binary records it:
-    /// the transaction log and figure as `TX_LOG` and `PLOT` say, this program's extra panels,
-    /// its name and every resolved parameter.
-    pub fn record_options(&self, settings: &Settings, params: &Params) -> RecordOptions {
+    /// the tables in `OUTPUT_FORMAT`, the transaction log and figure as `TX_LOG` and `PLOT`
+    /// say, this program's extra panels, its name and every resolved parameter.
+    pub fn record_options(&self, settings: &Settings, params: &Params) -> Result<RecordOptions, AppError> {
+        let outputs = settings.outputs()?;
         let mut extra_panels = self.extra_panels.clone();
         if GovParams::is_on(settings) {
             let roles = settings.schema().roles();
             extra_panels
                 .extend(grassroot_governance::plot_panels(roles).into_iter().map(|(t, c)| ExtraPanel::group(t, c)));
         }
-        RecordOptions {
-            format: params.output_format,
+        Ok(RecordOptions {
+            format: outputs.format,
             transactions: params.tx_log,
-            plot: params.plot,
+            plot: outputs.plot,
             extra_panels,
             scenario: self.name.clone(),
             params: settings.to_pairs(),
-        }
+        })
     }
 
     /// Resolves the parameters that `args` describe (with `--replay`, if given).
@@ -367,8 +406,8 @@ impl App {
             tracing::warn!("{warning}");
         }
         let options = RunOptions {
-            record: self.record_options(&settings, &params),
-            output_dir: params.output_dir.clone(),
+            record: self.record_options(&settings, &params)?,
+            output_dir: settings.outputs()?.dir,
             progress: !args.quiet,
             stop: Some(stop_on_ctrl_c()),
         };
@@ -414,7 +453,7 @@ impl App {
                         crate::stdout::text(&app.schema().env_example());
                         ExitCode::SUCCESS
                     }
-                    Err(e) => fail(EXIT_BAD_INPUT, &e.to_string()),
+                    Err(e) => fail_config(&e),
                 },
             },
             Some(Command::Run(args)) => match self.for_run(&args) {
@@ -510,6 +549,14 @@ impl App {
 fn fail(code: u8, message: &str) -> ExitCode {
     eprintln!("error: {message}");
     ExitCode::from(code)
+}
+
+/// Prints every bad parameter, each as an `error:` of its own, and returns exit code 2.
+pub(crate) fn fail_config(e: &ConfigError) -> ExitCode {
+    for detail in e.errors() {
+        eprintln!("error: {detail}");
+    }
+    ExitCode::from(EXIT_BAD_INPUT)
 }
 
 /// Logs to stderr through `tracing`, filtered by RUST_LOG (default: warnings).

@@ -105,7 +105,7 @@ impl<'a> Comparison<'a> {
     /// Draws `figure` into `file_name` (a PNG) in the base's OUTPUT_DIR, creating the folder;
     /// returns the file's path.
     pub fn write_figure(&self, file_name: &str, figure: &Figure<'_>) -> Result<PathBuf, AppError> {
-        let out = &self.params.output_dir;
+        let out = &self.base.outputs()?.dir;
         std::fs::create_dir_all(out).map_err(|e| AppError::BadInput(format!("{}: {e}", out.display())))?;
         let path = out.join(file_name);
         render_png(figure, &path).map_err(|e| AppError::Failed(e.to_string()))?;
@@ -143,7 +143,7 @@ impl App {
             Err(e) => {
                 eprintln!("error: {e}");
                 ExitCode::from(match e {
-                    AppError::BadInput(_) => EXIT_BAD_INPUT,
+                    AppError::Config(_) | AppError::BadInput(_) => EXIT_BAD_INPUT,
                     AppError::Failed(_) => EXIT_FAILED,
                     AppError::InUse(_) => EXIT_IN_USE,
                 })
@@ -175,8 +175,10 @@ mod tests {
         let app = App::seed();
         let runs = Comparison::new(&app, base(&app, &[("TOTAL_STEPS", "12"), ("FEE_RATE", "0.01")]))
             .unwrap_or_else(|e| panic!("{e}"));
-        let plain = runs.settings(&[]).and_then(|s| Ok(s.params()?)).unwrap_or_else(|e| panic!("{e}"));
-        assert_eq!((plain.total_steps, plain.fee_ppm, plain.tx_log, plain.plot), (12, 10_000, false, false));
+        let plain = runs.settings(&[]).unwrap_or_else(|e| panic!("{e}"));
+        let (outputs, plain) = (plain.outputs(), plain.params());
+        let (plot, plain) = (outputs.map(|o| o.plot), plain.unwrap_or_else(|e| panic!("{e}")));
+        assert_eq!((plain.total_steps, plain.fee_ppm, plain.tx_log, plot), (12, 10_000, false, Ok(false)));
         let changed = runs.settings(&[("FEE_RATE", "0.02"), ("TX_LOG", "on")]).and_then(|s| Ok(s.params()?));
         let changed = changed.unwrap_or_else(|e| panic!("{e}"));
         assert_eq!((changed.total_steps, changed.fee_ppm, changed.tx_log), (12, 20_000, true));
@@ -203,7 +205,11 @@ mod tests {
         let runs = Comparison::new(&app, base(&app, &[("TOTAL_STEPS", "5")])).unwrap_or_else(|e| panic!("{e}"));
         for change in [("FEE_RATE", "1.5"), ("FEE_RTE", "0.01")] {
             match runs.build(&[change]) {
-                Err(AppError::BadInput(m)) => assert!(m.contains(change.0) && m.contains("--set"), "{m}"),
+                Err(AppError::Config(e)) => {
+                    let m = e.to_string();
+                    assert!(e.key() == Some(change.0) || m.contains(change.0), "{m}");
+                    assert!(m.contains("--set"), "{m}");
+                }
                 Err(e) => panic!("{change:?}: not bad input: {e}"),
                 Ok(_) => panic!("{change:?} was accepted"),
             }

@@ -62,14 +62,16 @@ pub fn seed_simulation(params: &Params) -> Result<Simulation, SimError> {
 /// What most users of grassroot need, in one import.
 pub mod prelude {
     pub use grassroot_amm::{Pool, Side, Wad};
-    pub use grassroot_config::{Kind, ParamSpec, Params, PieUse, RoleDefaults, Schema, Settings};
+    pub use grassroot_config::{
+        Choice, ConfigError, Kind, ParamSpec, Params, PieUse, RoleDefaults, RoleKey, Schema, Settings,
+    };
     /// `bevy_ecs` by name, so that `#[derive(Component)]` works with this prelude alone.
     pub use grassroot_sim::bevy_ecs;
     pub use grassroot_sim::bevy_ecs::prelude::{Component, Entity, Local, Query, Res, ResMut, With, Without};
     pub use grassroot_sim::{
         Action, Actor, AgentId, Archetype, BuysShortfall, Column, ComputeDemand, Dumper, Economy, Holdings, Joined,
-        LiquiditySeeder, MetricRow, Pie, PieRecipient, Plugin, Role, Roles, SeedScenario, SimBuilder, SimRng, SimSet,
-        Simulation, StepSeller, Turns, Value, Wallet,
+        LiquiditySeeder, MetricRow, Pie, PieRecipient, Plugin, Role, RoleBehaviour, RoleValues, Roles, SeedScenario,
+        SimBuilder, SimRng, SimSet, Simulation, StepSeller, Turns, Value, Wallet,
     };
 
     pub use crate::app::App;

@@ -93,6 +93,9 @@ pub(crate) fn merge_exit_code(args: &MergeArgs) -> ExitCode {
 }
 
 fn fail(e: &SweepError) -> ExitCode {
+    if let SweepError::Config(e) = e {
+        return crate::app::fail_config(e);
+    }
     eprintln!("error: {e}");
     ExitCode::from(e.exit_code())
 }

@@ -78,6 +78,30 @@ fn bad_parameter_exits_2_names_the_key_and_writes_nothing() {
 }
 
 #[test]
+fn every_bad_parameter_is_printed_as_an_error_of_its_own() {
+    let dir = tmp();
+    let out = grassroot(dir.path(), &["--set", "FEE_RATE=1.5", "--steps", "0", "--out", "out"]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    let errors: Vec<&str> = err.lines().filter(|l| l.starts_with("error: ")).collect();
+    assert_eq!(errors.len(), 2, "{err}");
+    assert!(errors[0].starts_with("error: TOTAL_STEPS = 0 (from flag --steps) must not be zero"), "{err}");
+    assert!(errors[1].starts_with("error: FEE_RATE = 1.5 (from flag --set) is out of range"), "{err}");
+    assert_eq!(err.matches("\n  fix: ").count(), 2, "each error has its fix: {err}");
+}
+
+#[test]
+fn a_plugins_refusal_names_key_value_origin_and_fix() {
+    // See: #22. Governance refuses GOV_WEIGHT=data without the dataDAO as the world is built.
+    let dir = tmp();
+    let out = grassroot(dir.path(), &["--set", "GOVERNANCE=on", "--set", "GOV_WEIGHT=data", "--out", "out"]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.starts_with("error: GOV_WEIGHT = data (from flag --set) needs Contribution Weight"), "{err}");
+    assert!(err.contains("\n  fix: run with --scenario datadao"), "{err}");
+}
+
+#[test]
 fn output_dir_that_is_a_file_exits_2_and_is_left_alone() {
     let dir = tmp();
     let file = dir.path().join("taken");

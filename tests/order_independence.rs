@@ -50,7 +50,6 @@ fn params() -> Params {
     let mut p = Params::seed_defaults();
     p.total_steps = STEPS;
     p.tx_log = true;
-    p.plot = false;
     p
 }
 

@@ -1,8 +1,11 @@
 //! `ConfigError`: every way loading or reading a configuration can fail, with the key, the
-//! value, where it came from and how to fix it.
+//! value, where it came from, what is allowed and how to fix it.
 //!
-//! The CLI maps any `ConfigError` to exit code 2. Its `Display` is one line saying what is wrong,
-//! optionally followed by a second line, indented, starting with `fix:`.
+//! One `ConfigError` holds every bad value a validation found (at least one), each as its own
+//! [`ErrorDetail`], like pydantic's `ValidationError.errors()`: [`ConfigError::errors`] lists
+//! them, [`ConfigError::join`] and [`ConfigError::collect`] gather them. The CLI maps any
+//! `ConfigError` to exit code 2. Its `Display` gives each error as one line saying what is
+//! wrong, optionally followed by a second line, indented, starting with `fix:`.
 
 use std::fmt;
 
@@ -50,13 +53,22 @@ pub enum ErrorKind {
     Merge,
 }
 
-/// An error loading, validating or reading configuration.
+/// Errors loading, validating or reading configuration: one or more [`ErrorDetail`]s.
 ///
 /// Every part that is known is filled in: the key (`FEE_RATE`), the offending value as given,
-/// where it came from, what is wrong and what is allowed (`problem`), and how to fix it (`fix`).
-/// Boxed, so that `Result<_, ConfigError>` stays one pointer wide.
+/// where it came from, what is wrong (`problem`), what is allowed (`allowed`), and how to fix
+/// it (`fix`). The accessors (`key`, `value`, ...) and the `with_*` builders concern the first
+/// error; [`ConfigError::errors`] gives all of them. Boxed, so that `Result<_, ConfigError>`
+/// stays one pointer wide.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct ConfigError(Box<ErrorDetail>);
+pub struct ConfigError(Box<Errors>);
+
+/// The errors of a [`ConfigError`]: never empty.
+#[derive(Clone, Debug, PartialEq, Eq)]
+struct Errors {
+    first: ErrorDetail,
+    more: Vec<ErrorDetail>,
+}
 
 /// The parts of a [`ConfigError`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -73,6 +85,9 @@ pub struct ErrorDetail {
     pub origin: Option<Origin>,
     /// What is wrong and what is allowed, e.g. `is out of range: allowed 0 <= FEE_RATE < 1`.
     pub problem: String,
+    /// What is allowed, e.g. `0 <= FEE_RATE < 1 in steps of 0.000001 (0.003 = 0.3%)`. `None`
+    /// when the error is not about one value's range (a file that cannot be read).
+    pub allowed: Option<String>,
     /// How to fix it, e.g. `change the --set flag to an allowed value, e.g. --set FEE_RATE=0.003`.
     pub fix: Option<String>,
 }
@@ -80,77 +95,131 @@ pub struct ErrorDetail {
 impl ConfigError {
     /// A new error with only a kind and a problem; add the rest with the `with_*` methods.
     pub fn new(kind: ErrorKind, problem: impl Into<String>) -> Self {
-        Self(Box::new(ErrorDetail { kind, key: None, value: None, origin: None, problem: problem.into(), fix: None }))
+        let first = ErrorDetail {
+            kind,
+            key: None,
+            value: None,
+            origin: None,
+            problem: problem.into(),
+            allowed: None,
+            fix: None,
+        };
+        Self(Box::new(Errors { first, more: Vec::new() }))
+    }
+
+    /// This error followed by every error of `other`.
+    #[must_use]
+    pub fn join(mut self, other: ConfigError) -> Self {
+        let Errors { first, more } = *other.0;
+        self.0.more.push(first);
+        self.0.more.extend(more);
+        self
+    }
+
+    /// All of `errors` as one error (in order), or `Ok` if there are none: how a validation
+    /// reports every bad value rather than the first.
+    pub fn collect(errors: impl IntoIterator<Item = ConfigError>) -> Result<(), ConfigError> {
+        match errors.into_iter().reduce(ConfigError::join) {
+            Some(e) => Err(e),
+            None => Ok(()),
+        }
+    }
+
+    /// Every error, in the order found (at least one).
+    pub fn errors(&self) -> impl Iterator<Item = &ErrorDetail> {
+        std::iter::once(&self.0.first).chain(self.0.more.iter())
+    }
+
+    /// How many errors there are (at least 1).
+    pub fn len(&self) -> usize {
+        1 + self.0.more.len()
+    }
+
+    /// Always false: a `ConfigError` holds at least one error.
+    pub fn is_empty(&self) -> bool {
+        false
     }
 
     /// Sets the key.
     #[must_use]
     pub fn with_key(mut self, key: impl Into<String>) -> Self {
-        self.0.key = Some(key.into());
+        self.0.first.key = Some(key.into());
         self
     }
 
     /// Sets the value as given.
     #[must_use]
     pub fn with_value(mut self, value: impl Into<String>) -> Self {
-        self.0.value = Some(value.into());
+        self.0.first.value = Some(value.into());
         self
     }
 
     /// Sets where the value came from.
     #[must_use]
     pub fn with_origin(mut self, origin: Origin) -> Self {
-        self.0.origin = Some(origin);
+        self.0.first.origin = Some(origin);
         self
     }
 
     /// Replaces the problem text.
     #[must_use]
     pub fn with_problem(mut self, problem: impl Into<String>) -> Self {
-        self.0.problem = problem.into();
+        self.0.first.problem = problem.into();
         self
     }
 
     /// Sets the suggested fix.
     #[must_use]
     pub fn with_fix(mut self, fix: impl Into<String>) -> Self {
-        self.0.fix = Some(fix.into());
+        self.0.first.fix = Some(fix.into());
         self
     }
 
-    /// All parts of the error.
+    /// Sets what is allowed.
+    #[must_use]
+    pub fn with_allowed(mut self, allowed: impl Into<String>) -> Self {
+        self.0.first.allowed = Some(allowed.into());
+        self
+    }
+
+    /// All parts of the first error.
     pub fn detail(&self) -> &ErrorDetail {
-        &self.0
+        &self.0.first
     }
 
     /// The error category.
     pub fn kind(&self) -> ErrorKind {
-        self.0.kind
+        self.0.first.kind
     }
 
     /// The key concerned, if any.
     pub fn key(&self) -> Option<&str> {
-        self.0.key.as_deref()
+        self.0.first.key.as_deref()
     }
 
     /// The value as given, if any.
     pub fn value(&self) -> Option<&str> {
-        self.0.value.as_deref()
+        self.0.first.value.as_deref()
     }
 
     /// Where the value or problem came from, if known.
     pub fn origin(&self) -> Option<&Origin> {
-        self.0.origin.as_ref()
+        self.0.first.origin.as_ref()
     }
 
     /// What is wrong and what is allowed.
     pub fn problem(&self) -> &str {
-        &self.0.problem
+        &self.0.first.problem
     }
 
     /// How to fix it, if known.
     pub fn fix(&self) -> Option<&str> {
-        self.0.fix.as_deref()
+        self.0.first.fix.as_deref()
+    }
+
+    /// What is allowed, if known.
+    pub fn allowed(&self) -> Option<&str> {
+        self.0.first.allowed.as_deref()
     }
 }
 
@@ -166,8 +235,22 @@ pub(crate) fn show_value(value: &str) -> String {
 }
 
 impl fmt::Display for ConfigError {
+    /// Every error, one after another, each on a line of its own (plus its `fix:` line).
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let d = &*self.0;
+        for (i, d) in self.errors().enumerate() {
+            if i > 0 {
+                f.write_str("\n")?;
+            }
+            write!(f, "{d}")?;
+        }
+        Ok(())
+    }
+}
+
+impl fmt::Display for ErrorDetail {
+    /// One line saying what is wrong, then an indented `fix:` line if there is a fix.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let d = self;
         match (&d.key, &d.value, &d.origin) {
             (Some(key), Some(value), Some(origin)) => {
                 write!(f, "{key} = {} (from {origin}) {}", show_value(value), d.problem)?;
@@ -203,6 +286,22 @@ mod tests {
             e.to_string(),
             "FEE_RATE = 1.5 (from flag --set) is out of range: allowed 0 <= FEE_RATE < 1\n  fix: use e.g. FEE_RATE=0.003"
         );
+    }
+
+    #[test]
+    fn joined_errors_keep_their_parts_and_print_one_after_another() {
+        let fee = ConfigError::new(ErrorKind::OutOfRange, "is out of range: allowed 0 <= FEE_RATE < 1")
+            .with_key("FEE_RATE")
+            .with_value("2")
+            .with_allowed("0 <= FEE_RATE < 1");
+        let steps = ConfigError::new(ErrorKind::Zero, "must not be zero").with_key("TOTAL_STEPS").with_value("0");
+        let both = ConfigError::collect([fee.clone(), steps.clone()]).expect_err("two errors");
+        assert_eq!(both.len(), 2);
+        let keys: Vec<_> = both.errors().map(|d| d.key.as_deref()).collect();
+        assert_eq!(keys, [Some("FEE_RATE"), Some("TOTAL_STEPS")]);
+        assert_eq!(both.allowed(), Some("0 <= FEE_RATE < 1"));
+        assert_eq!(both.to_string(), format!("{fee}\n{steps}"));
+        assert_eq!(ConfigError::collect(Vec::new()), Ok(()));
     }
 
     #[test]

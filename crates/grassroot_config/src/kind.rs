@@ -6,6 +6,7 @@ use std::path::PathBuf;
 
 use grassroot_amm::{Wad, WadError};
 
+use crate::choice::Choice;
 use crate::error::{ConfigError, ErrorKind};
 
 /// Base units of a [`Wad`] in one part per million (10^18 / 10^6).
@@ -104,6 +105,11 @@ impl Kind {
         Kind::Choice(names.into_iter().map(Into::into).collect())
     }
 
+    /// A choice among the names of `C` (see [`Choice`]).
+    pub fn of<C: Choice>() -> Kind {
+        Kind::Choice(C::names().map(str::to_owned).collect())
+    }
+
     /// An amount >= 0 with no upper limit.
     pub const fn amount() -> Kind {
         Kind::Amount { min: Wad::ZERO, max: None }
@@ -145,11 +151,12 @@ impl Kind {
         }
     }
 
-    /// Parses and validates `text` as a value of `key`. The error has the key and value set;
-    /// the caller adds the origin and the fix.
+    /// Parses and validates `text` as a value of `key`. The error has the key, the value and
+    /// what is allowed set; the caller adds the origin and the fix.
     pub fn parse(&self, key: &str, text: &str) -> Result<Value, ConfigError> {
-        self.parse_inner(key, text)
-            .map_err(|(kind, problem)| ConfigError::new(kind, problem).with_key(key).with_value(text))
+        self.parse_inner(key, text).map_err(|(kind, problem)| {
+            ConfigError::new(kind, problem).with_key(key).with_value(text).with_allowed(self.allowed(key))
+        })
     }
 
     fn parse_inner(&self, key: &str, text: &str) -> Result<Value, (ErrorKind, String)> {

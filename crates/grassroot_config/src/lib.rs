@@ -33,33 +33,58 @@
 //! ```
 //!
 //! Every error is a [`ConfigError`] naming the key, the value, its [`Origin`], what is allowed
-//! and how to fix it; the CLI exits with code 2 on any of them.
+//! and how to fix it, and one `ConfigError` holds every bad value a validation found
+//! ([`ConfigError::errors`]); the CLI prints each and exits with code 2.
+//!
+//! Keys are constants ([`keys`]); a choice is an enum implementing [`Choice`], its names in one
+//! list; a per-role behaviour registers its keys for every role with [`Schema::add_role_key`].
+//! The engine's [`Params`] hold no path and no output format ([`OutputOptions`] do).
+//!
+//! The file-reading half — [`load`], [`Sources`], [`TomlFile`], `.env` files and
+//! `env.example` — is the default feature `layers` (with the `config` and `toml` crates); the
+//! engine depends on this crate without it.
 
+mod choice;
+#[cfg(feature = "layers")]
 mod dotenv;
+#[cfg(feature = "layers")]
 mod env_example;
 mod error;
+pub mod keys;
 mod kind;
+#[cfg(feature = "layers")]
 mod merge;
 mod origin;
+mod outputs;
 mod params;
 mod params_build;
+mod role_keys;
 mod schema;
 mod seed;
 mod settings;
+#[cfg(feature = "layers")]
 mod sources;
 mod suggest;
+#[cfg(feature = "layers")]
 mod toml_file;
 
+pub use choice::Choice;
+#[cfg(feature = "layers")]
 pub use dotenv::{DotenvEntry, parse_dotenv};
 pub use error::{ConfigError, ErrorDetail, ErrorKind};
 pub use kind::{Kind, Value};
-pub use origin::Origin;
-pub use params::{ArchetypeParams, BuyRule, DepositRule, EntryRule, OutputFormat, Params, PieUse, TurnOrder};
+pub use origin::{Origin, SET_FLAG};
+pub use outputs::{OutputFormat, OutputOptions};
+pub use params::{ArchetypeParams, BuyRule, DepositRule, EntryRule, Params, PieUse, TurnOrder};
+pub use role_keys::RoleKey;
 pub use schema::{
-    PIE_SHARES_RULE, ParamSpec, ROLE_FIELDS, ROLE_SHARES_RULE, RoleDefaults, Schema, SumBound, SumRule, role_key,
+    PIE_SHARES_RULE, ParamSpec, ROLE_FIELDS, ROLE_SHARES_RULE, RoleDefaults, Schema, SumBound, SumRule, role_group,
+    role_key,
 };
 pub use seed::{MAX_AGENTS_PER_ENTRY, MAX_TOTAL_STEPS};
 pub use settings::{Entry, Settings};
-pub use sources::{DOTENV_TYPO_DISTANCE, LAYERS, SET_FLAG, Sources, load, load_with_file};
+#[cfg(feature = "layers")]
+pub use sources::{DOTENV_TYPO_DISTANCE, LAYERS, Sources, load, load_with_file};
 pub use suggest::{levenshtein, nearest};
+#[cfg(feature = "layers")]
 pub use toml_file::{SWEEP_TABLE, TomlFile, TomlItem, TomlValue};

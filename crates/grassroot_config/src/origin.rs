@@ -64,6 +64,9 @@ pub enum Origin {
     SweepFixed,
 }
 
+/// The flag that plain override keys are attributed to.
+pub const SET_FLAG: &str = "--set";
+
 impl Origin {
     /// The origin of a value of the TOML file `path` at 1-based `line`.
     pub fn toml(path: impl Into<PathBuf>, line: usize) -> Origin {

@@ -1,16 +1,15 @@
-//! The typed parameters of a run of the seed scenario, as the engine reads them.
+//! The typed parameters of a run of the seed scenario, as the engine reads them: no paths, no
+//! output formats (those are [`crate::OutputOptions`], the report layer's).
 //!
 //! `Params` is plain data: building it from layers (defaults, TOML, `.env`, environment, flags)
 //! and validating it is the job of the rest of this crate. The engine never reads env vars.
 
-use std::path::PathBuf;
-
 use grassroot_amm::{FeeModel, Wad};
-use serde::{Deserialize, Serialize};
+
+use crate::choice::Choice;
 
 /// What a member does with the dDT The Pie pays it.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum PieUse {
     /// Keep the dDT (e.g. to spend on compute later).
     Keep,
@@ -18,9 +17,12 @@ pub enum PieUse {
     Sell,
 }
 
+impl Choice for PieUse {
+    const NAMES: &'static [(&'static str, Self)] = &[("keep", PieUse::Keep), ("sell", PieUse::Sell)];
+}
+
 /// How a member that seeds liquidity deposits (`<ROLE>_DEPOSIT`).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum DepositRule {
     /// Both amounts go to the pair whole and it mints (Uniswap `Pair.mint`): what exceeds the
     /// pool's ratio accrues to every LP.
@@ -29,9 +31,12 @@ pub enum DepositRule {
     Router,
 }
 
+impl Choice for DepositRule {
+    const NAMES: &'static [(&'static str, Self)] = &[("pair", DepositRule::Pair), ("router", DepositRule::Router)];
+}
+
 /// How a member buys the dDT it lacks for its compute (`<ROLE>_BUY`).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum BuyRule {
     /// Exactly the shortfall, by an exact-output swap.
     ExactOut,
@@ -40,9 +45,12 @@ pub enum BuyRule {
     PriceIn,
 }
 
+impl Choice for BuyRule {
+    const NAMES: &'static [(&'static str, Self)] = &[("exact_out", BuyRule::ExactOut), ("price_in", BuyRule::PriceIn)];
+}
+
 /// The order in which agents act within a step (`TURN_ORDER`).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum TurnOrder {
     /// Phase by phase (spend, trade, liquidity), each in a shuffle by `SimRng`.
     Phases,
@@ -50,9 +58,12 @@ pub enum TurnOrder {
     Agents,
 }
 
+impl Choice for TurnOrder {
+    const NAMES: &'static [(&'static str, Self)] = &[("phases", TurnOrder::Phases), ("agents", TurnOrder::Agents)];
+}
+
 /// How each entry splits its newcomers among the roles (`ENTRY_RULE`).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum EntryRule {
     /// `AGENTS_PER_ENTRY` newcomers, each taking the role furthest below its share.
     Quota,
@@ -61,57 +72,13 @@ pub enum EntryRule {
     Rounded,
 }
 
-/// Which formats a run, sweep or merge writes its tables in (`OUTPUT_FORMAT`).
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum OutputFormat {
-    /// CSV only (the default).
-    #[default]
-    Csv,
-    /// Parquet only.
-    Parquet,
-    /// Every table as CSV and as Parquet.
-    Both,
-}
-
-impl OutputFormat {
-    /// Every format, as `OUTPUT_FORMAT` names them.
-    pub const ALL: [OutputFormat; 3] = [OutputFormat::Csv, OutputFormat::Parquet, OutputFormat::Both];
-
-    /// The name as `OUTPUT_FORMAT` takes it.
-    pub const fn name(self) -> &'static str {
-        match self {
-            OutputFormat::Csv => "csv",
-            OutputFormat::Parquet => "parquet",
-            OutputFormat::Both => "both",
-        }
-    }
-
-    /// The format called `name` (`csv`, `parquet`, `both`).
-    pub fn from_name(name: &str) -> Option<OutputFormat> {
-        OutputFormat::ALL.into_iter().find(|f| f.name() == name)
-    }
-
-    /// True if CSV files are written.
-    pub const fn csv(self) -> bool {
-        matches!(self, OutputFormat::Csv | OutputFormat::Both)
-    }
-
-    /// True if Parquet files are written.
-    pub const fn parquet(self) -> bool {
-        matches!(self, OutputFormat::Parquet | OutputFormat::Both)
-    }
-}
-
-impl std::fmt::Display for OutputFormat {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.name())
-    }
+impl Choice for EntryRule {
+    const NAMES: &'static [(&'static str, Self)] = &[("quota", EntryRule::Quota), ("rounded", EntryRule::Rounded)];
 }
 
 /// Parameters of one agent archetype (one role). Every field has an env key
 /// `<ROLE>_<FIELD>` (e.g. `DEGEN_USER_INITIAL_DDT`) and a TOML key in lower case.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct ArchetypeParams {
     /// Role name as it appears in columns, keys and logs, e.g. `degen_user`.
     pub role: String,
@@ -153,7 +120,7 @@ pub struct ArchetypeParams {
 }
 
 /// Every parameter of a run of the seed scenario.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Params {
     /// Steps to simulate (`TOTAL_STEPS`), at least 1.
     pub total_steps: u64,
@@ -176,16 +143,10 @@ pub struct Params {
     pub empty_pool_price: Wad,
     /// Seed of the run's one random number generator (`SEED`).
     pub seed: u64,
-    /// Where outputs go (`OUTPUT_DIR`).
-    pub output_dir: PathBuf,
-    /// The formats of the tables (`OUTPUT_FORMAT`: csv, parquet or both).
-    pub output_format: OutputFormat,
-    /// Write the transaction log (`TX_LOG`, on/off).
+    /// Record each step's transactions (`TX_LOG`, on/off).
     pub tx_log: bool,
     /// Check the books after every step (`CHECK_BOOKS`, on by default).
     pub check_books: bool,
-    /// Write `simulation_results.png` (`PLOT`, on by default).
-    pub plot: bool,
     /// The archetypes, in a fixed order (the seed's: degen, organization, power, active, casual).
     pub archetypes: Vec<ArchetypeParams>,
 }

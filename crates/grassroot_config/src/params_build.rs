@@ -1,9 +1,8 @@
 //! Building the engine's [`Params`] from validated [`Settings`].
 
-use crate::error::{ConfigError, ErrorKind};
-use grassroot_amm::FeeModel;
-
-use crate::params::{ArchetypeParams, BuyRule, DepositRule, EntryRule, OutputFormat, Params, PieUse, TurnOrder};
+use crate::error::ConfigError;
+use crate::keys::{self, role};
+use crate::params::{ArchetypeParams, Params};
 use crate::schema::role_key;
 use crate::settings::Settings;
 
@@ -16,25 +15,18 @@ impl Params {
     pub fn from_settings(s: &Settings) -> Result<Params, ConfigError> {
         let archetypes = s.schema().roles().iter().map(|role| archetype(s, role)).collect::<Result<Vec<_>, _>>()?;
         Ok(Params {
-            total_steps: s.get_u64("TOTAL_STEPS")?,
-            entry_steps: s.get_u64("ENTRY_STEPS")?,
-            agents_per_entry: s.get_u64("AGENTS_PER_ENTRY")?,
-            fee_ppm: s.get_ppm("FEE_RATE")?,
-            pie_payout_rate: s.get_fraction("PIE_PAYOUT_RATE")?,
-            turn_order: choice(s, "TURN_ORDER", &[("phases", TurnOrder::Phases), ("agents", TurnOrder::Agents)])?,
-            fee_model: choice(s, "FEE_MODEL", &[("reserves", FeeModel::Reserves), ("account", FeeModel::Account)])?,
-            entry_rule: choice(s, "ENTRY_RULE", &[("quota", EntryRule::Quota), ("rounded", EntryRule::Rounded)])?,
-            empty_pool_price: s.get_wad("EMPTY_POOL_PRICE")?,
-            seed: s.get_u64("SEED")?,
-            output_dir: s.get_path("OUTPUT_DIR")?.to_path_buf(),
-            output_format: choice(
-                s,
-                "OUTPUT_FORMAT",
-                &[("csv", OutputFormat::Csv), ("parquet", OutputFormat::Parquet), ("both", OutputFormat::Both)],
-            )?,
-            tx_log: s.get_bool("TX_LOG")?,
-            check_books: s.get_bool("CHECK_BOOKS")?,
-            plot: s.get_bool("PLOT")?,
+            total_steps: s.get_u64(keys::TOTAL_STEPS)?,
+            entry_steps: s.get_u64(keys::ENTRY_STEPS)?,
+            agents_per_entry: s.get_u64(keys::AGENTS_PER_ENTRY)?,
+            fee_ppm: s.get_ppm(keys::FEE_RATE)?,
+            pie_payout_rate: s.get_fraction(keys::PIE_PAYOUT_RATE)?,
+            turn_order: s.choice(keys::TURN_ORDER)?,
+            fee_model: s.choice(keys::FEE_MODEL)?,
+            entry_rule: s.choice(keys::ENTRY_RULE)?,
+            empty_pool_price: s.get_wad(keys::EMPTY_POOL_PRICE)?,
+            seed: s.get_u64(keys::SEED)?,
+            tx_log: s.get_bool(keys::TX_LOG)?,
+            check_books: s.get_bool(keys::CHECK_BOOKS)?,
             archetypes,
         })
     }
@@ -47,39 +39,28 @@ impl Params {
     }
 }
 
-/// The value of choice `key` as one of `names`' values (the schema allows exactly those names).
-fn choice<T: Copy>(s: &Settings, key: &str, names: &[(&str, T)]) -> Result<T, ConfigError> {
-    let text = s.get_choice(key)?;
-    names.iter().find(|(name, _)| *name == text).map(|(_, v)| *v).ok_or_else(|| {
-        let allowed: Vec<&str> = names.iter().map(|(n, _)| *n).collect();
-        ConfigError::new(ErrorKind::Schema, format!("is not one of {}", allowed.join(", ")))
-            .with_key(key)
-            .with_value(text)
-    })
-}
-
 /// The parameters of one role.
 fn archetype(s: &Settings, role: &str) -> Result<ArchetypeParams, ConfigError> {
     let k = |suffix: &str| role_key(role, suffix);
     Ok(ArchetypeParams {
         role: role.to_owned(),
-        share: s.get_fraction(&k("SHARE"))?,
-        founders: s.get_u64(&k("FOUNDERS"))?,
-        initial_ddt: s.get_wad(&k("INITIAL_DDT"))?,
-        initial_xdai: s.get_wad(&k("INITIAL_XDAI"))?,
-        spend_per_step: s.get_wad(&k("SPEND_PER_STEP"))?,
-        buys_shortfall: s.get_bool(&k("BUYS_SHORTFALL"))?,
-        buy: choice(s, &k("BUY"), &[("exact_out", BuyRule::ExactOut), ("price_in", BuyRule::PriceIn)])?,
-        max_buy_price: s.get_price(&k("MAX_BUY_PRICE"))?,
-        sell_per_step: s.get_wad(&k("SELL_PER_STEP"))?,
-        partial: s.get_bool(&k("PARTIAL"))?,
-        seed_liquidity_ddt: s.get_wad(&k("SEED_LIQUIDITY_DDT"))?,
-        seed_liquidity_xdai: s.get_wad(&k("SEED_LIQUIDITY_XDAI"))?,
-        deposit: choice(s, &k("DEPOSIT"), &[("pair", DepositRule::Pair), ("router", DepositRule::Router)])?,
-        fee_reinvest: s.get_fraction(&k("FEE_REINVEST"))?,
-        dumps_ddt: s.get_bool(&k("DUMPS_DDT"))?,
-        pie_share: s.get_fraction(&k("PIE_SHARE"))?,
-        pie_use: choice(s, &k("PIE_USE"), &[("keep", PieUse::Keep), ("sell", PieUse::Sell)])?,
+        share: s.get_fraction(&k(role::SHARE))?,
+        founders: s.get_u64(&k(role::FOUNDERS))?,
+        initial_ddt: s.get_wad(&k(role::INITIAL_DDT))?,
+        initial_xdai: s.get_wad(&k(role::INITIAL_XDAI))?,
+        spend_per_step: s.get_wad(&k(role::SPEND_PER_STEP))?,
+        buys_shortfall: s.get_bool(&k(role::BUYS_SHORTFALL))?,
+        buy: s.choice(&k(role::BUY))?,
+        max_buy_price: s.get_price(&k(role::MAX_BUY_PRICE))?,
+        sell_per_step: s.get_wad(&k(role::SELL_PER_STEP))?,
+        partial: s.get_bool(&k(role::PARTIAL))?,
+        seed_liquidity_ddt: s.get_wad(&k(role::SEED_LIQUIDITY_DDT))?,
+        seed_liquidity_xdai: s.get_wad(&k(role::SEED_LIQUIDITY_XDAI))?,
+        deposit: s.choice(&k(role::DEPOSIT))?,
+        fee_reinvest: s.get_fraction(&k(role::FEE_REINVEST))?,
+        dumps_ddt: s.get_bool(&k(role::DUMPS_DDT))?,
+        pie_share: s.get_fraction(&k(role::PIE_SHARE))?,
+        pie_use: s.choice(&k(role::PIE_USE))?,
     })
 }
 
@@ -88,6 +69,7 @@ mod tests {
     use grassroot_amm::Wad;
 
     use super::*;
+    use crate::params::{BuyRule, DepositRule, PieUse};
 
     fn wad(s: &str) -> Wad {
         Wad::parse(s).expect("test literal")
@@ -99,9 +81,7 @@ mod tests {
         assert_eq!((p.total_steps, p.entry_steps, p.agents_per_entry, p.seed), (2000, 5, 10, 42));
         assert_eq!(p.fee_ppm, 3000);
         assert_eq!(p.pie_payout_rate, wad("0.7"));
-        assert_eq!(p.output_dir, std::path::PathBuf::from("output"));
-        assert!(p.tx_log && p.check_books && p.plot);
-        assert_eq!(p.output_format, OutputFormat::Csv);
+        assert!(p.tx_log && p.check_books);
         let roles: Vec<&str> = p.archetypes.iter().map(|a| a.role.as_str()).collect();
         assert_eq!(roles, ["degen_user", "organization", "power_user", "active_user", "casual_user"]);
         let [degen, org, power, active, casual] = &p.archetypes[..] else {

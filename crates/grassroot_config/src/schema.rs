@@ -5,8 +5,10 @@
 use grassroot_amm::Wad;
 
 use crate::error::{ConfigError, ErrorKind};
+use crate::keys::role;
 use crate::kind::Kind;
 use crate::origin::Origin;
+use crate::params::{BuyRule, DepositRule, PieUse};
 
 /// One known key: its name, what it accepts, its default and its help.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -69,29 +71,34 @@ pub const PIE_SHARES_RULE: &str = "Pie shares";
 
 /// Suffixes of the seventeen keys of a role: `<ROLE>_<SUFFIX>`.
 pub const ROLE_FIELDS: [&str; 17] = [
-    "SHARE",
-    "FOUNDERS",
-    "INITIAL_DDT",
-    "INITIAL_XDAI",
-    "SPEND_PER_STEP",
-    "BUYS_SHORTFALL",
-    "BUY",
-    "MAX_BUY_PRICE",
-    "SELL_PER_STEP",
-    "PARTIAL",
-    "SEED_LIQUIDITY_DDT",
-    "SEED_LIQUIDITY_XDAI",
-    "DEPOSIT",
-    "FEE_REINVEST",
-    "DUMPS_DDT",
-    "PIE_SHARE",
-    "PIE_USE",
+    role::SHARE,
+    role::FOUNDERS,
+    role::INITIAL_DDT,
+    role::INITIAL_XDAI,
+    role::SPEND_PER_STEP,
+    role::BUYS_SHORTFALL,
+    role::BUY,
+    role::MAX_BUY_PRICE,
+    role::SELL_PER_STEP,
+    role::PARTIAL,
+    role::SEED_LIQUIDITY_DDT,
+    role::SEED_LIQUIDITY_XDAI,
+    role::DEPOSIT,
+    role::FEE_REINVEST,
+    role::DUMPS_DDT,
+    role::PIE_SHARE,
+    role::PIE_USE,
 ];
 
 /// The key of field `suffix` (one of [`ROLE_FIELDS`]) of `role`, e.g.
 /// `role_key("degen_user", "SHARE") == "DEGEN_USER_SHARE"`.
 pub fn role_key(role: &str, suffix: &str) -> String {
     format!("{}_{suffix}", role.to_ascii_uppercase())
+}
+
+/// The heading of a role's keys in `env.example`: `Role: <role>`.
+pub fn role_group(role: &str) -> String {
+    format!("Role: {role}")
 }
 
 /// Defaults of a role's seventeen keys, as text. [`RoleDefaults::default`] is an idle role: share
@@ -165,85 +172,95 @@ impl RoleDefaults {
         let amount = Kind::amount;
         let rows: [(&str, Kind, &String, &str); 17] = [
             (
-                "SHARE",
+                role::SHARE,
                 Kind::Fraction,
                 &self.share,
                 "Fraction of each entry's agents in this role; the *_SHARE keys sum to exactly 1.",
             ),
             (
-                "FOUNDERS",
+                role::FOUNDERS,
                 Kind::UInt { min: 0, max: crate::seed::MAX_AGENTS_PER_ENTRY },
                 &self.founders,
                 "Members of this role present from the start: they join at step 0, before its entry.",
             ),
-            ("INITIAL_DDT", amount(), &self.initial_ddt, "dDT minted to each member on joining."),
-            ("INITIAL_XDAI", amount(), &self.initial_xdai, "xDAI each member starts with."),
+            (role::INITIAL_DDT, amount(), &self.initial_ddt, "dDT minted to each member on joining."),
+            (role::INITIAL_XDAI, amount(), &self.initial_xdai, "xDAI each member starts with."),
             (
-                "SPEND_PER_STEP",
+                role::SPEND_PER_STEP,
                 amount(),
                 &self.spend_per_step,
                 "dDT each member spends on compute per step (paid into The Pie).",
             ),
             (
-                "BUYS_SHORTFALL",
+                role::BUYS_SHORTFALL,
                 Kind::Bool,
                 &self.buys_shortfall,
                 "Buy the dDT missing for the step's spending with xDAI on the pool.",
             ),
             (
-                "BUY",
-                Kind::choice(["exact_out", "price_in"]),
+                role::BUY,
+                Kind::of::<BuyRule>(),
                 &self.buy,
                 "How the shortfall is bought: exact_out buys exactly the dDT missing; price_in pays \
                  SPEND_PER_STEP x the spot price in xDAI for what the pool gives.",
             ),
             (
-                "MAX_BUY_PRICE",
+                role::MAX_BUY_PRICE,
                 Kind::OptionalPrice,
                 &self.max_buy_price,
                 "Buy the shortfall only while the price (xDAI per dDT) is at most this; none = any price.",
             ),
             (
-                "SELL_PER_STEP",
+                role::SELL_PER_STEP,
                 amount(),
                 &self.sell_per_step,
                 "dDT each member sells for xDAI per step, after spending.",
             ),
             (
-                "PARTIAL",
+                role::PARTIAL,
                 Kind::Bool,
                 &self.partial,
                 "Spend and sell less than the per-step amounts when holding less (on), or nothing that step (off).",
             ),
-            ("SEED_LIQUIDITY_DDT", amount(), &self.seed_liquidity_ddt, "dDT each member adds as liquidity on joining."),
             (
-                "SEED_LIQUIDITY_XDAI",
+                role::SEED_LIQUIDITY_DDT,
+                amount(),
+                &self.seed_liquidity_ddt,
+                "dDT each member adds as liquidity on joining.",
+            ),
+            (
+                role::SEED_LIQUIDITY_XDAI,
                 amount(),
                 &self.seed_liquidity_xdai,
                 "xDAI each member adds as liquidity on joining.",
             ),
             (
-                "DEPOSIT",
-                Kind::choice(["pair", "router"]),
+                role::DEPOSIT,
+                Kind::of::<DepositRule>(),
                 &self.deposit,
                 "pair: both seed amounts go to the pool whole (Uniswap Pair.mint); router: the pool's ratio of them.",
             ),
             (
-                "FEE_REINVEST",
+                role::FEE_REINVEST,
                 Kind::Fraction,
                 &self.fee_reinvest,
                 "With FEE_MODEL=account: fraction of collected fees deposited back, as that much dDT and xDAI.",
             ),
-            ("DUMPS_DDT", Kind::Bool, &self.dumps_ddt, "Sell every dDT held at each step's trade phase (the dump)."),
             (
-                "PIE_SHARE",
+                role::DUMPS_DDT,
+                Kind::Bool,
+                &self.dumps_ddt,
+                "Sell every dDT held at each step's trade phase (the dump).",
+            ),
+            (
+                role::PIE_SHARE,
                 Kind::Fraction,
                 &self.pie_share,
                 "Fraction of The Pie's payout that goes to this role; the *_PIE_SHARE keys sum to at most 1.",
             ),
             (
-                "PIE_USE",
-                Kind::choice(["keep", "sell"]),
+                role::PIE_USE,
+                Kind::of::<PieUse>(),
                 &self.pie_use,
                 "What members do with their Pie payout: keep or sell.",
             ),
@@ -261,10 +278,12 @@ impl RoleDefaults {
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Schema {
     specs: Vec<ParamSpec>,
-    roles: Vec<String>,
+    pub(crate) roles: Vec<String>,
     sum_rules: Vec<SumRule>,
     flag_aliases: Vec<(String, String)>,
     group_notes: Vec<(String, String)>,
+    /// Keys every role has besides its seventeen (see [`Schema::add_role_key`]).
+    pub(crate) role_keys: Vec<crate::RoleKey>,
 }
 
 /// True if `key` is `UPPER_SNAKE`: an ASCII capital letter, then capitals, digits and `_`.
@@ -329,7 +348,8 @@ impl Schema {
     }
 
     /// Registers a role (`lower_snake` name): its seventeen keys `<ROLE>_<FIELD>` (see
-    /// [`ROLE_FIELDS`]) under the heading `Role: <role>` with `note` as the heading's comment,
+    /// [`ROLE_FIELDS`]) and the keys of [`Schema::role_keys`] under the heading `Role: <role>`
+    /// with `note` as the heading's comment,
     /// and adds its share and Pie share to the [`ROLE_SHARES_RULE`] and [`PIE_SHARES_RULE`] sum
     /// rules (creating them if needed). [`crate::Params::from_settings`] builds one
     /// [`crate::ArchetypeParams`] per role, in registration order.
@@ -342,10 +362,13 @@ impl Schema {
         if self.roles.iter().any(|r| r == role) {
             return Err(schema_error(format!("role {role} is registered twice")));
         }
-        let group = format!("Role: {role}");
+        let group = role_group(role);
         let mut staged = self.clone();
         for spec in defaults.specs(role, &group) {
             staged.add(spec)?;
+        }
+        for key in &self.role_keys {
+            staged.add(key.spec(role))?;
         }
         staged.finish_role(role, &group, note);
         *self = staged;
@@ -354,8 +377,11 @@ impl Schema {
 
     /// Registers a role without checks (for the built-in seed schema).
     pub(crate) fn add_role_unchecked(&mut self, role: &str, note: &str, defaults: &RoleDefaults) {
-        let group = format!("Role: {role}");
+        let group = role_group(role);
         for spec in defaults.specs(role, &group) {
+            self.push_unchecked(spec);
+        }
+        for spec in self.role_keys.iter().map(|k| k.spec(role)).collect::<Vec<_>>() {
             self.push_unchecked(spec);
         }
         self.finish_role(role, &group, note);
@@ -365,8 +391,8 @@ impl Schema {
         self.roles.push(role.to_owned());
         self.set_group_note(group, note);
         for (label, suffix, bound) in [
-            (ROLE_SHARES_RULE, "SHARE", SumBound::Exactly(Wad::ONE)),
-            (PIE_SHARES_RULE, "PIE_SHARE", SumBound::AtMost(Wad::ONE)),
+            (ROLE_SHARES_RULE, role::SHARE, SumBound::Exactly(Wad::ONE)),
+            (PIE_SHARES_RULE, role::PIE_SHARE, SumBound::AtMost(Wad::ONE)),
         ] {
             let key = role_key(role, suffix);
             match self.sum_rules.iter_mut().find(|r| r.label == label) {

@@ -1,7 +1,12 @@
 //! `Schema::seed()`: every key of the seed scenario with its default (the original
 //! simulation's `env.example`), and the role definitions.
 
+use grassroot_amm::FeeModel;
+
+use crate::keys;
 use crate::kind::Kind;
+use crate::outputs::OutputFormat;
+use crate::params::{EntryRule, TurnOrder};
 use crate::schema::{ParamSpec, RoleDefaults, Schema};
 
 /// Largest `TOTAL_STEPS` accepted (a guard against typos such as an extra digit group).
@@ -91,93 +96,93 @@ impl Schema {
         let out = "Outputs";
         let specs = [
             ParamSpec::new(
-                "TOTAL_STEPS",
+                keys::TOTAL_STEPS,
                 Kind::UInt { min: 1, max: MAX_TOTAL_STEPS },
                 "2000",
                 "Number of simulation steps.",
             )
             .in_group(sim),
             ParamSpec::new(
-                "ENTRY_STEPS",
+                keys::ENTRY_STEPS,
                 Kind::UInt { min: 1, max: u64::MAX },
                 "5",
                 "New agents join at step 0 and then every ENTRY_STEPS steps.",
             )
             .in_group(sim),
             ParamSpec::new(
-                "AGENTS_PER_ENTRY",
+                keys::AGENTS_PER_ENTRY,
                 Kind::UInt { min: 0, max: MAX_AGENTS_PER_ENTRY },
                 "10",
                 "Agents added at each entry, split among the roles by their *_SHARE.",
             )
             .in_group(sim),
-            ParamSpec::new("FEE_RATE", Kind::Rate, "0.003", "Liquidity provider fee of the dDT/xDAI pool.")
+            ParamSpec::new(keys::FEE_RATE, Kind::Rate, "0.003", "Liquidity provider fee of the dDT/xDAI pool.")
                 .in_group(sim),
             ParamSpec::new(
-                "PIE_PAYOUT_RATE",
+                keys::PIE_PAYOUT_RATE,
                 Kind::Fraction,
                 "0.7",
                 "Fraction of The Pie's dDT paid out to the roles each step; the rest stays in The Pie.",
             )
             .in_group(sim),
             ParamSpec::new(
-                "SEED",
+                keys::SEED,
                 Kind::UInt { min: 0, max: u64::MAX },
                 "42",
                 "Seed of the run's random number generator (same seed, same run).",
             )
             .in_group(sim),
             ParamSpec::new(
-                "TURN_ORDER",
-                Kind::choice(["phases", "agents"]),
+                keys::TURN_ORDER,
+                Kind::of::<TurnOrder>(),
                 "phases",
                 "phases: every agent spends, then every agent trades, then deposits, each phase in a SimRng \
                  shuffle; agents: each agent's whole turn in join order (the original's).",
             )
             .in_group(rules),
             ParamSpec::new(
-                "FEE_MODEL",
-                Kind::choice(["reserves", "account"]),
+                keys::FEE_MODEL,
+                Kind::of::<FeeModel>(),
                 "reserves",
                 "reserves: the fee is taken on the input and stays in the pool (Uniswap v2); account: it leaves \
                  the reserves, in xDAI, into a fee account that LP holders collect each step (the original's).",
             )
             .in_group(rules),
             ParamSpec::new(
-                "ENTRY_RULE",
-                Kind::choice(["quota", "rounded"]),
+                keys::ENTRY_RULE,
+                Kind::of::<EntryRule>(),
                 "quota",
                 "quota: each newcomer takes the role furthest below its share; rounded: each role grows to \
                  round((members + AGENTS_PER_ENTRY) x share), ties to even, in role order (the original's).",
             )
             .in_group(rules),
             ParamSpec::new(
-                "EMPTY_POOL_PRICE",
+                keys::EMPTY_POOL_PRICE,
                 Kind::amount(),
                 "0",
                 "The price reported (xDAI per dDT) while the pool holds no liquidity (the original reports 1).",
             )
             .in_group(rules),
-            ParamSpec::new("OUTPUT_DIR", Kind::Path, "output", "Directory the run's files are written to.")
+            ParamSpec::new(keys::OUTPUT_DIR, Kind::Path, "output", "Directory the run's files are written to.")
                 .in_group(out),
             ParamSpec::new(
-                "OUTPUT_FORMAT",
-                Kind::choice(["csv", "parquet", "both"]),
+                keys::OUTPUT_FORMAT,
+                Kind::of::<OutputFormat>(),
                 "csv",
                 "csv: the tables as CSV; parquet: as Parquet (exact amounts as Decimal128(38, 18), no float \
                  rounding; every amount must stay below 10^20 tokens); both: each table in both formats.",
             )
             .in_group(out),
             ParamSpec::new(
-                "TX_LOG",
+                keys::TX_LOG,
                 Kind::Bool,
                 "on",
                 "Write the transaction log (transaction_history.csv / .parquet).",
             )
             .in_group(out),
-            ParamSpec::new("CHECK_BOOKS", Kind::Bool, "on", "Check that the books balance after every step.")
+            ParamSpec::new(keys::CHECK_BOOKS, Kind::Bool, "on", "Check that the books balance after every step.")
                 .in_group(out),
-            ParamSpec::new("PLOT", Kind::Bool, "on", "Write simulation_results.png.").in_group(out),
+            ParamSpec::new(keys::PLOT, Kind::Bool, "on", "Write simulation_results.png.").in_group(out),
         ];
         for spec in specs {
             s.push_unchecked(spec);
@@ -191,7 +196,7 @@ impl Schema {
         for (role, note, defaults) in seed_roles() {
             s.add_role_unchecked(role, note, &defaults);
         }
-        for (flag, key) in [("--steps", "TOTAL_STEPS"), ("--seed", "SEED"), ("--out", "OUTPUT_DIR")] {
+        for (flag, key) in [("--steps", keys::TOTAL_STEPS), ("--seed", keys::SEED), ("--out", keys::OUTPUT_DIR)] {
             s.push_alias_unchecked(flag, key);
         }
         s

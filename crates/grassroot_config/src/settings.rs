@@ -8,10 +8,12 @@ use std::path::Path;
 use grassroot_amm::Wad;
 use serde::ser::{Serialize, SerializeMap, Serializer};
 
+use crate::choice::Choice;
 use crate::error::{ConfigError, ErrorKind};
 use crate::kind::Value;
 use crate::origin::Origin;
 use crate::schema::{ParamSpec, Schema, SumBound, SumRule};
+#[cfg(feature = "layers")]
 use crate::sources::{Sources, load};
 use crate::suggest::{nearest, suggestion_limit};
 
@@ -42,7 +44,7 @@ pub(crate) fn example(spec: &ParamSpec, origin: &Origin) -> String {
             Ok(v @ (Value::UInt(_) | Value::Bool(_))) => format!("{} = {v}", spec.toml_key()),
             _ => format!("{} = {:?}", spec.toml_key(), spec.default),
         },
-        Origin::Flag { flag } if flag.as_str() != crate::sources::SET_FLAG => format!("{flag} {}", spec.default),
+        Origin::Flag { flag } if flag.as_str() != crate::origin::SET_FLAG => format!("{flag} {}", spec.default),
         Origin::Flag { flag } => format!("{flag} {}={}", spec.key, spec.default),
         Origin::Python { argument } if argument == "params" => format!("params={{{:?}: {:?}}}", spec.key, spec.default),
         Origin::Python { argument } => format!("{argument}={}", spec.default),
@@ -52,22 +54,32 @@ pub(crate) fn example(spec: &ParamSpec, origin: &Origin) -> String {
 
 impl Settings {
     /// Parses and checks the merged `(text, origin)` of every key (in schema order).
+    /// Every bad value is reported, not only the first: each key's value against its kind, then
+    /// each sum rule whose keys all have valid values.
     pub(crate) fn from_resolved(schema: &Schema, resolved: Vec<(String, Origin)>) -> Result<Settings, ConfigError> {
         let mut entries = Vec::with_capacity(resolved.len());
+        let mut errors = Vec::new();
         for (spec, (text, origin)) in schema.specs().iter().zip(resolved) {
-            let value = spec.kind.parse(&spec.key, &text).map_err(|e| {
-                let fix = match origin {
-                    Origin::Default => "the schema's default is invalid: fix the ParamSpec, or set the key".to_owned(),
-                    _ => format!("{} to an allowed value, e.g. {}", origin.how_to_change(), example(spec, &origin)),
-                };
-                e.with_origin(origin.clone()).with_fix(fix)
-            })?;
-            entries.push(Entry { key: spec.key.clone(), value, origin });
+            match spec.kind.parse(&spec.key, &text) {
+                Ok(value) => entries.push(Entry { key: spec.key.clone(), value, origin }),
+                Err(e) => {
+                    let fix = match origin {
+                        Origin::Default => {
+                            "the schema's default is invalid: fix the ParamSpec, or set the key".to_owned()
+                        }
+                        _ => format!("{} to an allowed value, e.g. {}", origin.how_to_change(), example(spec, &origin)),
+                    };
+                    errors.push(e.with_origin(origin).with_fix(fix));
+                }
+            }
         }
         let settings = Settings { schema: schema.clone(), entries };
         for rule in schema.sum_rules() {
-            settings.check_sum(rule)?;
+            if rule.keys.iter().all(|key| settings.entry(key).is_ok()) {
+                errors.extend(settings.check_sum(rule).err());
+            }
         }
+        ConfigError::collect(errors)?;
         Ok(settings)
     }
 
@@ -92,10 +104,12 @@ impl Settings {
                 .with_fix("use smaller values")
             })?;
         }
-        let (ok, problem, fix) = match rule.bound {
+        let keys = rule.keys.join(" + ");
+        let (ok, problem, allowed, fix) = match rule.bound {
             SumBound::Exactly(target) => (
                 sum == target,
                 format!("is not exactly {target}: the {} must sum to exactly {target}", rule.label),
+                format!("{keys} = {target}"),
                 if sum > target {
                     format!("lower the {} by {} in total", rule.label, sum.saturating_sub(target))
                 } else {
@@ -105,6 +119,7 @@ impl Settings {
             SumBound::AtMost(limit) => (
                 sum <= limit,
                 format!("is above {limit}: the {} must sum to at most {limit}", rule.label),
+                format!("{keys} <= {limit}"),
                 format!("lower the {} by at least {} in total", rule.label, sum.saturating_sub(limit)),
             ),
         };
@@ -112,16 +127,19 @@ impl Settings {
             return Ok(());
         }
         Err(ConfigError::new(ErrorKind::BadSum, format!("{problem} ({})", parts.join(", ")))
-            .with_key(rule.keys.join(" + "))
+            .with_key(keys)
             .with_value(sum.to_string())
+            .with_allowed(allowed)
             .with_fix(fix))
     }
 
     /// The schema's defaults, validated (sum rules included).
     pub fn defaults(schema: &Schema) -> Result<Settings, ConfigError> {
-        load(schema, &Sources::default())
+        let defaults = schema.specs().iter().map(|spec| (spec.default.clone(), Origin::Default)).collect();
+        Settings::from_resolved(schema, defaults)
     }
 
+    #[cfg(feature = "layers")]
     /// Settings from flat `(KEY, text)` pairs such as [`Settings::to_pairs`] produced (e.g. the
     /// `settings` object of a `run.json`): unknown keys are an error, missing keys take their
     /// defaults, origins are [`Origin::Replay`] (without a file).
@@ -135,6 +153,7 @@ impl Settings {
         load(schema, &Sources { replay, ..Sources::default() })
     }
 
+    #[cfg(feature = "layers")]
     /// Settings from a flat JSON object of key -> value as [`Settings::to_json`] wrote it
     /// (numbers and booleans are accepted as values too); see [`Settings::from_pairs`].
     pub fn from_json(schema: &Schema, json: &serde_json::Value) -> Result<Settings, ConfigError> {
@@ -301,6 +320,19 @@ impl Settings {
             Value::Choice(c) => Ok(c),
             _ => Err(self.wrong_kind(key, "choice")),
         }
+    }
+
+    /// A [`Kind::Choice`](crate::Kind::Choice) value as the [`Choice`] it names (a key
+    /// registered with [`Kind::of::<C>()`](crate::Kind::of)).
+    pub fn choice<C: Choice>(&self, key: &str) -> Result<C, ConfigError> {
+        let name = self.get_choice(key)?;
+        C::from_name(name).ok_or_else(|| {
+            let allowed = C::names().collect::<Vec<_>>().join(", ");
+            ConfigError::new(ErrorKind::Schema, format!("is not one of {allowed}"))
+                .with_key(key)
+                .with_value(name)
+                .with_allowed(allowed)
+        })
     }
 
     /// A [`Kind::OptionalPrice`](crate::Kind::OptionalPrice) value (`None` = no limit).

@@ -39,8 +39,7 @@ pub const DOTENV_TYPO_DISTANCE: usize = 2;
 /// (`--help`, `env.example`, README, docs) says it.
 pub const LAYERS: &str = "defaults < --replay RUN_JSON < --config FILE.toml < .env < environment variables < flags";
 
-/// The flag that plain override keys are attributed to.
-pub const SET_FLAG: &str = "--set";
+pub use crate::origin::SET_FLAG;
 
 /// Everything a run's configuration is read from. Build it with struct-update syntax from
 /// `Sources::default()`.

@@ -66,7 +66,8 @@ fn each_layer_overrides_the_one_below() {
     };
     assert_eq!((p.total_steps, p.entry_steps, p.agents_per_entry, p.seed), (400, 4, 30, 7));
     assert_eq!(p.fee_ppm, 10_000);
-    assert!(!p.tx_log && !p.plot && p.check_books);
+    assert!(!p.tx_log && p.check_books);
+    assert_eq!(s.outputs().map(|o| o.plot), Ok(false));
 }
 
 #[test]

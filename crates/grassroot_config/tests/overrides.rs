@@ -22,8 +22,9 @@ fn every_form_sets_its_key() {
     )
     .unwrap_or_else(|e| panic!("{e}"));
     let p = s.params().unwrap_or_else(|e| panic!("{e}"));
-    assert_eq!((p.total_steps, p.seed, p.fee_ppm, p.plot), (10, 5, 10_000, false));
-    assert_eq!(p.output_dir, std::path::PathBuf::from("elsewhere"));
+    let outputs = s.outputs().unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!((p.total_steps, p.seed, p.fee_ppm, outputs.plot), (10, 5, 10_000, false));
+    assert_eq!(outputs.dir, std::path::PathBuf::from("elsewhere"));
     assert_eq!(p.archetypes[4].pie_use, grassroot_config::PieUse::Keep);
     assert_eq!(s.origin("TOTAL_STEPS"), Some(&Origin::Flag { flag: "--steps".into() }));
     assert_eq!(s.origin("PLOT"), Some(&Origin::Flag { flag: "--set".into() }));

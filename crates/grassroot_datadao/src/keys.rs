@@ -9,6 +9,8 @@
 
 use grassroot_config::{ConfigError, Kind, ParamSpec, Schema, SumBound, SumRule, role_key};
 
+use crate::params::WeightRule;
+use crate::policy::{OverCap, PieSplit};
 use crate::usecase::{DEFAULT_USE_CASES, MAX_USE_CASES, is_use_case_name};
 
 /// The heading of the mechanism's keys in `env.example`.
@@ -230,13 +232,13 @@ fn mechanism_specs() -> Vec<ParamSpec> {
         ),
         ParamSpec::new(
             CONTRIBUTION_WEIGHT,
-            Kind::choice(["linear", "sqrt"]),
+            Kind::of::<WeightRule>(),
             "linear",
             "Contribution Weight: linear = quality x quantity (KB); sqrt = quality x sqrt(quantity), which damps data-dumping (raise CRC_PER_WEIGHT about 14x to keep the caps).",
         ),
         ParamSpec::new(
             OVER_CAP,
-            Kind::choice(["keep", "unlock"]),
+            Kind::of::<OverCap>(),
             "keep",
             "When a withdrawal leaves a member above its cap: keep its lock (no more minting until under the cap) or unlock the excess at once from the dDT it holds.",
         ),
@@ -248,7 +250,7 @@ fn mechanism_specs() -> Vec<ParamSpec> {
         ),
         ParamSpec::new(
             PIE_SPLIT,
-            Kind::choice(["weighted", "equal"]),
+            Kind::of::<PieSplit>(),
             "weighted",
             "How a group's share of a use case's payout is split among its members who permit that use case: weighted by Contribution Weight, or equal.",
         ),

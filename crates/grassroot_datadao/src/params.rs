@@ -2,7 +2,7 @@
 //! [`crate::keys`] for the keys, their defaults and meaning).
 
 use grassroot_amm::Wad;
-use grassroot_config::{ConfigError, ErrorKind, Schema, Settings, role_key};
+use grassroot_config::{Choice, ConfigError, ErrorKind, Schema, Settings, role_key};
 
 use crate::keys::{self, permit_key, spend_key};
 use crate::policy::{LockPolicy, OverCap, PieSplit};
@@ -16,6 +16,10 @@ pub enum WeightRule {
     Linear,
     /// `quality x sqrt(quantity)`.
     Sqrt,
+}
+
+impl Choice for WeightRule {
+    const NAMES: &'static [(&'static str, Self)] = &[("linear", WeightRule::Linear), ("sqrt", WeightRule::Sqrt)];
 }
 
 /// One role's dataDAO parameters (keys `<ROLE>_...` of the group `dataDAO role: <role>`).
@@ -99,19 +103,10 @@ impl DataDaoParams {
             demurrage_per_year: settings.get_wad(keys::CRC_DEMURRAGE_PER_YEAR)?,
             crc_on_joining: settings.get_wad(keys::CRC_ON_JOINING)?,
             crc_per_weight: settings.get_wad(keys::CRC_PER_WEIGHT)?,
-            weight: match settings.get_choice(keys::CONTRIBUTION_WEIGHT)? {
-                "sqrt" => WeightRule::Sqrt,
-                _ => WeightRule::Linear,
-            },
-            over_cap: match settings.get_choice(keys::OVER_CAP)? {
-                "unlock" => OverCap::Unlock,
-                _ => OverCap::Keep,
-            },
+            weight: settings.choice(keys::CONTRIBUTION_WEIGHT)?,
+            over_cap: settings.choice(keys::OVER_CAP)?,
             withdraw_fraction: settings.get_fraction(keys::WITHDRAW_FRACTION)?,
-            pie_split: match settings.get_choice(keys::PIE_SPLIT)? {
-                "equal" => PieSplit::Equal,
-                _ => PieSplit::Weighted,
-            },
+            pie_split: settings.choice(keys::PIE_SPLIT)?,
             use_cases: use_cases.iter().map(|u| (*u).to_owned()).collect(),
             roles,
         };

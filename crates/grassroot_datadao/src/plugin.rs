@@ -9,7 +9,7 @@
 use std::sync::Arc;
 
 use bevy_ecs::schedule::IntoScheduleConfigs;
-use grassroot_config::Params;
+use grassroot_config::{ConfigError, Params};
 use grassroot_sim::amm::Wad;
 use grassroot_sim::{
     AmountLimit, ColumnBlock, ComputeSpends, EntryPlan, EntrySystems, Job, MetricsStage, Plugin, Roles, SimBuilder,
@@ -71,15 +71,15 @@ impl DataDaoPlugin {
     }
 
     /// The parameters given, read from the settings, or the defaults.
-    fn resolve(&self, sim: &SimBuilder) -> Result<DataDaoParams, String> {
+    fn resolve(&self, sim: &SimBuilder) -> Result<DataDaoParams, ConfigError> {
         if let Some(p) = &self.params {
             return Ok(p.clone());
         }
         match sim.settings() {
             Some(settings) if crate::keys::has_params(settings.schema()) => {
-                DataDaoParams::from_settings(settings, &DEFAULT_USE_CASES).map_err(|e| e.to_string())
+                DataDaoParams::from_settings(settings, &DEFAULT_USE_CASES)
             }
-            _ => DataDaoParams::seed_defaults().map_err(|e| e.to_string()),
+            _ => DataDaoParams::seed_defaults(),
         }
     }
 }
@@ -123,7 +123,7 @@ impl Plugin for DataDaoPlugin {
         let rules = match Rules::new(params, &roles) {
             Ok(r) => r,
             Err(e) => {
-                sim.add_error(e.to_string());
+                sim.add_error(e);
                 return;
             }
         };

@@ -4,6 +4,7 @@
 
 use bevy_ecs::component::Component;
 use grassroot_amm::Wad;
+use grassroot_config::Choice;
 
 /// When a member locks CRC to mint dDT, each step after it joins. On joining, every member
 /// whose policy is not [`LockPolicy::Never`] locks all it may (that is its starting dDT).
@@ -40,6 +41,10 @@ pub enum OverCap {
     Unlock,
 }
 
+impl Choice for OverCap {
+    const NAMES: &'static [(&'static str, Self)] = &[("keep", OverCap::Keep), ("unlock", OverCap::Unlock)];
+}
+
 /// How The Pie splits what it pays out of a use case's book among the members of a group who
 /// permit that use case.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -49,4 +54,8 @@ pub enum PieSplit {
     Weighted,
     /// Equally, as in the seed (`floor(group / members)`).
     Equal,
+}
+
+impl Choice for PieSplit {
+    const NAMES: &'static [(&'static str, Self)] = &[("weighted", PieSplit::Weighted), ("equal", PieSplit::Equal)];
 }

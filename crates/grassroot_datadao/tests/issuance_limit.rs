@@ -51,6 +51,7 @@ fn build_with(datadao: DataDaoParams) -> Result<Simulation, SimError> {
 fn setup_error(result: Result<Simulation, SimError>) -> String {
     match result {
         Err(SimError::Setup(why)) => why,
+        Err(SimError::Config(e)) => e.to_string(),
         Err(other) => panic!("expected a setup error, got {other}"),
         Ok(_) => panic!("expected a setup error, but the simulation was built"),
     }

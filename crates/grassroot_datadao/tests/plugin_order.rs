@@ -123,6 +123,7 @@ fn the_archetypes_order_is_the_scenarios() {
 fn setup_error(built: Result<Simulation, SimError>) -> String {
     match built {
         Err(SimError::Setup(why)) => why,
+        Err(SimError::Config(e)) => e.to_string(),
         Err(other) => panic!("expected a setup error, got {other}"),
         Ok(_) => panic!("expected a setup error, but the simulation was built"),
     }

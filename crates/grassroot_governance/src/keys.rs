@@ -7,9 +7,10 @@
 //! [`GovParams::from_settings`](crate::GovParams::from_settings) reads them back typed and checks
 //! what one key cannot check alone (a bound above its pair, an action menu).
 
-use grassroot_config::{ConfigError, Kind, ParamSpec, Schema, role_key};
+use grassroot_config::{Choice, ConfigError, Kind, ParamSpec, Schema, role_key};
 
 use crate::menu::ActionKind;
+use crate::params::VoteWeight;
 use crate::stance::Stance;
 
 /// The heading of the mechanism's keys in `env.example`.
@@ -54,9 +55,6 @@ pub const TURNOUT: &str = "GOV_TURNOUT";
 pub const PREFERS: &str = "GOV_PREFERS";
 /// Role key suffix: the chance that a member votes as its preference says.
 pub const CONVICTION: &str = "GOV_CONVICTION";
-
-/// The names `GOV_WEIGHT` accepts, in order.
-pub const WEIGHTS: [&str; 3] = ["tokens", "data", "person"];
 
 /// The default action menu: every action.
 pub const DEFAULT_ACTIONS: &str = "burn,grant,liquidity,payout_rate,pie_share,fee";
@@ -117,7 +115,7 @@ fn mechanism_specs() -> Vec<ParamSpec> {
         ),
         ParamSpec::new(
             GOV_WEIGHT,
-            Kind::choice(WEIGHTS),
+            Kind::of::<VoteWeight>(),
             "tokens",
             "Voting power: tokens = dDT held at the proposal's snapshot; data = Contribution Weight at the snapshot (--scenario datadao only); person = one per member.",
         ),
@@ -202,7 +200,7 @@ fn mechanism_specs() -> Vec<ParamSpec> {
 /// A role's keys.
 fn role_specs(role: &str, d: &RoleGovDefaults) -> Vec<ParamSpec> {
     let key = |suffix: &str| role_key(role, suffix);
-    let stances = Stance::ALL.map(Stance::name).join(", ");
+    let stances = Stance::names().collect::<Vec<_>>().join(", ");
     let specs = [
         ParamSpec::new(
             key(TURNOUT),
@@ -212,7 +210,7 @@ fn role_specs(role: &str, d: &RoleGovDefaults) -> Vec<ParamSpec> {
         ),
         ParamSpec::new(
             key(PREFERS),
-            Kind::choice(Stance::ALL.map(Stance::name)),
+            Kind::of::<Stance>(),
             d.prefers,
             format!(
                 "What members vote for ({stances}): price = what makes dDT scarcer (burns, lower payouts), payout = higher payouts and Pie shares for their role, grants = grants, liquidity = protocol-owned liquidity and lower fees, none = at random."

@@ -2,9 +2,9 @@
 //! for the keys, their defaults and meaning), with the checks one key cannot make alone.
 
 use grassroot_amm::Wad;
-use grassroot_config::{ConfigError, ErrorKind, Schema, Settings, role_key};
+use grassroot_config::{Choice, ConfigError, ErrorKind, Schema, Settings, role_key};
 
-use crate::keys::{self, WEIGHTS};
+use crate::keys;
 use crate::menu::ActionKind;
 use crate::stance::Stance;
 
@@ -20,15 +20,9 @@ pub enum VoteWeight {
     Person,
 }
 
-impl VoteWeight {
-    /// The name in `GOV_WEIGHT`.
-    pub fn name(self) -> &'static str {
-        match self {
-            VoteWeight::Tokens => WEIGHTS[0],
-            VoteWeight::Data => WEIGHTS[1],
-            VoteWeight::Person => WEIGHTS[2],
-        }
-    }
+impl Choice for VoteWeight {
+    const NAMES: &'static [(&'static str, Self)] =
+        &[("tokens", VoteWeight::Tokens), ("data", VoteWeight::Data), ("person", VoteWeight::Person)];
 }
 
 /// A closed range `min ..= max` a proposal's parameter is drawn from.
@@ -112,11 +106,7 @@ impl GovParams {
         let fee_ppm = Bounds { min: settings.get_ppm(keys::GOV_FEE_MIN)?, max: settings.get_ppm(keys::GOV_FEE_MAX)? };
         ordered(settings, keys::GOV_FEE_MIN, keys::GOV_FEE_MAX, fee_ppm.min, fee_ppm.max)?;
         Ok(GovParams {
-            weight: match settings.get_choice(keys::GOV_WEIGHT)? {
-                "data" => VoteWeight::Data,
-                "person" => VoteWeight::Person,
-                _ => VoteWeight::Tokens,
-            },
+            weight: settings.choice(keys::GOV_WEIGHT)?,
             period: settings.get_u64(keys::GOV_PERIOD)?,
             voting_steps: settings.get_u64(keys::GOV_VOTING_STEPS)?,
             timelock: settings.get_u64(keys::GOV_TIMELOCK)?,
@@ -215,7 +205,7 @@ fn role_params(settings: &Settings, role: &str) -> Result<RoleGovParams, ConfigE
     Ok(RoleGovParams {
         role: role.to_owned(),
         turnout: settings.get_fraction(&key(keys::TURNOUT))?,
-        prefers: Stance::parse(settings.get_choice(&key(keys::PREFERS))?).unwrap_or_default(),
+        prefers: settings.choice(&key(keys::PREFERS))?,
         conviction: settings.get_fraction(&key(keys::CONVICTION))?,
     })
 }

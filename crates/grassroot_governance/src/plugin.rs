@@ -7,7 +7,7 @@
 //! rules and the columns. So it may be added before or after the scenario.
 
 use bevy_ecs::schedule::IntoScheduleConfigs;
-use grassroot_config::{ConfigError, ErrorKind};
+use grassroot_config::{Choice, ConfigError, ErrorKind};
 use grassroot_datadao::DaoBooks;
 use grassroot_sim::{ColumnBlock, Plugin, Roles, SimBuilder, SimSet};
 
@@ -68,7 +68,7 @@ impl Plugin for GovernancePlugin {
         let params = match self.resolve(sim) {
             Ok(p) => p,
             Err(e) => {
-                sim.add_error(e.to_string());
+                sim.add_error(e);
                 return;
             }
         };
@@ -80,11 +80,12 @@ impl Plugin for GovernancePlugin {
             )
             .with_key(keys::GOV_WEIGHT)
             .with_value(VoteWeight::Data.name())
+            .with_allowed("tokens, person (data needs --scenario datadao)")
             .with_fix("run with --scenario datadao, or set GOV_WEIGHT=tokens or GOV_WEIGHT=person");
             if let Some(origin) = sim.settings().and_then(|s| s.origin(keys::GOV_WEIGHT)) {
                 e = e.with_origin(origin.clone());
             }
-            sim.add_error(e.to_string());
+            sim.add_error(e);
             return;
         }
         let roles: Roles = sim.world_mut().resource::<Roles>().clone();

@@ -20,6 +20,7 @@
 //! payouts and selling The Pie's dDT into the pool put more on the market.
 
 use grassroot_amm::Wad;
+use grassroot_config::Choice;
 use grassroot_sim::Role;
 
 use crate::menu::GovAction;
@@ -40,25 +41,15 @@ pub enum Stance {
     None,
 }
 
-impl Stance {
-    /// Every stance, in the order `<ROLE>_GOV_PREFERS` lists them.
-    pub const ALL: [Stance; 5] = [Stance::Price, Stance::Payout, Stance::Grants, Stance::Liquidity, Stance::None];
-
-    /// The name in `<ROLE>_GOV_PREFERS`.
-    pub const fn name(self) -> &'static str {
-        match self {
-            Stance::Price => "price",
-            Stance::Payout => "payout",
-            Stance::Grants => "grants",
-            Stance::Liquidity => "liquidity",
-            Stance::None => "none",
-        }
-    }
-
-    /// The stance of this name.
-    pub fn parse(name: &str) -> Option<Stance> {
-        Stance::ALL.into_iter().find(|s| s.name() == name)
-    }
+impl Choice for Stance {
+    /// In the order `<ROLE>_GOV_PREFERS` lists them.
+    const NAMES: &'static [(&'static str, Self)] = &[
+        ("price", Stance::Price),
+        ("payout", Stance::Payout),
+        ("grants", Stance::Grants),
+        ("liquidity", Stance::Liquidity),
+        ("none", Stance::None),
+    ];
 }
 
 /// How a stance judges an action.

@@ -1,5 +1,6 @@
 //! Rust errors as Python exceptions: a [`ConfigError`] becomes `grassroot.ConfigError` (a
-//! `ValueError`) with the binary's message and its parts as attributes; bad sweep input too;
+//! `ValueError`) with the binary's message, the first error's parts as attributes and every
+//! error's parts in `errors()`; bad sweep input too;
 //! a failed run or unwritable output becomes `grassroot.GrassrootError` (a `RuntimeError`);
 //! an interrupted sweep `KeyboardInterrupt`. A panic never crosses: [`Failure::from_panic`]
 //! turns it into a `GrassrootError` naming it a bug.
@@ -10,7 +11,7 @@
 use std::any::Any;
 
 use grassroot::AppError;
-use grassroot_config::ConfigError;
+use grassroot_config::{ConfigError, ErrorDetail};
 use grassroot_report::ReportError;
 use grassroot_sweep::SweepError;
 use pyo3::exceptions::{PyKeyboardInterrupt, PyRuntimeError};
@@ -64,6 +65,7 @@ impl From<SweepError> for Failure {
     fn from(e: SweepError) -> Self {
         match e {
             SweepError::BadInput { problem, fix } => Failure::BadInput { message: problem, fix },
+            SweepError::Config(e) => Failure::Config(e),
             SweepError::Interrupted => Failure::Interrupted,
             other => Failure::Failed(other.to_string()),
         }
@@ -73,6 +75,7 @@ impl From<SweepError> for Failure {
 impl From<AppError> for Failure {
     fn from(e: AppError) -> Self {
         match e {
+            AppError::Config(e) => Failure::Config(e),
             AppError::BadInput(message) => Failure::BadInput { message, fix: None },
             AppError::Failed(m) | AppError::InUse(m) => Failure::Failed(m),
         }
@@ -91,15 +94,27 @@ fn instance(py: Python<'_>, name: &str, message: &str, parts: &Bound<'_, PyDict>
     Ok(PyErr::from_value(class.call((message,), Some(parts))?))
 }
 
-/// `grassroot.ConfigError` with the message the binary prints and its parts.
-fn config_error(py: Python<'_>, e: &ConfigError) -> PyResult<PyErr> {
+/// The parts of one error, as `ConfigError.errors()` lists them.
+fn detail_dict<'py>(py: Python<'py>, d: &ErrorDetail) -> PyResult<Bound<'py, PyDict>> {
     let parts = PyDict::new(py);
-    parts.set_item("kind", format!("{:?}", e.kind()))?;
-    parts.set_item("key", e.key())?;
-    parts.set_item("value", e.value())?;
-    parts.set_item("origin", e.origin().map(ToString::to_string))?;
-    parts.set_item("problem", e.problem())?;
-    parts.set_item("fix", e.fix())?;
+    parts.set_item("kind", format!("{:?}", d.kind))?;
+    parts.set_item("key", d.key.as_deref())?;
+    parts.set_item("value", d.value.as_deref())?;
+    parts.set_item("origin", d.origin.as_ref().map(ToString::to_string))?;
+    parts.set_item("problem", d.problem.as_str())?;
+    parts.set_item("allowed", d.allowed.as_deref())?;
+    parts.set_item("fix", d.fix.as_deref())?;
+    parts.set_item("message", d.to_string())?;
+    Ok(parts)
+}
+
+/// `grassroot.ConfigError` with the message the binary prints, the first error's parts as
+/// attributes, and every error's parts as `errors`.
+fn config_error(py: Python<'_>, e: &ConfigError) -> PyResult<PyErr> {
+    let parts = detail_dict(py, e.detail())?;
+    parts.del_item("message")?;
+    let errors = e.errors().map(|d| detail_dict(py, d)).collect::<PyResult<Vec<_>>>()?;
+    parts.set_item("errors", errors)?;
     instance(py, "ConfigError", &e.to_string(), &parts)
 }
 

@@ -13,6 +13,7 @@ use std::path::PathBuf;
 use grassroot::App;
 use grassroot_config::{
     ConfigError, ErrorKind, Origin, ROLE_FIELDS, RoleDefaults, Settings, Sources, TomlFile, load_with_file, nearest,
+    role_key,
 };
 
 /// The argument that a value of `params` comes from.
@@ -20,7 +21,7 @@ pub const PARAMS: &str = "params";
 
 /// A role added from Python (`roles={"whale": {"share": "0.05", ...}}`): its name, the note
 /// shown in the parameter listing, and the defaults of its keys by field (`share`,
-/// `initial_xdai`, ... : [`ROLE_FIELDS`] in lower case).
+/// `initial_xdai`, ... : [`ROLE_FIELDS`] and the program's per-role keys, in lower case).
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct RoleSpec {
     /// The role's name, lower_snake.
@@ -54,11 +55,7 @@ impl AppSpec {
     pub fn app(&self) -> Result<App, ConfigError> {
         let mut app = App::seed();
         for role in &self.roles {
-            let defaults = role_defaults(role)?;
-            app = app.try_role(&role.name, &role.note, &defaults).map_err(|e| match e.origin() {
-                Some(_) => e,
-                None => e.with_origin(python("roles")),
-            })?;
+            app = add_role(app, role)?;
         }
         let Some(name) = &self.scenario else { return Ok(app) };
         if let Err(e) = app.scenarios().find(name) {
@@ -76,49 +73,38 @@ pub fn python(argument: &str) -> Origin {
     Origin::Python { argument: argument.to_owned() }
 }
 
-/// The defaults of a role's keys from its `(field, value)` pairs; an unknown field is an
-/// error with the nearest field.
-fn role_defaults(role: &RoleSpec) -> Result<RoleDefaults, ConfigError> {
-    let mut d = RoleDefaults::default();
+/// `app` with `role` added (as `App::role` adds one in Rust), its fields the defaults of its
+/// keys: any key every role has, the seventeen of [`ROLE_FIELDS`] and those of the program's
+/// per-role behaviours ([`grassroot_config::Schema::role_keys`]). An unknown field is an error
+/// with the nearest field.
+fn add_role(app: App, role: &RoleSpec) -> Result<App, ConfigError> {
+    let in_roles = |e: ConfigError| match e.origin() {
+        Some(_) => e,
+        None => e.with_origin(python("roles")),
+    };
+    let mut app = app.try_role(&role.name, &role.note, &RoleDefaults::default()).map_err(in_roles)?;
+    let fields: Vec<String> = ROLE_FIELDS
+        .iter()
+        .map(|f| (*f).to_owned())
+        .chain(app.schema().role_keys().iter().map(|k| k.suffix.clone()))
+        .collect();
     for (field, value) in &role.fields {
         let upper = field.trim().to_ascii_uppercase();
-        let slot = match upper.as_str() {
-            "SHARE" => &mut d.share,
-            "FOUNDERS" => &mut d.founders,
-            "INITIAL_DDT" => &mut d.initial_ddt,
-            "INITIAL_XDAI" => &mut d.initial_xdai,
-            "SPEND_PER_STEP" => &mut d.spend_per_step,
-            "BUYS_SHORTFALL" => &mut d.buys_shortfall,
-            "BUY" => &mut d.buy,
-            "MAX_BUY_PRICE" => &mut d.max_buy_price,
-            "SELL_PER_STEP" => &mut d.sell_per_step,
-            "PARTIAL" => &mut d.partial,
-            "SEED_LIQUIDITY_DDT" => &mut d.seed_liquidity_ddt,
-            "SEED_LIQUIDITY_XDAI" => &mut d.seed_liquidity_xdai,
-            "DEPOSIT" => &mut d.deposit,
-            "FEE_REINVEST" => &mut d.fee_reinvest,
-            "DUMPS_DDT" => &mut d.dumps_ddt,
-            "PIE_SHARE" => &mut d.pie_share,
-            "PIE_USE" => &mut d.pie_use,
-            _ => {
-                let fields = ROLE_FIELDS.map(str::to_ascii_lowercase);
-                let near = nearest(&field.to_ascii_lowercase(), fields.iter().map(String::as_str))
-                    .filter(|(_, d)| *d <= 3)
-                    .map(|(f, _)| format!("did you mean {f}? "))
-                    .unwrap_or_default();
-                return Err(ConfigError::new(
-                    ErrorKind::UnknownKey,
-                    format!("is not a field of a role ({})", role.name),
-                )
+        if !fields.contains(&upper) {
+            let fields: Vec<String> = fields.iter().map(|f| f.to_ascii_lowercase()).collect();
+            let near = nearest(&field.to_ascii_lowercase(), fields.iter().map(String::as_str))
+                .filter(|(_, d)| *d <= 3)
+                .map(|(f, _)| format!("did you mean {f}? "))
+                .unwrap_or_default();
+            return Err(ConfigError::new(ErrorKind::UnknownKey, format!("is not a field of a role ({})", role.name))
                 .with_key(field.as_str())
                 .with_value(value.as_str())
                 .with_origin(python("roles"))
                 .with_fix(format!("{near}a role's fields are {}", fields.join(", "))));
-            }
-        };
-        slot.clone_from(value);
+        }
+        app = app.try_param_default(&role_key(&role.name, &upper), value).map_err(in_roles)?;
     }
-    Ok(d)
+    Ok(app)
 }
 
 /// The settings layers a call hands over.

@@ -192,8 +192,8 @@ fn drive(
 ) -> Result<Manifest, Failure> {
     let params = sim.params().clone();
     let options = RunOptions {
-        record: app.record_options(settings, &params),
-        output_dir: params.output_dir.clone(),
+        record: app.record_options(settings, &params)?,
+        output_dir: settings.outputs()?.dir,
         progress: false,
         stop: Some(Arc::clone(&watch.stop)),
     };

@@ -60,3 +60,29 @@ def test_config_errors_pickle_with_their_parts():
     except grassroot.ConfigError as e:
         again = pickle.loads(pickle.dumps(e))
         assert (str(again), again.key, again.fix) == (str(e), e.key, e.fix)
+
+
+def test_a_plugins_refusal_keeps_key_value_allowed_and_fix():
+    # See: #22. Governance refuses GOV_WEIGHT=data in a run without the dataDAO when the
+    # simulation is built; the error keeps its parts across the engine's edge.
+    with pytest.raises(grassroot.ConfigError) as info:
+        grassroot.run(steps=5, params={"GOVERNANCE": "on", "GOV_WEIGHT": "data"})
+    [error] = info.value.errors()
+    assert (error["key"], error["value"], error["origin"]) == ("GOV_WEIGHT", "data", "the Python argument params")
+    assert error["allowed"] == "tokens, person (data needs --scenario datadao)"
+    assert error["fix"] == "run with --scenario datadao, or set GOV_WEIGHT=tokens or GOV_WEIGHT=person"
+    assert (info.value.key, info.value.fix) == ("GOV_WEIGHT", error["fix"])
+
+
+def test_every_bad_value_is_an_entry_of_errors():
+    with pytest.raises(grassroot.ConfigError) as info:
+        grassroot.run(params={"FEE_RATE": "1.5", "TOTAL_STEPS": "0"})
+    errors = info.value.errors()
+    assert [(e["key"], e["value"], e["kind"]) for e in errors] == [
+        ("TOTAL_STEPS", "0", "Zero"),
+        ("FEE_RATE", "1.5", "OutOfRange"),
+    ]
+    assert errors[0]["allowed"] == "whole numbers 1 <= TOTAL_STEPS <= 1000000000"
+    assert errors[1]["allowed"] == "0 <= FEE_RATE < 1 in steps of 0.000001 (0.003 = 0.3%)"
+    assert all(e["fix"].startswith("change the params argument") for e in errors)
+    assert str(info.value) == "\n".join(e["message"] for e in errors)

@@ -15,7 +15,7 @@ use crate::books::CheckBooks;
 use crate::components::Role;
 use crate::plugin::{Job, Plugin};
 use crate::resources::clock::Clock;
-use crate::resources::fault::{Faults, SimError};
+use crate::resources::fault::{Faults, SetupProblem, SimError};
 use crate::resources::market::Market;
 use crate::resources::metrics::{Column, Holdings, MetricRow};
 use crate::resources::pie::Pie;
@@ -47,7 +47,10 @@ pub struct SimBuilder {
     /// columns added in `finish` sit with those of `build`: in the order plugins were added).
     custom_columns: Vec<(usize, Column)>,
     standard_metrics: bool,
+    /// Problems that are not parameters' (plugins that do not fit together), in order.
     errors: Vec<String>,
+    /// Bad parameters the plugins found, every one of them.
+    config_errors: Vec<grassroot_config::ConfigError>,
     /// Every plugin added, in that order (pre-order: a group before the plugins it adds).
     plugins: Vec<Added>,
     /// The plugins whose `build` or `finish` is running, innermost last (indices in `plugins`).
@@ -125,6 +128,7 @@ impl SimBuilder {
             custom_columns: Vec::new(),
             standard_metrics: false,
             errors,
+            config_errors: Vec::new(),
             plugins: Vec::new(),
             running: Vec::new(),
             finishing: false,
@@ -313,9 +317,11 @@ impl SimBuilder {
         self
     }
 
-    /// Records a setup problem that a plugin found (e.g. its parameters are valid one by one
-    /// but not together): [`SimBuilder::build`] then fails with the first one recorded, which a
-    /// program reports as bad input.
+    /// Records a setup problem that a plugin found: a [`ConfigError`](grassroot_config::ConfigError)
+    /// when its parameters are valid one by one but not together or not for this run (every
+    /// one recorded is reported, each with all its parts, as [`SimError::Config`]), or a
+    /// sentence for anything else ([`SimError::Setup`], the first one recorded, reported before
+    /// any parameter's). A program reports either as bad input.
     ///
     /// ```
     /// use grassroot_config::Params;
@@ -329,9 +335,17 @@ impl SimBuilder {
     /// let err = builder.build().err().map(|e| e.to_string());
     /// assert_eq!(err.as_deref(), Some("cannot set up the simulation: WHALE_MIN = 5 is above WHALE_MAX = 2"));
     /// ```
-    pub fn add_error(&mut self, problem: impl Into<String>) -> &mut Self {
-        self.errors.push(problem.into());
+    pub fn add_error(&mut self, problem: impl Into<SetupProblem>) -> &mut Self {
+        match problem.into() {
+            SetupProblem::Config(e) => self.config_errors.push(e),
+            SetupProblem::Other(why) => self.errors.push(why),
+        }
         self
+    }
+
+    /// Whether a problem has been recorded, of either kind.
+    fn has_errors(&self) -> bool {
+        !self.errors.is_empty() || !self.config_errors.is_empty()
     }
 
     /// Adds systems to a set of the tick: a phase ([`SimSet`]) or a stage inside one
@@ -408,16 +422,17 @@ impl SimBuilder {
     /// Finishes: runs every plugin's [`Plugin::finish`] (in the order they were added), gives
     /// the archetypes their bundles, registers the metric columns (standard first, then per
     /// role, then custom in the order of the plugins that added them) and returns the
-    /// simulation, or the first setup error. When a `build` has recorded an error, no
-    /// `finish` runs.
+    /// simulation, or the first setup problem that is not a parameter's, or else every bad
+    /// parameter. When a `build` has recorded an error, no `finish` runs.
     pub fn build(mut self) -> Result<Simulation, SimError> {
-        if self.errors.is_empty() {
+        if !self.has_errors() {
             self.finish_plugins();
             self.give_bundles();
         }
         if let Some(e) = self.errors.first() {
             return Err(SimError::Setup(e.clone()));
         }
+        grassroot_config::ConfigError::collect(std::mem::take(&mut self.config_errors)).map_err(SimError::Config)?;
         if let (Some(archetypes), Some(plan)) =
             (self.world.get_resource::<Archetypes>(), self.world.get_resource::<EntryPlan>())
         {

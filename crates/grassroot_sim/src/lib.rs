@@ -8,6 +8,7 @@
 //! and writes nothing: parameters come from `grassroot_config`, outputs are the report layer's.
 
 pub mod archetype;
+pub mod behaviour;
 pub mod books;
 pub mod builder;
 pub mod components;
@@ -25,6 +26,7 @@ pub mod turns;
 pub use resources::{clock, fault, market, metrics, pie, population, rng, roles, spends, supply, tx};
 
 pub use archetype::{Archetype, Archetypes, StartingBalance};
+pub use behaviour::{BehaviourPlugin, RoleBehaviour, RoleValues};
 pub use books::{CheckBooks, Identity};
 pub use builder::SimBuilder;
 pub use clock::Clock;
@@ -34,7 +36,7 @@ pub use components::{
 };
 pub use driver::{Driver, Sink};
 pub use economy::{Actor, Economy, TradeError};
-pub use fault::{Faults, SimError};
+pub use fault::{Faults, SetupProblem, SimError};
 pub use market::{Market, TradeStats};
 pub use metrics::{Column, ColumnBlock, ColumnError, Holdings, MetricRow, RoleHoldings, Value, ValueKind};
 pub use pie::Pie;

@@ -17,6 +17,9 @@ pub enum SweepError {
         /// How to fix it, if there is a clear way.
         fix: Option<String>,
     },
+    /// Bad parameters, every one of them with its parts (key, value, origin, what is allowed,
+    /// fix). Exit code 2.
+    Config(ConfigError),
     /// The outputs could not be written. Exit code 1.
     Report(ReportError),
     /// Stopped by the user (Ctrl-C); nothing was written. Exit code 130.
@@ -47,14 +50,14 @@ impl SweepError {
 
     /// True for bad input (exit code 2).
     pub fn is_bad_input(&self) -> bool {
-        matches!(self, SweepError::BadInput { .. })
+        matches!(self, SweepError::BadInput { .. } | SweepError::Config(_))
     }
 
     /// The process exit code for this error: 2 bad input, 1 failed, 75 output folder in use,
     /// 130 interrupted.
     pub fn exit_code(&self) -> u8 {
         match self {
-            SweepError::BadInput { .. } => 2,
+            SweepError::BadInput { .. } | SweepError::Config(_) => 2,
             SweepError::Report(grassroot_report::ReportError::FolderInUse { .. }) => {
                 grassroot_report::folder::EXIT_IN_USE
             }
@@ -74,6 +77,7 @@ impl fmt::Display for SweepError {
                 }
                 Ok(())
             }
+            SweepError::Config(e) => e.fmt(f),
             SweepError::Report(e) => e.fmt(f),
             SweepError::Interrupted => f.write_str("interrupted: no sweep outputs were written"),
         }
@@ -96,8 +100,8 @@ impl From<ReportError> for SweepError {
 }
 
 impl From<ConfigError> for SweepError {
-    /// Configuration errors are bad input; their text already carries the fix.
+    /// Configuration errors are bad input, kept whole.
     fn from(e: ConfigError) -> Self {
-        SweepError::bad(e.to_string())
+        SweepError::Config(e)
     }
 }

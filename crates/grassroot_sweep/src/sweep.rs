@@ -6,7 +6,7 @@ use std::sync::Arc;
 use std::sync::atomic::AtomicBool;
 use std::time::{Duration, Instant};
 
-use grassroot_config::{ConfigError, Origin, OutputFormat, Schema, Settings};
+use grassroot_config::{ConfigError, Origin, OutputFormat, Schema, Settings, keys};
 use grassroot_report::OutputFolder;
 use grassroot_report::manifest::MANIFEST_SCHEMA;
 use grassroot_sim::Simulation;
@@ -315,9 +315,8 @@ impl Sweep {
             Some(s) => s,
             None => base.get_u64("SEED").unwrap_or(0),
         };
-        let format = self.format.unwrap_or_else(|| {
-            base.get_choice("OUTPUT_FORMAT").ok().and_then(OutputFormat::from_name).unwrap_or_default()
-        });
+        let format =
+            self.format.unwrap_or_else(|| base.choice::<OutputFormat>(keys::OUTPUT_FORMAT).unwrap_or_default());
         let fixed = WORLD_OVERRIDES.iter().filter(|(k, _)| schema.spec(k).is_some());
         let base = base.with_values(fixed.map(|&(k, v)| (k, v, Origin::SweepFixed)))?;
         let base_pairs = base.to_pairs();

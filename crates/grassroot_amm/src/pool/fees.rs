@@ -32,8 +32,7 @@ use crate::wad::Wad;
 use crate::wide;
 
 /// Where a swap's fee goes.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Default, serde::Serialize, serde::Deserialize)]
-#[serde(rename_all = "lowercase")]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Default)]
 pub enum FeeModel {
     /// Uniswap v2: the fee is in the input token and stays in the reserves.
     #[default]

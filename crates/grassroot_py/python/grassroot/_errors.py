@@ -10,8 +10,10 @@ from typing import Any
 class ConfigError(ValueError):
     """A parameter (or other input) that grassroot refuses, before anything runs or is written.
 
-    ``str(e)`` is the binary's message: what is wrong with which key and value, where the value
-    came from and what is allowed, then an indented ``fix:`` line. Its parts are attributes:
+    One ``ConfigError`` reports every bad value found, not only the first, as pydantic's
+    ``ValidationError`` does. ``str(e)`` is the binary's message: for each bad value, what is
+    wrong with which key and value, where the value came from and what is allowed, then an
+    indented ``fix:`` line. ``e.errors()`` lists them, each a dict with the keys:
 
     - ``kind``: the category (``"OutOfRange"``, ``"UnknownKey"``, ``"BadSum"``, ...);
     - ``key``: the key (``"FEE_RATE"``), or ``None``;
@@ -19,8 +21,13 @@ class ConfigError(ValueError):
     - ``origin``: where it came from (``"the Python argument params"``, ``"config file
       run.toml line 3"``, ``"default"``), or ``None``;
     - ``problem``: what is wrong and what is allowed;
-    - ``allowed``: the part of ``problem`` after ``allowed``, when it says so, else ``problem``;
-    - ``fix``: how to fix it, or ``None``.
+    - ``allowed``: what is allowed (``"0 <= FEE_RATE < 1 in steps of 0.000001 (0.003 =
+      0.3%)"``), or ``None`` when the error is not about a value's range;
+    - ``fix``: how to fix it, or ``None``;
+    - ``message``: that error's lines of ``str(e)``.
+
+    The first error's parts are also attributes (``e.key``, ``e.value``, ``e.origin``,
+    ``e.problem``, ``e.allowed``, ``e.fix``, ``e.kind``).
     """
 
     kind: str
@@ -28,7 +35,7 @@ class ConfigError(ValueError):
     value: str | None
     origin: str | None
     problem: str
-    allowed: str
+    allowed: str | None
     fix: str | None
 
     def __init__(
@@ -40,7 +47,9 @@ class ConfigError(ValueError):
         value: str | None = None,
         origin: str | None = None,
         problem: str | None = None,
+        allowed: str | None = None,
         fix: str | None = None,
+        errors: list[dict[str, str | None]] | None = None,
     ) -> None:
         super().__init__(message)
         self.kind = kind
@@ -48,10 +57,23 @@ class ConfigError(ValueError):
         self.value = value
         self.origin = origin
         self.problem = problem if problem is not None else message
-        marker = "allowed "
-        at = self.problem.find(marker)
-        self.allowed = self.problem[at + len(marker) :] if at >= 0 else self.problem
+        self.allowed = allowed
         self.fix = fix
+        first = {
+            "kind": kind,
+            "key": key,
+            "value": value,
+            "origin": origin,
+            "problem": self.problem,
+            "allowed": allowed,
+            "fix": fix,
+            "message": message,
+        }
+        self._errors = [dict(e) for e in errors] if errors else [first]
+
+    def errors(self) -> list[dict[str, str | None]]:
+        """Every bad value, in the order found: one dict of parts each (see the class doc)."""
+        return [dict(e) for e in self._errors]
 
     def __reduce__(self) -> Any:
         # Picklable with its parts (a Ray task's error crosses processes).
@@ -61,7 +83,9 @@ class ConfigError(ValueError):
             "value": self.value,
             "origin": self.origin,
             "problem": self.problem,
+            "allowed": self.allowed,
             "fix": self.fix,
+            "errors": self._errors,
         }
         return (_rebuild, (type(self), str(self), parts))
 

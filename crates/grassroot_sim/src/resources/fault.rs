@@ -7,6 +7,7 @@ use std::fmt;
 
 use bevy_ecs::resource::Resource;
 use grassroot_amm::Wad;
+use grassroot_config::ConfigError;
 
 /// Why a run stopped.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -30,8 +31,42 @@ pub enum SimError {
         /// What was being computed.
         what: String,
     },
-    /// The scenario cannot run as configured.
+    /// The plugins do not fit together (a plugin added twice, a job claimed twice, a bundle for
+    /// an archetype nobody registers), or the run cannot start as configured.
     Setup(String),
+    /// Parameters that are valid one by one but not for this run (`GOV_WEIGHT=data` without
+    /// the dataDAO), every one the plugins found, each with its key, value, origin, what is
+    /// allowed and the fix.
+    Config(ConfigError),
+}
+
+/// A problem a plugin reports while the simulation is set up
+/// ([`SimBuilder::add_error`](crate::SimBuilder::add_error)): bad parameters, which keep
+/// every part of their [`ConfigError`], or plugins that do not fit together, in words.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum SetupProblem {
+    /// Parameters the plugin refuses.
+    Config(ConfigError),
+    /// Anything else, as a sentence.
+    Other(String),
+}
+
+impl From<ConfigError> for SetupProblem {
+    fn from(e: ConfigError) -> Self {
+        SetupProblem::Config(e)
+    }
+}
+
+impl From<String> for SetupProblem {
+    fn from(problem: String) -> Self {
+        SetupProblem::Other(problem)
+    }
+}
+
+impl From<&str> for SetupProblem {
+    fn from(problem: &str) -> Self {
+        SetupProblem::Other(problem.to_owned())
+    }
 }
 
 impl fmt::Display for SimError {
@@ -52,6 +87,7 @@ impl fmt::Display for SimError {
                 write!(f, "amount overflow at step {step}: {what} exceeds 2^128 - 1 base units")
             }
             SimError::Setup(why) => write!(f, "cannot set up the simulation: {why}"),
+            SimError::Config(e) => write!(f, "cannot set up the simulation: {e}"),
         }
     }
 }
