@@ -27,6 +27,9 @@ use crate::resources::tx::{Action, Delta, Tx, TxLog};
 pub mod flows;
 pub mod treasury;
 
+/// What an overflow of The Pie's intake names: its balance and the step's inflow.
+const PIE_RECEIVED: &str = "pie_ddt or pie_inflow";
+
 /// Who acts: the agent's id and role, as logged.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Actor {
@@ -151,7 +154,9 @@ impl Economy<'_> {
             }
         };
         *wallet = after;
-        market.record(&swap);
+        if let Err(column) = market.record(&swap) {
+            self.overflow(column);
+        }
         if self.log.is_enabled() {
             let (ddt, xdai) = legs(&swap);
             let action = if swap.side == Side::SellDdt { Action::SELL } else { Action::BUY };
@@ -277,8 +282,8 @@ impl Economy<'_> {
     #[inline]
     pub fn spend_on_compute(&mut self, who: Actor, wallet: &mut Wallet, ddt: Wad) -> Result<(), TradeError> {
         need(wallet.ddt, ddt)?;
-        let spent = self.compute.spent.checked_add(ddt).map_err(|_| TradeError::Overflow)?;
-        self.pie.receive(ddt).map_err(|_| TradeError::Overflow)?;
+        let spent = self.compute.spent.checked_add(ddt).map_err(|_| self.overflow("compute_spent_ddt"))?;
+        self.pie.receive(ddt).map_err(|_| self.overflow(PIE_RECEIVED))?;
         wallet.ddt = wallet.ddt.saturating_sub(ddt);
         self.compute.spent = spent;
         if let Some(spends) = &mut self.spends {
@@ -288,9 +293,15 @@ impl Economy<'_> {
         Ok(())
     }
 
-    /// Counts compute the agent wanted but could not pay for.
+    /// Counts compute the agent wanted but could not pay for; a sum that would overflow is a
+    /// fault naming `unmet_demand_ddt`.
     pub fn count_unmet_demand(&mut self, ddt: Wad) {
-        self.compute.unmet = Wad::from_raw(self.compute.unmet.raw().saturating_add(ddt.raw()));
+        match self.compute.unmet.checked_add(ddt) {
+            Ok(unmet) => self.compute.unmet = unmet,
+            Err(_) => {
+                self.overflow("unmet_demand_ddt");
+            }
+        }
     }
 
     /// Pays `ddt` from The Pie to a member.
@@ -306,8 +317,8 @@ impl Economy<'_> {
     /// Creates `ddt` new dDT in the wallet (counted in the supply) and logs it as `action`
     /// (e.g. [`Action::MINT`]).
     pub fn mint(&mut self, who: Actor, wallet: &mut Wallet, ddt: Wad, action: Action) -> Result<(), TradeError> {
-        let credited = wallet.ddt.checked_add(ddt).map_err(|_| self.overflow("dDT minted"))?;
-        self.supply.mint(ddt).map_err(|_| self.overflow("dDT minted"))?;
+        let credited = wallet.ddt.checked_add(ddt).map_err(|_| self.overflow("a wallet's dDT"))?;
+        self.supply.mint(ddt).map_err(|_| self.overflow("ddt_minted"))?;
         wallet.ddt = credited;
         self.log(who, action, Delta::credit(ddt), Delta::ZERO, Delta::ZERO, wallet);
         Ok(())
@@ -316,7 +327,7 @@ impl Economy<'_> {
     /// Destroys `ddt` dDT from the wallet (counted in the supply) and logs it as `action`.
     pub fn burn(&mut self, who: Actor, wallet: &mut Wallet, ddt: Wad, action: Action) -> Result<(), TradeError> {
         need(wallet.ddt, ddt)?;
-        self.supply.burn(ddt).map_err(|_| self.overflow("dDT burned"))?;
+        self.supply.burn(ddt).map_err(|_| self.overflow("ddt_burned"))?;
         wallet.ddt = wallet.ddt.saturating_sub(ddt);
         self.log(who, action, Delta::debit(ddt), Delta::ZERO, Delta::ZERO, wallet);
         Ok(())
@@ -324,8 +335,8 @@ impl Economy<'_> {
 
     /// Gives `xdai` new xDAI to the wallet (a starting endowment, counted in the supply).
     pub fn endow(&mut self, who: Actor, wallet: &mut Wallet, xdai: Wad) -> Result<(), TradeError> {
-        let credited = wallet.xdai.checked_add(xdai).map_err(|_| self.overflow("xDAI endowed"))?;
-        self.supply.endow(xdai).map_err(|_| self.overflow("xDAI endowed"))?;
+        let credited = wallet.xdai.checked_add(xdai).map_err(|_| self.overflow("a wallet's xDAI"))?;
+        self.supply.endow(xdai).map_err(|_| self.overflow("xdai_endowed"))?;
         wallet.xdai = credited;
         self.log(who, Action::ENDOW, Delta::ZERO, Delta::credit(xdai), Delta::ZERO, wallet);
         Ok(())
@@ -342,6 +353,8 @@ impl Economy<'_> {
         self.faults.report(error);
     }
 
+    /// Reports the overflow of `what` (a column or a supply flow, by name) as the step's fault.
+    #[cold]
     fn overflow(&mut self, what: &str) -> TradeError {
         let step = self.clock.step;
         self.faults.report(SimError::Overflow { step, what: what.to_owned() });

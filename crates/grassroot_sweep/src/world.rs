@@ -81,17 +81,30 @@ struct WorldSink {
     columns: Vec<usize>,
     values: Vec<f64>,
     sums: [Wad; 3],
+    steps: u64,
+    /// Why the run totals cannot be kept: the world then stops at the step boundary. A step's
+    /// own fault, reported by the driver, comes first: it is what `grassroot run` reports.
+    overflow: Option<String>,
 }
 
 impl Sink for WorldSink {
     fn record(&mut self, sim: &mut Simulation) -> Result<(), SinkError> {
+        self.steps += 1;
         let row = sim.metrics().values();
         self.values.extend(self.columns.iter().map(|&c| row.get(c).map_or(f64::NAN, |v| v.to_f64())));
         let flows = [sim.compute().unmet, sim.market().stats().volume_ddt, sim.market().stats().volume_xdai];
-        for (sum, flow) in self.sums.iter_mut().zip(flows) {
-            *sum = sum.checked_add(flow).map_err(|e| format!("run totals overflow: {e}"))?;
+        for ((sum, flow), name) in self.sums.iter_mut().zip(flows).zip(TOTALS) {
+            match sum.checked_add(flow) {
+                Ok(total) => *sum = total,
+                Err(_) if self.overflow.is_none() => self.overflow = Some(totals_overflow(name, self.steps)),
+                Err(_) => {}
+            }
         }
         Ok(())
+    }
+
+    fn wants_more(&self) -> bool {
+        self.overflow.is_none()
     }
 }
 
@@ -111,21 +124,25 @@ pub fn run_world(mut sim: Simulation, id: WorldId, series: &[String], cancel: &A
     }
     let total = sim.params().total_steps.saturating_sub(sim.next_step());
     let capacity = usize::try_from(total).unwrap_or(0).saturating_mul(columns.len());
-    let mut sink = WorldSink { columns, values: Vec::with_capacity(capacity), sums: [Wad::ZERO; 3] };
+    let mut sink = WorldSink { columns, values: Vec::with_capacity(capacity), sums: [Wad::ZERO; 3], steps: 0, overflow: None };
     // Steps done, kept outside the driver so that a panic leaves the count of steps before it.
     let steps = Cell::new(0);
-    let driver = Driver::new().stop(cancel).on_progress(|done, _| steps.set(done)).sink(&mut sink);
-    let outcome = catch_unwind(AssertUnwindSafe(|| match driver.run(&mut sim) {
+    let outcome = catch_unwind(AssertUnwindSafe(|| {
+        let driver = Driver::new().stop(cancel).on_progress(|done, _| steps.set(done)).sink(&mut sink);
+        driver.run(&mut sim)
+    }));
+    let outcome = outcome.map(|driven| match driven {
         Ok(run) => match run.ending {
             Ending::Completed => None,
-            Ending::Interrupted => Some("cancelled".to_owned()),
+            // A world stops early only when cancelled or when its run totals overflow.
+            Ending::Interrupted => Some(sink.overflow.take().unwrap_or_else(|| "cancelled".to_owned())),
             Ending::Failed(e) => Some(e.to_string()),
         },
         Err(e) => {
             steps.set(e.steps);
             Some(e.to_string())
         }
-    }));
+    });
     let steps = steps.get();
     let error = match outcome {
         Ok(error) => error,
@@ -144,6 +161,19 @@ pub fn run_world(mut sim: Simulation, id: WorldId, series: &[String], cancel: &A
     };
     let values = if error.is_some() { Vec::new() } else { sink.values };
     WorldResult { id, steps, finals: Some(finals), series: values, error }
+}
+
+/// The columns of `sweep_runs` that sum a flow over a world's steps, in [`Finals`]' order.
+const TOTALS: [&str; 3] = ["unmet_demand_ddt", "volume_ddt", "volume_xdai"];
+
+/// Why a world fails whose run total overflows: every step fits (else the step's own fault
+/// would have been reported), so a run of this world alone completes; the sweep cannot
+/// record the total.
+fn totals_overflow(name: &str, steps: u64) -> String {
+    format!(
+        "{name} summed over steps 0..{steps} exceeds 2^128 - 1 base units: the sweep cannot record this world's \
+         total in sweep_runs (each step's {name} fits, so the world alone completes)"
+    )
 }
 
 fn panic_message(panic: &(dyn std::any::Any + Send)) -> String {

@@ -111,7 +111,12 @@ pub fn distribute_by_use_case(
         let w = split_weight(split, &weighting, contribution);
         for u in (0..n_u).filter(|&u| permissions.permits(u)) {
             let t = &mut totals[role.index() * n_u + u];
-            *t = t.saturating_add(w);
+            let Some(sum) = t.checked_add(w) else {
+                let step = economy.step();
+                economy.report_fault(overflow(step, "the total weight of a group in The Pie's split"));
+                return;
+            };
+            *t = sum;
         }
     }
     for &(_, entity) in turns.shuffled(&mut rng, members.iter().map(|m| (*m.1, m.0))) {
@@ -130,7 +135,12 @@ pub fn distribute_by_use_case(
                 _ => Wad::ZERO,
             };
             shares[u] = share;
-            amount = amount.checked_add(share).unwrap_or(amount);
+            let Ok(sum) = amount.checked_add(share) else {
+                let step = economy.step();
+                economy.report_fault(overflow(step, "a member's Pie share"));
+                return;
+            };
+            amount = sum;
         }
         if amount.is_zero() {
             continue;
@@ -141,7 +151,12 @@ pub fn distribute_by_use_case(
         }
         for (u, share) in shares.iter().enumerate() {
             books.balance[u] = books.balance[u].saturating_sub(*share);
-            books.paid[u] = books.paid[u].checked_add(*share).unwrap_or(Wad::MAX);
+            let Ok(paid) = books.paid[u].checked_add(*share) else {
+                let step = economy.step();
+                economy.report_fault(overflow(step, "The Pie's payout of a use case"));
+                return;
+            };
+            books.paid[u] = paid;
         }
         if recipient.share_use == PieUse::Sell {
             let _ = economy.sell_ddt(who, &mut wallet, amount);

@@ -6,7 +6,7 @@ use bevy_ecs::entity::Entity;
 use bevy_ecs::system::{Local, Query, Res, ResMut};
 use grassroot_amm::Wad;
 use grassroot_datadao::{Contribution, PieBooks, Weighting};
-use grassroot_sim::{Actor, AgentId, Economy, Role, Roles, Turns, Wallet};
+use grassroot_sim::{Actor, AgentId, Economy, Role, Roles, SimError, Turns, Wallet};
 
 use crate::actions::{EXECUTE, GRANT};
 use crate::menu::GovAction;
@@ -156,7 +156,11 @@ fn grant(t: &mut Treasury<'_, '_>, amount: Wad, members: &mut Query<Member>, tur
         Some(w) => c.map_or(0, |c| w.of(c).raw()),
         None => 1,
     };
-    let total: u128 = members.iter().map(|m| weight(m.4)).fold(0, u128::saturating_add);
+    let Some(total) = members.iter().try_fold(0u128, |sum, m| sum.checked_add(weight(m.4))) else {
+        let step = t.economy.step();
+        t.economy.report_fault(SimError::Overflow { step, what: "the total weight of a grant".to_owned() });
+        return Wad::ZERO;
+    };
     let order = turns.by_id(members.iter().map(|m| (*m.1, m.0)));
     let mut shares = Vec::with_capacity(order.len());
     for &(_, entity) in order {
@@ -170,7 +174,8 @@ fn grant(t: &mut Treasury<'_, '_>, amount: Wad, members: &mut Query<Member>, tur
     for (entity, share) in shares {
         let Ok((_, id, role, mut wallet, _)) = members.get_mut(entity) else { continue };
         if t.economy.grant_from_pie(Actor::new(id, role), &mut wallet, share, GRANT).is_ok() {
-            granted = granted.checked_add(share).unwrap_or(Wad::MAX);
+            // At most `amount`: the shares are floors of parts of it.
+            granted = granted.checked_add(share).unwrap_or(amount);
         }
     }
     // The books hold what The Pie holds, so they can give what it granted; if they could not,

@@ -20,7 +20,7 @@ impl Economy<'_> {
     pub fn burn_from_pie(&mut self, ddt: Wad) -> Result<(), TradeError> {
         need(self.pie.balance(), ddt)?;
         let mut supply = self.supply.clone();
-        supply.burn(ddt).map_err(|_| self.overflow("dDT burned"))?;
+        supply.burn(ddt).map_err(|_| self.overflow("ddt_burned"))?;
         self.pie.discard(ddt).map_err(|_| TradeError::Insufficient { have: self.pie.balance(), need: ddt })?;
         *self.supply = supply;
         Ok(())
@@ -59,7 +59,9 @@ impl Economy<'_> {
         pie.receive_lp(zap.deposit.lp).map_err(|_| TradeError::Overflow)?;
         *self.market.pool_mut() = pool;
         *self.pie = pie;
-        self.market.record(&zap.swap);
+        if let Err(column) = self.market.record(&zap.swap) {
+            self.overflow(column);
+        }
         Ok(zap)
     }
 

@@ -10,8 +10,8 @@ pub struct Market {
     stats: TradeStats,
 }
 
-/// What went through the market in the current step. Sums saturate (they are metrics, not
-/// books: the books are kept exactly elsewhere).
+/// What went through the market in the current step. Sums are exact: one that would overflow
+/// is not counted, and the economy reports it as a fault naming its column.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct TradeStats {
     /// Swaps executed.
@@ -62,23 +62,23 @@ impl Market {
         self.stats = TradeStats::default();
     }
 
-    /// Counts an executed swap.
-    pub(crate) fn record(&mut self, swap: &Swap) {
+    /// Counts an executed swap; a sum that would overflow counts nothing and is returned as
+    /// the name of its column (`volume_ddt`, `volume_xdai`, `fees_ddt`, `fees_xdai`).
+    pub(crate) fn record(&mut self, swap: &Swap) -> Result<(), &'static str> {
         let s = &mut self.stats;
-        s.trades += 1;
         let (ddt, xdai) = match swap.side {
             Side::SellDdt => (swap.amount_in, swap.amount_out),
             Side::BuyDdt => (swap.amount_out, swap.amount_in),
         };
-        s.volume_ddt = add_saturating(s.volume_ddt, ddt);
-        s.volume_xdai = add_saturating(s.volume_xdai, xdai);
-        match swap.fee_token {
-            Token::Ddt => s.fees_ddt = add_saturating(s.fees_ddt, swap.fee),
-            Token::Xdai => s.fees_xdai = add_saturating(s.fees_xdai, swap.fee),
-        }
+        let volume_ddt = s.volume_ddt.checked_add(ddt).map_err(|_| "volume_ddt")?;
+        let volume_xdai = s.volume_xdai.checked_add(xdai).map_err(|_| "volume_xdai")?;
+        let (fees, column) = match swap.fee_token {
+            Token::Ddt => (&mut s.fees_ddt, "fees_ddt"),
+            Token::Xdai => (&mut s.fees_xdai, "fees_xdai"),
+        };
+        *fees = fees.checked_add(swap.fee).map_err(|_| column)?;
+        (s.volume_ddt, s.volume_xdai) = (volume_ddt, volume_xdai);
+        s.trades += 1;
+        Ok(())
     }
-}
-
-fn add_saturating(a: Wad, b: Wad) -> Wad {
-    Wad::from_raw(a.raw().saturating_add(b.raw()))
 }
