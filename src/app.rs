@@ -11,7 +11,7 @@ use std::rc::Rc;
 
 use grassroot_config::{ConfigError, ParamSpec, Params, RoleDefaults, Schema, Settings};
 use grassroot_governance::{GovParams, GovernancePlugin, keys as gov_keys};
-use grassroot_report::{ExtraPanel, Manifest, Outcome, RecordOptions, ReportError};
+use grassroot_report::{ExtraPanel, Outcome, RecordOptions, ReportError};
 use grassroot_sim::{BehaviourPlugin, Plugin, RoleBehaviour, SimBuilder, SimError, Simulation, Sink};
 
 use crate::cli::{Cli, Command, RunArgs};
@@ -384,7 +384,10 @@ impl App {
     /// Resolves the parameters that `args` describe (with `--replay`, if given).
     pub fn settings(&self, args: &RunArgs) -> Result<Settings, AppError> {
         let replay = match &args.replay {
-            Some(path) => Manifest::read(path).map_err(|e| AppError::BadInput(format!("--replay: {e}")))?.param_pairs(),
+            Some(path) => {
+                let manifest = crate::replay::read(path).map_err(AppError::BadInput)?;
+                crate::replay::pairs(args, self.scenario.name(), &manifest, &|k| self.schema.spec(k).is_some())
+            }
             None => Vec::new(),
         };
         Ok(args.settings(&self.schema, replay)?)
@@ -474,17 +477,13 @@ impl App {
     }
 
     /// The program that a run's flags ask for: `--scenario`, or, without it, the scenario of
-    /// the run `--replay` names when it is registered here (its parameters are that
-    /// scenario's), or this one.
+    /// the run `--replay` names (its parameters are that scenario's; one this program does not
+    /// run is refused, see [`crate::replay::scenario`]), or this one.
     pub fn for_run(self, args: &RunArgs) -> Result<App, AppError> {
-        let name = match &args.scenario {
-            Some(name) => name.clone(),
-            None => match args.replay.as_ref().and_then(|path| Manifest::read(path).ok()) {
-                Some(m) if self.scenarios.get(&m.scenario).is_some() => m.scenario,
-                _ => return Ok(self),
-            },
-        };
-        Ok(self.with_scenario(&name)?)
+        match crate::replay::scenario(args, &self.scenarios).map_err(AppError::BadInput)? {
+            Some(name) => Ok(self.with_scenario(&name)?),
+            None => Ok(self),
+        }
     }
 
     fn exit_code(&self, args: &RunArgs) -> ExitCode {

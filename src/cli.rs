@@ -129,11 +129,13 @@ pub struct RunArgs {
     /// Set any parameter, e.g. `--set FEE_RATE=0.01` (repeatable; see `grassroot params`).
     #[arg(long = "set", value_name = "KEY=VALUE", allow_hyphen_values = true)]
     pub set: Vec<String>,
-    /// The scenario to run (default: the program's own; a registered name, see `--help`).
+    /// The scenario to run (default: the program's own, or with --replay the replayed run's; a
+    /// registered name, see `--help`).
     #[arg(long, value_name = "NAME")]
     pub scenario: Option<String>,
     /// Repeat a run: start from the parameters recorded in its run.json (other layers and
-    /// flags still apply on top).
+    /// flags, --scenario included, still apply on top). A run.json of another program, of a
+    /// newer grassroot or of a scenario this program does not run is refused.
     #[arg(long, value_name = "RUN_JSON")]
     pub replay: Option<PathBuf>,
     /// The .env file to read [default: .env in the working directory, if there is one]; a

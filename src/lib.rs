@@ -33,6 +33,7 @@ mod stdout;
 pub mod app;
 pub mod cli;
 pub mod comparison;
+mod replay;
 pub mod runner;
 pub mod scenario;
 pub mod scenarios;

@@ -4,7 +4,6 @@
 use std::process::ExitCode;
 
 use grassroot_config::load_with_file;
-use grassroot_report::Manifest;
 use grassroot_sweep::{Sweep, SweepError, SweepReport, merge, parse_sweep, seed_warning, swept_key_warnings};
 
 use crate::app::{App, EXIT_FAILED};
@@ -24,7 +23,10 @@ impl App {
                 .with_fix("e.g. grassroot sweep --config examples/sweep.toml"));
         };
         let replay = match &args.run.replay {
-            Some(path) => Manifest::read(path).map_err(|e| SweepError::bad(format!("--replay: {e}")))?.param_pairs(),
+            Some(path) => {
+                let manifest = crate::replay::read(path).map_err(SweepError::bad)?;
+                crate::replay::pairs(&args.run, self.scenario().name(), &manifest, &|k| self.schema().spec(k).is_some())
+            }
             None => Vec::new(),
         };
         let mut sources = args.run.sources(replay);

@@ -50,7 +50,9 @@ mod dotenv;
 #[cfg(feature = "layers")]
 mod env_example;
 mod error;
+mod excerpt;
 pub mod keys;
+mod key_case;
 mod kind;
 #[cfg(feature = "layers")]
 mod merge;
@@ -72,6 +74,8 @@ pub use choice::Choice;
 #[cfg(feature = "layers")]
 pub use dotenv::{DotenvEntry, parse_dotenv};
 pub use error::{ConfigError, ErrorDetail, ErrorKind};
+pub use excerpt::{EXCERPT_CHARS, excerpt};
+pub use key_case::{fold_key, repeated_key, repeated_key_error, same_key};
 pub use kind::{Kind, Value};
 pub use origin::{Origin, SET_FLAG};
 pub use outputs::{OutputFormat, OutputOptions};

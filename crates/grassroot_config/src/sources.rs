@@ -10,8 +10,14 @@
 //! < `.env` file < process environment < flags (`--set KEY=VALUE`, `--steps`, ...) < the
 //! Python package's arguments (which reads no `.env` and no environment, and has no flags).
 //!
-//! Key case: TOML files, `.env` files, flags and replayed pairs accept keys in any case; the
-//! process environment is read by exact, upper-case name only.
+//! Key case (`key_case.rs`): TOML files, `.env` files, flags, replayed pairs and Python's
+//! arguments accept keys in any case; one TOML table or Python argument naming a key twice in
+//! two cases is refused; the process environment is read by exact, upper-case name only.
+//!
+//! Text: every layer is UTF-8. A `.env` or TOML file that is not is refused naming the line
+//! and its key, a variable of the environment whose value is not is refused naming it (a known
+//! key's; others are not read), never skipped for the default. A `.env` file may start with a
+//! byte order mark, which is not part of its first key.
 //!
 //! Unknown keys: an error with "did you mean" in the TOML file, flags and replayed pairs; in
 //! `.env` only when within edit distance 2 of a known key (other lines are ignored, so a shared
@@ -24,6 +30,8 @@ use std::path::{Path, PathBuf};
 
 use crate::dotenv::parse_dotenv;
 use crate::error::{ConfigError, ErrorKind};
+use crate::excerpt::excerpt;
+use crate::key_case::{repeated_key_error, same_key};
 use crate::merge::merge;
 use crate::origin::Origin;
 use crate::schema::Schema;
@@ -54,6 +62,9 @@ pub struct Sources {
     pub dotenv_required: bool,
     /// The process environment as `(name, value)`; only exact known key names are read.
     pub env: Vec<(String, String)>,
+    /// Names of the process environment's variables whose value is not UTF-8 (so not in
+    /// [`Sources::env`]); a known key among them is refused.
+    pub env_not_unicode: Vec<String>,
     /// Flag overrides, in command-line order (a later one wins). Each pair is either
     /// `(KEY, VALUE)` with the key in any case (from `--set KEY=VALUE`), `("--set", "KEY=VALUE")`,
     /// or a shorthand flag registered in the schema and its value, e.g. `("--steps", "100")`.
@@ -72,12 +83,19 @@ pub struct Sources {
 }
 
 impl Sources {
-    /// The same sources with [`Sources::env`] set to this process's environment (variables
-    /// whose name or value is not Unicode are skipped).
+    /// The same sources with [`Sources::env`] set to this process's environment; a variable
+    /// whose value is not Unicode goes to [`Sources::env_not_unicode`] (one whose name is not
+    /// cannot be a key, and is skipped).
     #[must_use]
     pub fn with_process_env(mut self) -> Self {
-        self.env =
-            std::env::vars_os().filter_map(|(k, v)| Some((k.into_string().ok()?, v.into_string().ok()?))).collect();
+        (self.env, self.env_not_unicode) = (Vec::new(), Vec::new());
+        for (name, value) in std::env::vars_os() {
+            let Ok(name) = name.into_string() else { continue };
+            match value.into_string() {
+                Ok(value) => self.env.push((name, value)),
+                Err(_) => self.env_not_unicode.push(name),
+            }
+        }
         self
     }
 }
@@ -115,8 +133,9 @@ pub fn load_with_file(schema: &Schema, sources: &Sources) -> Result<(Settings, O
         Some(path) => dotenv_layer(schema, path, sources.dotenv_required)?,
         None => Vec::new(),
     };
-    let env = env_layer(schema, &sources.env);
+    let env = env_layer(schema, &sources.env, &sources.env_not_unicode)?;
     let mut flags = flag_layer(schema, &sources.overrides)?;
+    refuse_repeated_python_keys(&sources.python)?;
     let python: Vec<(String, String)> = sources.python.iter().map(|(_, k, v)| (k.clone(), v.clone())).collect();
     flags.extend(strict_layer(schema, &python, &|i| Origin::Python {
         argument: sources.python.get(i).map_or_else(String::new, |(a, _, _)| a.clone()),
@@ -125,10 +144,49 @@ pub fn load_with_file(schema: &Schema, sources: &Sources) -> Result<(Settings, O
     Ok((Settings::from_resolved(schema, resolved)?, file))
 }
 
-/// Reads a `.env` file; a missing file is an empty layer unless it is `required`.
+/// Refuses a Python argument (`params`) that names a key twice in two cases.
+fn refuse_repeated_python_keys(python: &[(String, String, String)]) -> Result<(), ConfigError> {
+    for (i, (argument, key, _)) in python.iter().enumerate() {
+        let earlier = python[..i].iter().find(|(a, k, _)| a == argument && k != key && same_key(k, key));
+        if let Some((_, first, _)) = earlier {
+            let origin = Origin::Python { argument: argument.clone() };
+            return Err(repeated_key_error(first, key, &format!("the Python argument {argument}"), origin));
+        }
+    }
+    Ok(())
+}
+
+/// The text of a file of `KEY = VALUE` lines (`.env`, TOML), which must be UTF-8: otherwise an
+/// error naming the first line that is not, its key (what precedes `=`, as far as it is text)
+/// and `origin(line)`.
+pub(crate) fn utf8_lines(bytes: Vec<u8>, origin: &dyn Fn(usize) -> Origin) -> Result<String, ConfigError> {
+    String::from_utf8(bytes).map_err(|e| {
+        let bytes = e.as_bytes();
+        let bad = e.utf8_error().valid_up_to();
+        let line = 1 + bytes[..bad].iter().filter(|&&b| b == b'\n').count();
+        let start = bytes[..bad].iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
+        let end = bytes[start..].iter().position(|&b| b == b'\n').map_or(bytes.len(), |i| start + i);
+        let text = &bytes[start..end];
+        let key = text.iter().position(|&b| b == b'=').map(|eq| String::from_utf8_lossy(&text[..eq]).trim().to_owned());
+        let key = key.map(|k| k.strip_prefix("export ").map_or(k.clone(), |rest| rest.trim().to_owned()));
+        let err = ConfigError::new(
+            ErrorKind::Malformed,
+            "is not valid UTF-8 text: grassroot reads every value as UTF-8 and takes none it would have to alter",
+        )
+        .with_origin(origin(line))
+        .with_fix(format!("{}: rewrite the line in UTF-8 (e.g. iconv -t UTF-8)", origin(line).how_to_change()));
+        match key {
+            Some(key) if !key.is_empty() => err.with_key(key),
+            _ => err,
+        }
+    })
+}
+
+/// Reads a `.env` file; a missing file is an empty layer unless it is `required`. A byte order
+/// mark at its start is skipped.
 fn dotenv_layer(schema: &Schema, path: &Path, required: bool) -> Result<Vec<Assignment>, ConfigError> {
-    let text = match std::fs::read_to_string(path) {
-        Ok(text) => text,
+    let text = match std::fs::read(path) {
+        Ok(bytes) => utf8_lines(bytes, &|line| Origin::Dotenv { path: path.to_owned(), line })?,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound && !required => return Ok(Vec::new()),
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
             return Err(ConfigError::new(
@@ -143,7 +201,8 @@ fn dotenv_layer(schema: &Schema, path: &Path, required: bool) -> Result<Vec<Assi
         }
     };
     let mut out = Vec::new();
-    for entry in parse_dotenv(&text, path)? {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
+    for entry in parse_dotenv(text, path)? {
         let origin = Origin::Dotenv { path: path.to_owned(), line: entry.line };
         match schema.spec(&entry.key) {
             Some(spec) => out.push(Assignment { key: spec.key.clone(), written: entry.key, text: entry.value, origin }),
@@ -166,9 +225,25 @@ fn dotenv_layer(schema: &Schema, path: &Path, required: bool) -> Result<Vec<Assi
     Ok(out)
 }
 
-/// The known keys of the process environment (exact, upper-case names only).
-fn env_layer(schema: &Schema, env: &[(String, String)]) -> Vec<Assignment> {
-    env.iter()
+/// The known keys of the process environment (exact, upper-case names only); a known key
+/// whose value is not UTF-8 (`not_unicode`) is refused.
+fn env_layer(
+    schema: &Schema,
+    env: &[(String, String)],
+    not_unicode: &[String],
+) -> Result<Vec<Assignment>, ConfigError> {
+    if let Some(name) = not_unicode.iter().find(|name| schema.keys().any(|k| k == name.as_str())) {
+        let origin = Origin::Env { var: name.clone() };
+        return Err(ConfigError::new(
+            ErrorKind::Malformed,
+            "is not valid UTF-8 text: grassroot reads every value as UTF-8 and takes none it would have to alter",
+        )
+        .with_key(name.as_str())
+        .with_fix(format!("{}: set it to UTF-8 text, or unset it", origin.how_to_change()))
+        .with_origin(origin));
+    }
+    Ok(env
+        .iter()
         .filter(|(name, _)| schema.keys().any(|k| k == name))
         .map(|(name, value)| Assignment {
             key: name.clone(),
@@ -176,7 +251,7 @@ fn env_layer(schema: &Schema, env: &[(String, String)]) -> Vec<Assignment> {
             text: value.clone(),
             origin: Origin::Env { var: name.clone() },
         })
-        .collect()
+        .collect())
 }
 
 /// Flag overrides: `(KEY, VALUE)`, `("--set", "KEY=VALUE")` or `("--flag", VALUE)`.
@@ -233,13 +308,13 @@ fn strict_layer(
         let origin = origin(i);
         let Some(spec) = schema.spec(key.trim()) else {
             let near = nearest(key, schema.keys()).filter(|(_, d)| *d <= suggestion_limit(key));
-            let shown = key.to_ascii_uppercase();
+            let shown = excerpt(&key.to_ascii_uppercase());
             let (problem, fix) = match near {
                 Some((known, _)) => (
                     format!("is not a known key; did you mean {known}?"),
                     match &origin {
-                        Origin::Flag { .. } => format!("use --set {known}={value}"),
-                        _ => format!("{}: rename {key} to {known}", origin.how_to_change()),
+                        Origin::Flag { .. } => format!("use --set {known}={}", excerpt(value)),
+                        _ => format!("{}: rename {} to {known}", origin.how_to_change(), excerpt(key)),
                     },
                 ),
                 None => (

@@ -12,9 +12,11 @@
 //!
 //! Keys are checked against the schema (lower-case key names; upper case is accepted too) and
 //! values turned into text. TOML values may be strings, integers, floats or booleans. A float
-//! goes through its shortest round-trip decimal form (`0.1` stays `0.1`), which is exact only
-//! up to about 15 significant digits: write amounts as strings
-//! (`initial_ddt = "100.000000000000000001"`) for exactness. A `[sweep]` table is skipped when
+//! is taken from its text, never through `f64`: `initial_ddt = 1234567890123456789.5` is that
+//! amount exactly, `0.1234567890123456789` is refused for its 19 decimals as a flag is, and an
+//! exponent is shifted exactly (`1.5e3` is `1500`; `2000.0` is `2000`). A float whose exact
+//! decimal would run past [`MAX_FLOAT_DIGITS`] digits (`1e-400`, which `f64` rounds to 0) is
+//! refused with its line. A `[sweep]` table is skipped when
 //! [`crate::Sources::allow_sweep_table`] is set (the sweep reads it from the [`TomlFile`]) and
 //! is an error otherwise.
 
@@ -25,14 +27,20 @@ use std::path::{Path, PathBuf};
 use toml::de::{DeTable, DeValue};
 
 use crate::error::{ConfigError, ErrorKind};
+use crate::excerpt::excerpt;
+use crate::key_case::{repeated_key, repeated_key_error, same_key};
 use crate::origin::Origin;
 use crate::schema::Schema;
 use crate::settings::example;
-use crate::sources::Assignment;
+use crate::sources::{Assignment, utf8_lines};
 use crate::suggest::{nearest, suggestion_limit};
 
 /// The name of the table a sweep definition lives in.
 pub const SWEEP_TABLE: &str = "sweep";
+
+/// The most digits a TOML float's exact decimal text may have (far beyond any key's range:
+/// the largest amount has 39 digits before the point and 18 after).
+pub const MAX_FLOAT_DIGITS: usize = 400;
 
 /// A value of a TOML file and the 1-based line its key is on.
 #[derive(Clone, Debug, PartialEq)]
@@ -51,8 +59,14 @@ pub enum TomlValue {
     String(String),
     /// An integer (TOML integers are 64-bit signed).
     Integer(i64),
-    /// A float.
-    Float(f64),
+    /// A float: its value as `f64` and the exact decimal its text means (`1.5e3` is
+    /// `"1500"`; `"inf"`, `"-inf"` or `"NaN"` when it is not finite), which settings take.
+    Float {
+        /// The nearest `f64`.
+        value: f64,
+        /// The exact decimal text.
+        text: String,
+    },
     /// A boolean.
     Boolean(bool),
     /// A date and/or time, as written.
@@ -70,9 +84,7 @@ impl TomlValue {
         Some(match self {
             Self::Boolean(b) => b.to_string(),
             Self::Integer(n) => n.to_string(),
-            // Rust prints floats in their shortest round-trip form, never with an exponent.
-            Self::Float(x) => x.to_string(),
-            Self::String(s) | Self::Datetime(s) => s.clone(),
+            Self::String(s) | Self::Datetime(s) | Self::Float { text: s, .. } => s.clone(),
             Self::Table(_) | Self::Array(_) => return None,
         })
     }
@@ -84,10 +96,10 @@ impl fmt::Display for TomlValue {
         match self {
             Self::String(s) => write!(f, "{s:?}"),
             Self::Integer(n) => write!(f, "{n}"),
-            Self::Float(x) if x.is_nan() => f.write_str("nan"),
-            Self::Float(x) if x.is_infinite() => f.write_str(if *x > 0.0 { "inf" } else { "-inf" }),
-            Self::Float(x) if x.fract() == 0.0 => write!(f, "{x}.0"),
-            Self::Float(x) => write!(f, "{x}"),
+            Self::Float { value, .. } if value.is_nan() => f.write_str("nan"),
+            Self::Float { value, .. } if value.is_infinite() => f.write_str(if *value > 0.0 { "inf" } else { "-inf" }),
+            Self::Float { text, .. } if !text.contains('.') => write!(f, "{text}.0"),
+            Self::Float { text, .. } => f.write_str(text),
             Self::Boolean(b) => write!(f, "{b}"),
             Self::Datetime(d) => f.write_str(d),
             Self::Array(items) => {
@@ -122,14 +134,16 @@ pub struct TomlFile {
 }
 
 impl TomlFile {
-    /// Reads and parses the TOML file at `path`.
+    /// Reads and parses the TOML file at `path`, which must be UTF-8 (a byte order mark at its
+    /// start is skipped).
     pub fn read(path: &Path) -> Result<TomlFile, ConfigError> {
-        let text = std::fs::read_to_string(path).map_err(|e| {
+        let bytes = std::fs::read(path).map_err(|e| {
             ConfigError::new(ErrorKind::Io, format!("cannot be read: {e}"))
                 .with_origin(Origin::TomlFile { path: path.to_owned(), line: None })
                 .with_fix("check the path given to --config")
         })?;
-        TomlFile::parse(&text, path)
+        let text = utf8_lines(bytes, &|line| Origin::toml(path.to_owned(), line))?;
+        TomlFile::parse(text.strip_prefix('\u{feff}').unwrap_or(&text), path)
     }
 
     /// Parses TOML `text`; `path` names the file in origins and errors.
@@ -143,6 +157,7 @@ impl TomlFile {
         let table = DeTable::parse(text).map_err(|e| malformed(e.to_string()))?.into_inner();
         let lines = Lines::new(text);
         let entries = table_entries(table, &lines).map_err(malformed)?;
+        refuse_repeated_keys(&entries, &path, None)?;
         Ok(TomlFile { path, entries })
     }
 
@@ -159,13 +174,32 @@ impl TomlFile {
     /// The `[sweep]` table (the key `sweep` in any case) as written, if there is one; its
     /// value is whatever the file holds under that key (a table, unless the file is wrong).
     pub fn sweep_table(&self) -> Option<&TomlItem> {
-        self.entries.iter().find(|(k, _)| k.eq_ignore_ascii_case(SWEEP_TABLE)).map(|(_, item)| item)
+        self.entries.iter().find(|(k, _)| same_key(k, SWEEP_TABLE)).map(|(_, item)| item)
     }
 
     /// The origin of a value of this file at `line`.
     pub fn origin(&self, line: usize) -> Origin {
         Origin::toml(self.path.clone(), line)
     }
+}
+
+/// Refuses a table of the file (the top level, `[sweep]`, a range) that names a key twice in
+/// two cases ([`repeated_key`]); `table` is the table's name, `None` at the top level.
+fn refuse_repeated_keys(entries: &[(String, TomlItem)], path: &Path, table: Option<&str>) -> Result<(), ConfigError> {
+    if let Some((first, again)) = repeated_key(entries.iter().map(|(k, _)| k.as_str())) {
+        let where_ = match table {
+            None => path.display().to_string(),
+            Some(t) => format!("the [{t}] table of {}", path.display()),
+        };
+        let origin = Origin::toml(path.to_owned(), entries[again].1.line);
+        return Err(repeated_key_error(&entries[first].0, &entries[again].0, &where_, origin));
+    }
+    for (key, item) in entries {
+        if let TomlValue::Table(inner) = &item.value {
+            refuse_repeated_keys(inner, path, Some(key))?;
+        }
+    }
+    Ok(())
 }
 
 /// Byte offsets of the starts of lines, to turn a span into a line number.
@@ -203,7 +237,18 @@ fn convert(value: DeValue<'_>, lines: &Lines) -> Result<TomlValue, String> {
             if float.is_infinite() && !x.as_str().contains("inf") {
                 return Err("floating-point number overflowed".to_owned());
             }
-            TomlValue::Float(float)
+            let text = if float.is_finite() {
+                exact_decimal(x.as_str()).ok_or_else(|| {
+                    format!(
+                        "the number {} has more than {MAX_FLOAT_DIGITS} digits written out: grassroot takes numbers \
+                         exactly, and as a float it would be rounded (write it as a string if you mean it)",
+                        x.as_str()
+                    )
+                })?
+            } else {
+                float.to_string()
+            };
+            TomlValue::Float { value: float, text }
         }
         DeValue::Integer(n) => {
             TomlValue::Integer(i64::from_str_radix(n.as_str(), n.radix()).map_err(|e| e.to_string())?)
@@ -222,6 +267,52 @@ fn convert(value: DeValue<'_>, lines: &Lines) -> Result<TomlValue, String> {
     })
 }
 
+/// The exact decimal a finite TOML float's text means, exponent shifted, without `_`, `+`,
+/// leading zeros or trailing fractional zeros (`"1_000.50"` is `"1000.5"`, `"-2.5E-3"` is
+/// `"-0.0025"`); `None` when it would have more than [`MAX_FLOAT_DIGITS`] digits.
+fn exact_decimal(literal: &str) -> Option<String> {
+    let literal: String = literal.chars().filter(|&c| c != '_').collect();
+    let (negative, unsigned) = match literal.as_bytes().first() {
+        Some(b'-') => (true, &literal[1..]),
+        Some(b'+') => (false, &literal[1..]),
+        _ => (false, literal.as_str()),
+    };
+    let (mantissa, exponent) = match unsigned.split_once(['e', 'E']) {
+        Some((m, e)) => (m, e.parse::<i64>().ok()?),
+        None => (unsigned, 0),
+    };
+    let (whole, fraction) = mantissa.split_once('.').unwrap_or((mantissa, ""));
+    let digits: Vec<u8> = whole.bytes().chain(fraction.bytes()).collect();
+    if !digits.iter().all(u8::is_ascii_digit) {
+        return None;
+    }
+    // The point sits after `point` digits (it may be outside them: padded with zeros).
+    let point = i64::try_from(whole.len()).ok()?.checked_add(exponent)?;
+    let first = digits.iter().position(|&d| d != b'0');
+    let Some(first) = first else { return Some(if negative { "-0" } else { "0" }.to_owned()) };
+    let last = digits.iter().rposition(|&d| d != b'0').unwrap_or(first);
+    let (first_i, last_i) = (i64::try_from(first).ok()?, i64::try_from(last).ok()?);
+    let span = point.max(last_i + 1).checked_sub(point.min(first_i))?;
+    if span > MAX_FLOAT_DIGITS as i64 {
+        return None;
+    }
+    let digit = |i: i64| usize::try_from(i).ok().and_then(|i| digits.get(i)).map_or('0', |&d| char::from(d));
+    let mut out = String::with_capacity(span as usize + 3);
+    if negative {
+        out.push('-');
+    }
+    if point <= first_i {
+        out.push('0');
+    } else {
+        (first_i..point).for_each(|i| out.push(digit(i)));
+    }
+    if last_i >= point {
+        out.push('.');
+        (point..=last_i).for_each(|i| out.push(digit(i)));
+    }
+    Some(out)
+}
+
 /// The TOML layer: the top-level keys of `file` checked against `schema`, values as text.
 pub(crate) fn layer(schema: &Schema, file: &TomlFile, allow_sweep: bool) -> Result<Vec<Assignment>, ConfigError> {
     let whole = Origin::TomlFile { path: file.path.clone(), line: None };
@@ -230,7 +321,7 @@ pub(crate) fn layer(schema: &Schema, file: &TomlFile, allow_sweep: bool) -> Resu
     let mut out: Vec<Assignment> = Vec::new();
     for (name, item) in table {
         let origin = file.origin(item.line);
-        if name == SWEEP_TABLE {
+        if same_key(name, SWEEP_TABLE) {
             if allow_sweep {
                 continue;
             }
@@ -245,15 +336,6 @@ pub(crate) fn layer(schema: &Schema, file: &TomlFile, allow_sweep: bool) -> Resu
         let Some(spec) = schema.spec(name) else {
             return Err(unknown_key(schema, name, &item.value, &whole).with_origin(origin));
         };
-        if let Some(prior) = out.iter().find(|a| a.key == spec.key) {
-            return Err(ConfigError::new(
-                ErrorKind::DuplicateKey,
-                format!("is set twice (also as {}); TOML keys are not case-sensitive here", prior.written),
-            )
-            .with_key(name)
-            .with_fix(format!("keep one of them in {whole}"))
-            .with_origin(origin));
-        }
         let text = item.value.setting_text().ok_or_else(|| {
             ConfigError::new(
                 ErrorKind::WrongType,
@@ -275,12 +357,12 @@ pub(crate) fn layer(schema: &Schema, file: &TomlFile, allow_sweep: bool) -> Resu
 fn unknown_key(schema: &Schema, name: &str, value: &TomlValue, whole: &Origin) -> ConfigError {
     let shown = value.setting_text().unwrap_or_else(|| "(a table or array)".to_owned());
     let near = nearest(name, schema.keys()).filter(|(_, d)| *d <= suggestion_limit(name));
-    let err = ConfigError::new(ErrorKind::UnknownKey, "").with_key(name).with_value(shown);
+    let err = ConfigError::new(ErrorKind::UnknownKey, "").with_key(excerpt(name)).with_value(shown);
     match near {
         Some((known, _)) => {
             let known = known.to_ascii_lowercase();
             err.with_problem(format!("is not a known key; did you mean {known}?"))
-                .with_fix(format!("rename {name} to {known} in {whole}"))
+                .with_fix(format!("rename {} to {known} in {whole}", excerpt(name)))
         }
         None => err.with_problem("is not a known key").with_fix(format!(
             "remove it from {whole}; env.example lists every key (write them in lower case in TOML)"
@@ -304,7 +386,7 @@ fn one_line(message: &str) -> String {
     }
     let mut out = parts.join(": ");
     if let Some(text) = source {
-        out.push_str(&format!(" (the line reads `{text}`)"));
+        out.push_str(&format!(" (the line reads `{}`)", excerpt(text)));
     }
     out
 }

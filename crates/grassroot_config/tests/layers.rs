@@ -36,6 +36,7 @@ fn each_layer_overrides_the_one_below() {
         config_file: Some(toml.clone()),
         dotenv: Some(dotenv.clone()),
         env: pairs(&[("TOTAL_STEPS", "300"), ("ENTRY_STEPS", "4"), ("HOME", "/root")]),
+        env_not_unicode: Vec::new(),
         overrides: pairs(&[("total_steps", "400")]),
         allow_sweep_table: false,
         replay_file: Some(PathBuf::from("old/run.json")),

@@ -14,6 +14,7 @@ use grassroot::App;
 use grassroot_config::{
     ConfigError, ErrorKind, Origin, ROLE_FIELDS, RoleDefaults, Settings, Sources, TomlFile, load_with_file, nearest,
     role_key,
+    same_key,
 };
 
 /// The argument that a value of `params` comes from.
@@ -124,7 +125,7 @@ impl Inputs {
     /// for it.
     pub fn settings(&self, app: &App, sweep: bool) -> Result<(Settings, Option<TomlFile>), ConfigError> {
         for (argument, key, value) in &self.shorthands {
-            if let Some((given, _)) = self.params.iter().find(|(k, _)| k.trim().eq_ignore_ascii_case(key)) {
+            if let Some((given, _)) = self.params.iter().find(|(k, _)| same_key(k, key)) {
                 return Err(ConfigError::new(
                     ErrorKind::DuplicateKey,
                     format!("is given twice: by {argument}={value} and by params[{given:?}]"),

@@ -9,7 +9,7 @@
 
 use std::collections::HashMap;
 
-use grassroot_config::{Kind, Schema};
+use grassroot_config::{Kind, Schema, fold_key};
 
 use crate::error::SweepError;
 
@@ -30,6 +30,8 @@ pub const FIXED_KEYS: [(&str, &str); 6] = [
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Axis {
     key: String,
+    /// The key as given (for messages).
+    written: String,
     values: Vec<String>,
     decimal: bool,
 }
@@ -65,6 +67,9 @@ impl Axis {
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Grid {
     axes: Vec<Axis>,
+    /// The first key given again in another case (`fee_rate`, then `FEE_RATE`), as the two
+    /// spellings: refused by [`Grid::check`].
+    repeated: Option<(String, String)>,
 }
 
 impl Grid {
@@ -73,18 +78,26 @@ impl Grid {
         Grid::default()
     }
 
-    /// The same grid also varying `key` (any case) over `values`; a key given twice keeps its
-    /// last values. Keys and values are checked when the sweep runs (see [`Grid::check`]).
+    /// The same grid also varying `key` (any case) over `values`; a key given twice in the
+    /// same spelling keeps its last values, one given again in another case (`fee_rate`, then
+    /// `FEE_RATE`: two entries of one `[sweep]` table or Python dict) is refused by
+    /// [`Grid::check`]. Keys and values are checked when the sweep runs.
     #[must_use]
     pub fn vary<I, S>(mut self, key: &str, values: I) -> Grid
     where
         I: IntoIterator<Item = S>,
         S: Into<String>,
     {
-        let key = key.trim().to_ascii_uppercase();
+        let written = key.trim().to_owned();
+        let key = fold_key(key);
         let values = values.into_iter().map(Into::into).collect();
+        if let Some(earlier) = self.axes.iter().find(|a| a.key == key && a.written != written)
+            && self.repeated.is_none()
+        {
+            self.repeated = Some((earlier.written.clone(), written.clone()));
+        }
         self.axes.retain(|a| a.key != key);
-        self.axes.push(Axis { key, values, decimal: false });
+        self.axes.push(Axis { key, written, values, decimal: false });
         self.axes.sort_by(|a, b| a.key.cmp(&b.key));
         self
     }
@@ -138,6 +151,13 @@ impl Grid {
     /// The grid with keys resolved against `schema` and every value validated and written in
     /// its canonical form (`0.0030` becomes `0.003`, `ON` becomes `true`).
     pub fn check(&self, schema: &Schema) -> Result<Grid, SweepError> {
+        if let Some((first, again)) = &self.repeated {
+            return Err(SweepError::bad(format!(
+                "sweep grid: {} is given twice, as {first} and as {again}; keys are not case-sensitive",
+                again.to_ascii_lowercase()
+            ))
+            .with_fix(format!("keep one of {first} and {again}")));
+        }
         let mut axes = Vec::with_capacity(self.axes.len());
         for axis in &self.axes {
             let lower = axis.key.to_ascii_lowercase();
@@ -159,6 +179,7 @@ impl Grid {
             let mut values = Vec::with_capacity(axis.values.len());
             for text in &axis.values {
                 let value = spec.kind.parse(&spec.key, text).map_err(|e| {
+                    let text = grassroot_config::excerpt(text);
                     SweepError::bad(format!("sweep grid: {lower} = {text} {}", e.problem()))
                         .with_fix(format!("change or remove {text} in the values of {lower}"))
                 })?;
@@ -169,10 +190,10 @@ impl Grid {
                 return Err(repeated_value(&format!("sweep grid: {lower}"), &lower, given, &values[first]));
             }
             let decimal = matches!(spec.kind, Kind::Amount { .. } | Kind::Fraction | Kind::Rate | Kind::OptionalPrice);
-            axes.push(Axis { key: spec.key.clone(), values, decimal });
+            axes.push(Axis { key: spec.key.clone(), written: axis.written.clone(), values, decimal });
         }
         axes.sort_by(|a, b| a.key.cmp(&b.key));
-        Ok(Grid { axes })
+        Ok(Grid { axes, repeated: None })
     }
 }
 

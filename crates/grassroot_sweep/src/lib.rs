@@ -71,5 +71,5 @@ pub use rerun::rerun_command;
 pub use seed::world_seed;
 pub use shard::Shard;
 pub use spec::{SweepSpec, expand_range, parse_sweep, read_sweep_file};
-pub use sweep::{DEFAULT_SERIES, MAX_WORLDS_WITHOUT_YES, Sweep, SweepReport, WORLD_OVERRIDES};
+pub use sweep::{DEFAULT_SERIES, MAX_JOBS, MAX_RUNS, MAX_WORLDS_WITHOUT_YES, Sweep, SweepReport, WORLD_OVERRIDES};
 pub use world::{WorldId, WorldResult};

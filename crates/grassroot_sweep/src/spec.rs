@@ -21,7 +21,7 @@
 
 use std::path::Path;
 
-use grassroot_config::{Kind, Schema, TomlFile, TomlItem, TomlValue, nearest};
+use grassroot_config::{Kind, Schema, TomlFile, TomlItem, TomlValue, excerpt, nearest};
 
 use crate::error::SweepError;
 use crate::grid::{FIXED_KEYS, Grid, first_repeat, repeated_value};
@@ -122,6 +122,7 @@ pub fn parse_sweep(schema: &Schema, file: &TomlFile) -> Result<SweepSpec, SweepE
             match param.kind.parse(&param.key, text) {
                 Ok(value) => canonical.push(value.to_string()),
                 Err(e) => {
+                    let text = excerpt(text);
                     return Err(SweepError::bad(format!("{} = {text} {}", at(&lower), e.problem()))
                         .with_fix(format!("change or remove {text} in the values of {lower}")));
                 }
@@ -151,7 +152,7 @@ fn whole(value: &TomlValue) -> Option<u64> {
 /// not finite.
 fn scalar_text(value: &TomlValue) -> Option<String> {
     match value {
-        TomlValue::Float(x) if !x.is_finite() => None,
+        TomlValue::Float { value, .. } if !value.is_finite() => None,
         TomlValue::Datetime(_) => None,
         other => other.setting_text(),
     }
@@ -159,10 +160,10 @@ fn scalar_text(value: &TomlValue) -> Option<String> {
 
 /// A value as the user would recognise it in a message.
 fn shown(value: &TomlValue) -> String {
-    match value {
+    excerpt(&match value {
         TomlValue::String(s) => format!("{s:?}"),
         other => scalar_text(other).unwrap_or_else(|| other.to_string()),
-    }
+    })
 }
 
 fn list(items: &[TomlItem], at: &str) -> Result<Vec<String>, SweepError> {
@@ -221,7 +222,7 @@ fn range_values(range: &[(String, TomlItem)], kind: &Kind, at: &str) -> Result<V
         let text = scalar_text(value).filter(|_| !matches!(value, TomlValue::Boolean(_)));
         text.as_deref().map(SignedDecimal::parse).and_then(Result::ok).ok_or_else(|| {
             SweepError::bad(format!("{at}: {name} = {} is not a decimal number", shown(value)))
-                .with_fix("write plain numbers, e.g. 0.001 or 10 (quote them for more than 15 digits)")
+                .with_fix("write plain numbers, e.g. 0.001 or 10")
         })
     };
     range_of(at, part("from")?, part("to")?, part("step")?)

@@ -31,6 +31,13 @@ pub const DEFAULT_SERIES: [&str; 4] = ["price", "pool_ddt", "pool_xdai", "pie_dd
 /// Sweeps larger than this many worlds need [`Sweep::yes`] (`--yes`).
 pub const MAX_WORLDS_WITHOUT_YES: u64 = 1_000_000;
 
+/// The most runs (worlds) per grid point: a grid point's statistics keep a flag, and at each
+/// step a value, per run, so more would not fit in memory (`--yes` does not lift it).
+pub const MAX_RUNS: u64 = 1_000_000;
+
+/// The most worlds run at once (`--jobs`): each is a thread with a world in memory.
+pub const MAX_JOBS: usize = 1024;
+
 /// Keys every world of a sweep sets, whatever the base says: no transaction log, no plot, the
 /// books checked after every step.
 pub const WORLD_OVERRIDES: [(&str, &str); 3] = [("TX_LOG", "false"), ("PLOT", "false"), ("CHECK_BOOKS", "true")];
@@ -267,6 +274,15 @@ impl Sweep {
         if self.runs == 0 {
             return Err(SweepError::bad("runs = 0: every grid point needs at least one run").with_fix("e.g. runs = 8"));
         }
+        if self.runs > MAX_RUNS {
+            return Err(SweepError::bad(format!(
+                "runs = {} is more than the {} runs a grid point may have (its statistics keep every run's value \
+                 of each step)",
+                group(u128::from(self.runs)),
+                group(u128::from(MAX_RUNS))
+            ))
+            .with_fix(format!("use at most {MAX_RUNS} runs, or split the seeds over several sweeps with seed")));
+        }
         let points = grid.points();
         let worlds = points.checked_mul(u128::from(self.runs)).and_then(|w| u64::try_from(w).ok());
         let limit = if self.yes { u64::MAX } else { MAX_WORLDS_WITHOUT_YES };
@@ -292,6 +308,13 @@ impl Sweep {
             Some(0) => {
                 return Err(SweepError::bad("--jobs 0: at least one world must run at a time")
                     .with_fix("omit --jobs to use every core, or give a number >= 1"));
+            }
+            Some(n) if n > MAX_JOBS => {
+                return Err(SweepError::bad(format!(
+                    "--jobs {n} is more than the {MAX_JOBS} worlds that may run at once (each is a thread with a \
+                     world in memory)"
+                ))
+                .with_fix("omit --jobs to use every core, or give a number up to the machine's cores"));
             }
             Some(n) => n,
             None => std::thread::available_parallelism().map_or(1, usize::from),
