@@ -86,7 +86,8 @@ impl Recorder {
             file(csv, files::SIMULATION_DATA, Writing::Buffered)?,
             file(parquet, files::SIMULATION_DATA_PARQUET, Writing::Buffered)?,
             sim.metrics(),
-        )?;
+        )?
+        .keep_columns(options.plot);
         let transactions = if options.transactions {
             Some(TransactionLog::create_with(
                 file(csv, files::TRANSACTIONS, Writing::Unbuffered)?,

@@ -1,5 +1,7 @@
 //! `simulation_data.csv` and `simulation_data.parquet`: one row per step, one column per
-//! metric, streamed as the run goes; plus the columns kept in memory (as `f64`) for the plots.
+//! metric, streamed as the run goes; plus, for the figure, the columns kept in memory (as
+//! `f64`), unless no figure is drawn ([`TimeSeries::keep_columns`]): then memory does not
+//! grow with the steps.
 //! CSV rows go through a `csv::Writer` ([`CsvWriter`]: what that costs is in its module
 //! documentation); Parquet rows are gathered by a [`SeriesBatcher`] and written every
 //! [`WRITE_ROWS`] steps (the file's schema is fixed by the first batch, see
@@ -17,13 +19,16 @@ use crate::error::ReportError;
 use crate::parquet_file::{ParquetFile, WRITE_ROWS};
 
 /// Streams the metric rows of a run to CSV and/or Parquet and keeps every column as `f64`
-/// for plotting (2000 steps x 50 columns is under 1 MB).
+/// for plotting (2000 steps x 50 columns is under 1 MB; about 8 bytes a column a step), unless
+/// told not to.
 #[derive(Debug)]
 pub struct TimeSeries {
     out: Option<CsvWriter>,
     parquet: Option<SeriesParquet>,
     names: Vec<String>,
     columns: Vec<Vec<f64>>,
+    keep: bool,
+    rows: usize,
 }
 
 /// The Parquet file of the series: its rows gathered until a batch is whole.
@@ -114,19 +119,30 @@ impl TimeSeries {
             parquet.map(|file| SeriesParquet { batcher: SeriesBatcher::new(row), file: ParquetSlot::Waiting(file) });
         let names = row.names().to_vec();
         let columns = vec![Vec::new(); names.len()];
-        Ok(TimeSeries { out, parquet, names, columns })
+        Ok(TimeSeries { out, parquet, names, columns, keep: true, rows: 0 })
+    }
+
+    /// Whether the columns are kept in memory for a figure (yes by default); without them
+    /// [`TimeSeries::column`] and the staged [`Columns`] are empty.
+    #[must_use]
+    pub fn keep_columns(mut self, keep: bool) -> TimeSeries {
+        self.keep = keep;
+        self
     }
 
     /// Appends the current row.
     pub fn record(&mut self, row: &MetricRow) -> Result<(), ReportError> {
-        for (i, v) in row.values().iter().enumerate() {
-            if let Some(out) = self.out.as_mut() {
+        if let Some(out) = self.out.as_mut() {
+            for v in row.values() {
                 out.cell(|c| push_value(c, *v));
             }
-            if let Some(col) = self.columns.get_mut(i) {
+        }
+        if self.keep {
+            for (col, v) in self.columns.iter_mut().zip(row.values()) {
                 col.push(v.to_f64());
             }
         }
+        self.rows += 1;
         if let Some(p) = self.parquet.as_mut() {
             p.batcher.push(row.values()).map_err(|e| ReportError::table(&p.path(), e))?;
             if p.batcher.len() >= WRITE_ROWS {
@@ -151,7 +167,7 @@ impl TimeSeries {
 
     /// Rows recorded.
     pub fn len(&self) -> usize {
-        self.columns.first().map_or(0, Vec::len)
+        self.rows
     }
 
     /// True if no row was recorded.
@@ -189,5 +205,36 @@ impl Columns {
     /// Column names.
     pub fn names(&self) -> &[String] {
         &self.names
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Records `steps` rows of two columns into a CSV in a temporary folder.
+    fn recorded(keep: bool, steps: u64) -> (TimeSeries, tempfile::TempDir) {
+        let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+        let mut row = MetricRow::default();
+        row.register("step");
+        row.register("price");
+        let series = TimeSeries::create(&dir.path().join("s.csv"), &row).unwrap_or_else(|e| panic!("{e}"));
+        let mut series = series.keep_columns(keep);
+        for step in 0..steps {
+            row.set("step", step);
+            row.set("price", 0.5);
+            series.record(&row).unwrap_or_else(|e| panic!("{e}"));
+        }
+        (series, dir)
+    }
+
+    #[test]
+    fn columns_are_kept_for_a_figure_and_not_without_one() {
+        let (kept, _dir) = recorded(true, 3);
+        assert_eq!(kept.column("price"), Some(&[0.5, 0.5, 0.5][..]));
+        let (streamed, _dir) = recorded(false, 1000);
+        assert_eq!(streamed.len(), 1000);
+        assert_eq!(streamed.column("price"), Some(&[][..]));
+        assert!(streamed.columns.iter().all(|c| c.capacity() == 0), "memory grew with the steps");
     }
 }
