@@ -42,4 +42,4 @@ def params(scenario: str | None = None, *, roles: Mapping[str, Mapping[str, Any]
     """The parameters of ``scenario`` (default: the default scenario, see :func:`scenarios`;
     with ``roles`` added, as ``grassroot.run`` would add them), in the order of
     ``env.example``."""
-    return [Param(*row) for row in _core.params(scenario, _convert.roles(roles))]
+    return [Param(*row) for row in _core.params(_convert.optional_name(scenario, "scenario"), _convert.roles(roles))]

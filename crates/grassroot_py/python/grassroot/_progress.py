@@ -67,4 +67,6 @@ def reporter(progress: Any, desc: str, unit: str) -> Any:
         return _Bar(desc, unit)
     if callable(progress):
         return _Callback(progress)
-    raise TypeError(f"progress must be True, False or a callable(done, total), not {type(progress).__name__}")
+    from ._convert import bad
+
+    raise bad("progress", progress, f"is a {type(progress).__name__}", "pass True, False or a callable(done, total)")

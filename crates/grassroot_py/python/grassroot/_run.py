@@ -115,24 +115,18 @@ def run(
     ``KeyboardInterrupt``; a run that fails at a step raises :class:`grassroot.GrassrootError`
     with what it computed as ``.run``. The GIL is released while the simulation runs.
     """
-    named = {k.strip().upper() for k in (params or {})}
+    scenario = _convert.optional_name(scenario, "scenario")
+    pairs = _convert.pairs(params)
+    named = {k.strip().upper() for k, _ in pairs}
     given = _convert.shorthands(
         steps=steps,
         seed=seed,
-        tx_log=None if tx_log or "TX_LOG" in named else False,
+        tx_log=None if _convert.flag(tx_log, "tx_log") or "TX_LOG" in named else False,
     )
+    call = (scenario, _convert.roles(roles), _convert.path(config, "config"), given, pairs, _convert.path(out, "out"))
     bar = _progress.reporter(progress, "grassroot run", "step")
     try:
-        native = _core.run(
-            scenario,
-            _convert.roles(roles),
-            _convert.path(config),
-            given,
-            _convert.pairs(params),
-            _convert.path(out),
-            bar,
-            on_row,
-        )
+        native = _core.run(*call, bar, on_row)
     finally:
         if bar is not None:
             bar.close()

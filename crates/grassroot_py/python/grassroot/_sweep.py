@@ -82,23 +82,29 @@ def grid_axes(grid: Mapping[str, Any] | None) -> list[tuple[str, bool, list[str]
     """``grid={...}`` as ``(key, is_range, texts)`` axes."""
     if grid is None:
         return None
-    if not isinstance(grid, Mapping):
-        raise TypeError(f"grid must be a dict of KEY -> values, not {type(grid).__name__}")
     axes = []
-    for key, values in grid.items():
+    for key, values in _convert.mapping(grid, "grid", "KEY -> values").items():
+        key = _convert.key(key, "grid")
+        at = f"grid[{key!r}]"
         if isinstance(values, Mapping):
-            parts = {str(k).lower(): v for k, v in values.items()}
+            parts = {_convert.key(k, at).lower(): v for k, v in values.items()}
             unknown = sorted(set(parts) - {"from", "to", "step"})
             if unknown:
-                raise TypeError(f"grid[{key!r}]: {unknown[0]} is not part of a range; a range is {{'from', 'to', 'step'}}")
+                raise _convert.bad(at, values, f"has {unknown[0]}, which is not part of a range", 'a range is {"from": A, "to": B, "step": S}')
             missing = [p for p in ("from", "to", "step") if p not in parts]
             if missing:
-                raise TypeError(f"grid[{key!r}]: the range has no {missing[0]}")
-            axes.append((str(key), True, [_convert.text(parts[p]) for p in ("from", "to", "step")]))
+                raise _convert.bad(at, values, f"is a range without {missing[0]}", 'a range is {"from": A, "to": B, "step": S}')
+            axes.append((key, True, [_convert.text(parts[p], at) for p in ("from", "to", "step")]))
         elif isinstance(values, (str, bytes)) or not isinstance(values, (Sequence, range)):
-            axes.append((str(key), False, [_convert.text(values)]))
+            # As the [sweep] table: a single value is not an axis (a string is not a list of letters).
+            raise _convert.bad(
+                at,
+                values,
+                "is a single value: a sweep key needs a list or a range",
+                f"write grid={{{key!r}: [{values!r}]}} to vary it, or params={{{key!r}: {values!r}}} to fix it",
+            )
         else:
-            axes.append((str(key), False, [_convert.text(v) for v in values]))
+            axes.append((key, False, [_convert.text(v, at) for v in values]))
     return axes
 
 
@@ -145,28 +151,31 @@ def sweep(
     others: see ``worlds_failed`` and the ``status`` column.
     """
     call: dict[str, Any] = {
-        "scenario": scenario,
+        "scenario": _convert.name(scenario, "scenario"),
         "roles": _convert.roles(roles),
-        "config": _convert.path(config),
+        "config": _convert.path(config, "config"),
         "shorthands": _convert.shorthands(steps=steps, seed=seed),
         "params": _convert.pairs(params),
         "grid": grid_axes(grid),
-        "runs": runs,
-        "series": list(series) if series is not None else None,
-        "jobs": jobs,
-        "yes": yes,
+        "runs": _convert.whole(runs, "runs"),
+        "series": _convert.names(series, "series"),
+        "jobs": _convert.whole(jobs, "jobs"),
+        "yes": _convert.flag(yes, "yes"),
     }
+    backend = _convert.name(backend, "backend")
+    shards = _convert.whole(shards, "shards", least=1)
+    out = _convert.path(out, "out")
     if backend == "ray":
         from ._ray import sweep_on_ray
 
-        return sweep_on_ray(call, shards=shards, out=_convert.path(out), progress=progress)
+        return sweep_on_ray(call, shards=shards, out=out, progress=progress)
     if backend != "local":
-        raise ValueError(f"backend must be 'local' or 'ray', not {backend!r}")
+        raise _convert.bad("backend", backend, "is not a backend: allowed local, ray", 'pass backend="local" or "ray"')
     if shards is not None:
-        raise ValueError("shards= is for backend='ray'; a local sweep runs every world on this machine")
+        raise _convert.bad("shards", shards, "is for backend='ray'", "a local sweep runs every world on this machine: leave shards out")
     bar = _progress.reporter(progress, "grassroot sweep", "world")
     try:
-        native = _core.sweep(**call, shard=None, out=_convert.path(out), check_only=False, progress=bar)
+        native = _core.sweep(**call, shard=None, out=out, check_only=False, progress=bar)
     finally:
         if bar is not None:
             bar.close()
