@@ -151,7 +151,7 @@ def sweep(
     others: see ``worlds_failed`` and the ``status`` column.
     """
     call: dict[str, Any] = {
-        "scenario": _convert.name(scenario, "scenario"),
+        "scenario": _convert.optional_name(scenario, "scenario"),
         "roles": _convert.roles(roles),
         "config": _convert.path(config, "config"),
         "shorthands": _convert.shorthands(steps=steps, seed=seed),
