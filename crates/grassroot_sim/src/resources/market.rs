@@ -64,21 +64,38 @@ impl Market {
 
     /// Counts an executed swap; a sum that would overflow counts nothing and is returned as
     /// the name of its column (`volume_ddt`, `volume_xdai`, `fees_ddt`, `fees_xdai`).
+    #[inline]
     pub(crate) fn record(&mut self, swap: &Swap) -> Result<(), &'static str> {
         let s = &mut self.stats;
         let (ddt, xdai) = match swap.side {
             Side::SellDdt => (swap.amount_in, swap.amount_out),
             Side::BuyDdt => (swap.amount_out, swap.amount_in),
         };
-        let volume_ddt = s.volume_ddt.checked_add(ddt).map_err(|_| "volume_ddt")?;
-        let volume_xdai = s.volume_xdai.checked_add(xdai).map_err(|_| "volume_xdai")?;
-        let (fees, column) = match swap.fee_token {
-            Token::Ddt => (&mut s.fees_ddt, "fees_ddt"),
-            Token::Xdai => (&mut s.fees_xdai, "fees_xdai"),
+        // Raw sums with one overflow flag: no branch per sum on this path of every swap.
+        let (volume_ddt, o1) = s.volume_ddt.raw().overflowing_add(ddt.raw());
+        let (volume_xdai, o2) = s.volume_xdai.raw().overflowing_add(xdai.raw());
+        let fees = match swap.fee_token {
+            Token::Ddt => &mut s.fees_ddt,
+            Token::Xdai => &mut s.fees_xdai,
         };
-        *fees = fees.checked_add(swap.fee).map_err(|_| column)?;
-        (s.volume_ddt, s.volume_xdai) = (volume_ddt, volume_xdai);
+        let (fee, o3) = fees.raw().overflowing_add(swap.fee.raw());
+        if o1 | o2 | o3 {
+            return Err(overflowed_column(o1, o2, swap.fee_token));
+        }
+        *fees = Wad::from_raw(fee);
+        (s.volume_ddt, s.volume_xdai) = (Wad::from_raw(volume_ddt), Wad::from_raw(volume_xdai));
         s.trades += 1;
         Ok(())
+    }
+}
+
+/// The column whose sum overflowed, of those [`Market::record`] adds to.
+#[cold]
+fn overflowed_column(volume_ddt: bool, volume_xdai: bool, fee_token: Token) -> &'static str {
+    match (volume_ddt, volume_xdai, fee_token) {
+        (true, _, _) => "volume_ddt",
+        (_, true, _) => "volume_xdai",
+        (_, _, Token::Ddt) => "fees_ddt",
+        (_, _, Token::Xdai) => "fees_xdai",
     }
 }
