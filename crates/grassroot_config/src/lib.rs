@@ -51,8 +51,8 @@ mod dotenv;
 mod env_example;
 mod error;
 mod excerpt;
-pub mod keys;
 mod key_case;
+pub mod keys;
 mod kind;
 #[cfg(feature = "layers")]
 mod merge;

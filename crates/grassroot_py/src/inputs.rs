@@ -13,8 +13,7 @@ use std::path::PathBuf;
 use grassroot::App;
 use grassroot_config::{
     ConfigError, ErrorKind, Origin, ROLE_FIELDS, RoleDefaults, Settings, Sources, TomlFile, load_with_file, nearest,
-    role_key,
-    same_key,
+    role_key, same_key,
 };
 
 /// The argument that a value of `params` comes from.

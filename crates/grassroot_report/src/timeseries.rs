@@ -210,19 +210,23 @@ impl Columns {
 
 #[cfg(test)]
 mod tests {
+    use grassroot_sim::Column;
+
     use super::*;
 
     /// Records `steps` rows of two columns into a CSV in a temporary folder.
     fn recorded(keep: bool, steps: u64) -> (TimeSeries, tempfile::TempDir) {
         let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+        let (step, price) = (Column::count("step"), Column::real("price"));
         let mut row = MetricRow::default();
-        row.register("step");
-        row.register("price");
+        for column in [&step, &price] {
+            row.register(column).unwrap_or_else(|e| panic!("{e}"));
+        }
         let series = TimeSeries::create(&dir.path().join("s.csv"), &row).unwrap_or_else(|e| panic!("{e}"));
         let mut series = series.keep_columns(keep);
-        for step in 0..steps {
-            row.set("step", step);
-            row.set("price", 0.5);
+        for n in 0..steps {
+            row.set(&step, n);
+            row.set(&price, 0.5);
             series.record(&row).unwrap_or_else(|e| panic!("{e}"));
         }
         (series, dir)

@@ -124,7 +124,8 @@ pub fn run_world(mut sim: Simulation, id: WorldId, series: &[String], cancel: &A
     }
     let total = sim.params().total_steps.saturating_sub(sim.next_step());
     let capacity = usize::try_from(total).unwrap_or(0).saturating_mul(columns.len());
-    let mut sink = WorldSink { columns, values: Vec::with_capacity(capacity), sums: [Wad::ZERO; 3], steps: 0, overflow: None };
+    let mut sink =
+        WorldSink { columns, values: Vec::with_capacity(capacity), sums: [Wad::ZERO; 3], steps: 0, overflow: None };
     // Steps done, kept outside the driver so that a panic leaves the count of steps before it.
     let steps = Cell::new(0);
     let outcome = catch_unwind(AssertUnwindSafe(|| {
