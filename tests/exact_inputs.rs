@@ -229,3 +229,35 @@ fn an_error_quotes_at_most_200_characters_of_a_line() {
     assert_eq!(code(&out), Some(2), "{}", &err[..err.len().min(2000)]);
     assert!(err.len() < 2_000, "the message is {} bytes", err.len());
 }
+
+/// Under `FEE_MODEL=account` the pool's fee account is a column in every scenario (not only
+/// the original's), so the xDAI books can be checked from the series alone: at every step,
+/// exactly, `xdai_endowed = xdai_wallets + pool_xdai + xdai_fee_account`. Under the default fee
+/// model there is no fee account and no column.
+#[test]
+fn the_fee_account_is_a_column_wherever_the_fee_model_keeps_one() {
+    let dir = tmp();
+    let run = |out: &str, extra: &[&str]| {
+        let mut args = vec!["--steps", "300", "--no-env-file", "-q", "--set", "PLOT=off", "--set", "TX_LOG=off"];
+        args.extend(["--out", out]);
+        args.extend_from_slice(extra);
+        let result = grassroot(dir.path(), &args);
+        assert_eq!(code(&result), Some(0), "{}", stderr(&result));
+        Table::read(&dir.path().join(out).join("simulation_data.csv"))
+    };
+    let plain = run("plain", &[]);
+    assert!(!plain.has("xdai_fee_account"), "the default fee model keeps no fee account");
+    let account = run("account", &["--set", "FEE_MODEL=account", "--set", "FEE_RATE=0.01"]);
+    assert!(account.has("xdai_fee_account"), "no fee account column under FEE_MODEL=account");
+    let wad = |row: &[String], name: &str| grassroot_testkit::wad(account.cell(row, name));
+    let mut collected = false;
+    for row in &account.rows {
+        let held = [wad(row, "xdai_wallets"), wad(row, "pool_xdai"), wad(row, "xdai_fee_account")]
+            .into_iter()
+            .try_fold(grassroot_amm::Wad::ZERO, |sum, w| sum.checked_add(w))
+            .unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(wad(row, "xdai_endowed"), held, "xDAI books at step {}", account.cell(row, "step"));
+        collected |= !wad(row, "xdai_fee_account").is_zero();
+    }
+    assert!(collected, "the fee account never held anything: the check above proved nothing about it");
+}

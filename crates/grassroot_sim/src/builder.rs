@@ -441,8 +441,11 @@ impl SimBuilder {
             check_starting_supply(archetypes, plan, total_steps, limit).map_err(SimError::Setup)?;
         }
         let mut row = MetricRow::default();
-        let standard: Vec<Column> =
-            if self.standard_metrics { standard_columns(self.world.resource::<Roles>()) } else { Vec::new() };
+        let standard: Vec<Column> = if self.standard_metrics {
+            standard_columns(self.world.resource::<Roles>(), self.world.resource::<RunParams>().0.fee_model)
+        } else {
+            Vec::new()
+        };
         // Stable: a plugin's columns keep the order it added them in, `build`'s before `finish`'s.
         self.custom_columns.sort_by_key(|(slot, _)| *slot);
         for column in standard.iter().chain(self.custom_columns.iter().map(|(_, c)| c)) {

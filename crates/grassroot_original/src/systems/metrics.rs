@@ -1,15 +1,13 @@
-//! The original's columns of `simulation_data.csv`: the fee account and the cumulative flows
-//! of its defects.
+//! The original's columns of `simulation_data.csv`: the cumulative flows of its defects (the
+//! fee account before them is the engine's, a column wherever `FEE_MODEL=account`).
 
 use bevy_ecs::system::{Res, ResMut};
-use grassroot_sim::{Column, Market, MetricRow, Supply};
+use grassroot_sim::{Column, MetricRow, Supply};
 
 use crate::flows;
 
-/// The columns, in order: the fee account, then each flow of [`flows::ALL`] by its name
-/// (every one an amount).
-pub const COLUMNS: [Column; 5] = [
-    Column::amount("xdai_fee_account"),
+/// The columns, in order: each flow of [`flows::ALL`] by its name (every one an amount).
+pub const COLUMNS: [Column; 4] = [
     Column::amount(flows::FEES_FORFEITED.name()),
     Column::amount(flows::CREATED_BY_REINVEST.name()),
     Column::amount(flows::CREATED_BY_OVERSPEND.name()),
@@ -17,10 +15,8 @@ pub const COLUMNS: [Column; 5] = [
 ];
 
 /// Fills [`COLUMNS`].
-pub fn original_metrics(market: Res<Market>, supply: Res<Supply>, mut row: ResMut<MetricRow>) {
-    let [fee_account, flow_columns @ ..] = COLUMNS;
-    row.set(&fee_account, market.pool().fee_account());
-    for (column, flow) in flow_columns.iter().zip(flows::ALL) {
+pub fn original_metrics(supply: Res<Supply>, mut row: ResMut<MetricRow>) {
+    for (column, flow) in COLUMNS.iter().zip(flows::ALL) {
         row.set(column, supply.flow(flow));
     }
 }

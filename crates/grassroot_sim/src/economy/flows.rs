@@ -1,6 +1,7 @@
 //! Counted operations: how a plugin's own rules create or destroy tokens outside the doors of
 //! [`Economy`] (minting, burning, endowing), each through a [`Flow`] counted in [`Supply`](crate::Supply), so
-//! the books still balance exactly.
+//! the books still balance exactly. A count that would overflow is the step's fault, naming the
+//! flow's column.
 //!
 //! A plugin's extension of the economy (the original simulation's defects, say, in
 //! `grassroot_original`) is built of these and of the ordinary operations; it never touches a
@@ -22,7 +23,7 @@ impl Economy<'_> {
         amount: Wad,
         op: impl FnOnce(&mut Self) -> Result<R, TradeError>,
     ) -> Result<R, TradeError> {
-        let total = self.supply.counted(flow, amount).map_err(|_| TradeError::Overflow)?;
+        let total = self.supply.counted(flow, amount).map_err(|_| self.overflow(flow.name()))?;
         let done = op(self)?;
         self.supply.count(flow, total);
         Ok(done)
@@ -33,9 +34,9 @@ impl Economy<'_> {
     /// listed in [`ComputeSpends`](crate::ComputeSpends) like any). No wallet moves, so
     /// nothing is logged.
     pub fn spend_created_on_compute(&mut self, who: Actor, ddt: Wad, flow: Flow) -> Result<(), TradeError> {
-        let total = self.supply.counted(flow, ddt).map_err(|_| TradeError::Overflow)?;
-        let spent = self.compute.spent.checked_add(ddt).map_err(|_| TradeError::Overflow)?;
-        self.pie.receive(ddt).map_err(|_| TradeError::Overflow)?;
+        let total = self.supply.counted(flow, ddt).map_err(|_| self.overflow(flow.name()))?;
+        let spent = self.compute.spent.checked_add(ddt).map_err(|_| self.overflow("compute_spent_ddt"))?;
+        self.pie.receive(ddt).map_err(|_| self.overflow(super::PIE_RECEIVED))?;
         self.compute.spent = spent;
         self.supply.count(flow, total);
         if let Some(spends) = &mut self.spends {
@@ -47,7 +48,7 @@ impl Economy<'_> {
     /// Takes `ddt` out of The Pie to nowhere, destroyed through `flow`: not a payout (The
     /// Pie's `paid_out` is unchanged) and not a burn. No wallet moves, so nothing is logged.
     pub fn discard_from_pie(&mut self, ddt: Wad, flow: Flow) -> Result<(), TradeError> {
-        let total = self.supply.counted(flow, ddt).map_err(|_| TradeError::Overflow)?;
+        let total = self.supply.counted(flow, ddt).map_err(|_| self.overflow(flow.name()))?;
         self.pie.discard(ddt).map_err(|_| TradeError::Insufficient { have: self.pie.balance(), need: ddt })?;
         self.supply.count(flow, total);
         Ok(())
@@ -57,7 +58,7 @@ impl Economy<'_> {
     /// destroyed through `flow`. Returns what it held.
     pub fn forfeit_fee_account(&mut self, flow: Flow) -> Result<Wad, TradeError> {
         let held = self.market.pool().fee_account();
-        let total = self.supply.counted(flow, held).map_err(|_| TradeError::Overflow)?;
+        let total = self.supply.counted(flow, held).map_err(|_| self.overflow(flow.name()))?;
         let cleared = self.market.pool_mut().clear_fee_account();
         self.supply.count(flow, total);
         Ok(cleared)

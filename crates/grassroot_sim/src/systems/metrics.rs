@@ -2,7 +2,7 @@
 //! once with its name, its kind and how its cell is read ([`STANDARD_COLUMNS`], [`ROLE_COLUMNS`]).
 
 use bevy_ecs::system::{Query, Res, ResMut};
-use grassroot_amm::{Pool, Wad, WadError};
+use grassroot_amm::{FeeModel, Pool, Wad, WadError};
 
 use crate::books::{self, CheckBooks, Identity};
 use crate::components::{Role, Wallet};
@@ -106,11 +106,20 @@ fn average(total: Wad, members: u64) -> Wad {
     if members == 0 { Wad::ZERO } else { Wad::from_raw(total.raw() / u128::from(members)) }
 }
 
-/// The standard columns and those of `roles`, in order.
-pub fn standard_columns(roles: &Roles) -> Vec<Column> {
+/// The pool's fee account, a column wherever the fee model keeps one (`FEE_MODEL=account`):
+/// with it the xDAI books (endowed = wallets + reserve + fee account) can be checked from the
+/// series alone. It follows the roles' columns.
+pub const FEE_ACCOUNT: Column = Column::amount("xdai_fee_account");
+
+/// The standard columns, those of `roles` and, under `fee_model`'s account, [`FEE_ACCOUNT`], in
+/// order.
+pub fn standard_columns(roles: &Roles, fee_model: FeeModel) -> Vec<Column> {
     let mut columns: Vec<Column> = STANDARD_COLUMNS.iter().map(|c| c.column.clone()).collect();
     for (_, info) in roles.iter() {
         columns.extend(ROLE_COLUMNS.iter().map(|c| c.of(&info.name)));
+    }
+    if fee_model == FeeModel::Account {
+        columns.push(FEE_ACCOUNT);
     }
     columns
 }
@@ -196,8 +205,8 @@ pub fn check_books(
     books::check(clock.step, &identities, &mut faults);
 }
 
-/// Fills the standard columns (see [`STANDARD_COLUMNS`] and [`ROLE_COLUMNS`]), which start at
-/// column 0; `price` is `EMPTY_POOL_PRICE` while the pool is empty.
+/// Fills the standard columns (see [`STANDARD_COLUMNS`], [`ROLE_COLUMNS`] and [`FEE_ACCOUNT`]),
+/// which start at column 0; `price` is `EMPTY_POOL_PRICE` while the pool is empty.
 #[expect(clippy::too_many_arguments, reason = "a system reads every resource it reports on")]
 pub fn standard_metrics(
     holdings: Res<Holdings>,
@@ -232,5 +241,8 @@ pub fn standard_metrics(
             row.set_at(col, (c.read)(&h));
             col += 1;
         }
+    }
+    if run.0.fee_model == FeeModel::Account {
+        row.set_at(col, pool.fee_account());
     }
 }
