@@ -190,9 +190,9 @@ fn replay_refuses_what_it_cannot_honour_and_yields_to_scenario() {
     }
     // An explicit --scenario wins over the replayed one.
     let out =
-        grassroot(dir.path(), &["--replay", "d/run.json", "--scenario", "seed", "--no-env-file", "-q", "--out", "s"]);
+        grassroot(dir.path(), &["--replay", "d/run.json", "--scenario", "baseline", "--no-env-file", "-q", "--out", "s"]);
     assert_eq!(code(&out), Some(0), "{}", stderr(&out));
-    assert!(read_text(&dir.path().join("s/run.json")).contains("\"scenario\": \"seed\""));
+    assert!(read_text(&dir.path().join("s/run.json")).contains("\"scenario\": \"baseline\""));
     let out = grassroot(dir.path(), &["--replay", "d/run.json", "--no-env-file", "-q", "--out", "again"]);
     assert_eq!(code(&out), Some(0), "{}", stderr(&out));
     assert!(read_text(&dir.path().join("again/run.json")).contains("\"scenario\": \"datadao\""));
