@@ -189,8 +189,10 @@ fn replay_refuses_what_it_cannot_honour_and_yields_to_scenario() {
         assert!(!dir.path().join("r").exists(), "a refused replay wrote");
     }
     // An explicit --scenario wins over the replayed one.
-    let out =
-        grassroot(dir.path(), &["--replay", "d/run.json", "--scenario", "baseline", "--no-env-file", "-q", "--out", "s"]);
+    let out = grassroot(
+        dir.path(),
+        &["--replay", "d/run.json", "--scenario", "baseline", "--no-env-file", "-q", "--out", "s"],
+    );
     assert_eq!(code(&out), Some(0), "{}", stderr(&out));
     assert!(read_text(&dir.path().join("s/run.json")).contains("\"scenario\": \"baseline\""));
     let out = grassroot(dir.path(), &["--replay", "d/run.json", "--no-env-file", "-q", "--out", "again"]);

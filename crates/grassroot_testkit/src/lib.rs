@@ -19,6 +19,7 @@ use std::path::Path;
 use grassroot_amm::Wad;
 use grassroot_report::{Outcome, RecordOptions, Recorder};
 use grassroot_sim::Simulation;
+use grassroot_sim::driver::{Driver, Ending};
 
 pub use tempfile::TempDir;
 
@@ -67,9 +68,10 @@ pub fn assert_same_bytes(what: &str, a: &[u8], b: &[u8]) {
 pub fn run_to_bytes(sim: &mut Simulation, steps: u64, dir: &Path) -> [Vec<u8>; 2] {
     let options = RecordOptions { transactions: true, scenario: "test".to_owned(), ..RecordOptions::default() };
     let mut recorder = Recorder::create(dir, sim, options).unwrap_or_else(|e| panic!("{}: {e}", dir.display()));
-    for _ in 0..steps {
-        sim.step().unwrap_or_else(|e| panic!("step {}: {e}", sim.next_step()));
-        recorder.record(sim).unwrap_or_else(|e| panic!("{}: {e}", dir.display()));
+    let run =
+        Driver::new().steps(steps).sink(&mut recorder).run(sim).unwrap_or_else(|e| panic!("{}: {e}", dir.display()));
+    if let Ending::Failed(e) = run.ending {
+        panic!("step {}: {e}", sim.next_step().saturating_sub(1));
     }
     recorder.finish(sim, Outcome::Completed).unwrap_or_else(|e| panic!("{}: {e}", dir.display()));
     TABLES.map(|f| std::fs::read(dir.join(f)).unwrap_or_else(|e| panic!("cannot read {f}: {e}")))
