@@ -478,7 +478,7 @@ impl App {
 
     /// The program that a run's flags ask for: `--scenario`, or, without it, the scenario of
     /// the run `--replay` names (its parameters are that scenario's; one this program does not
-    /// run is refused, see [`crate::replay::scenario`]), or this one.
+    /// run is refused, see `replay.rs`), or this one.
     pub fn for_run(self, args: &RunArgs) -> Result<App, AppError> {
         match crate::replay::scenario(args, &self.scenarios).map_err(AppError::BadInput)? {
             Some(name) => Ok(self.with_scenario(&name)?),
