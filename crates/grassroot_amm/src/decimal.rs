@@ -13,12 +13,8 @@
 //! lookup, and an amount below 10^8 tokens (or a count below 10^8) takes one inlined path
 //! without a `u128` division; larger ones take a slower path out of line. The leading zeros
 //! and the fraction's trailing zeros are counted from the zero bytes of those lanes, not by a
-//! loop. A default run of 1000 steps writes 8 million amounts in its log, 2.5 million of them
-//! neither zero nor a repeat of one just written; with eight digits at a time (and the
-//! report's copying of repeats) a log row costs 842 instructions instead of 1281 with the pair
-//! table (callgrind, `csv_write -- --log 300`; 844 when the log kept its own copy of these
-//! digits), 73-80 ns instead of 99-104 (`cargo bench --bench csv_write -- --log 1000`,
-//! medians, loaded 2-core machine).
+//! loop. Eight digits at a time were chosen by `benches/csv_write.rs` against two per table
+//! lookup (the numbers are in `docs/speed.md`).
 //!
 //! A writer that keeps its own buffer has the digits written straight into it
 //! ([`Wad::write_to`](crate::Wad::write_to), [`DecimalText::write_whole`]): returning a freshly

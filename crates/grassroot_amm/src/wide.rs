@@ -18,14 +18,13 @@
 //!
 //! **Division by a 128-bit divisor.** The swap formulas divide a 256-bit product by a divisor
 //! that fits in 128 bits, for a quotient that fits in 128 bits. `ethnum`'s general 256-by-256
-//! division was the largest single cost of a run (11% of its instructions, callgrind); [`div`]
+//! division was the largest single cost of a run (callgrind; see `docs/speed.md`); [`div`]
 //! does it as two steps of Knuth's algorithm D with 64-bit digits (Hacker's Delight's `divlu`,
 //! widened): normalise the divisor so its top bit is set, estimate each quotient digit from
 //! the divisor's top digit and correct it at most twice. The high digit is skipped when it is
-//! 0, as it is for a swap's output below 2^64 base units (18.4 tokens): about 140 instructions
-//! a division with the widening multiply (callgrind), against about 200 with both digits. `tests/props_math.rs` checks it
-//! against `ethnum` on random and extreme operands. A divisor of 129 bits or more falls back
-//! to `ethnum`.
+//! 0, as it is for a swap's output below 2^64 base units (18.4 tokens), which spares a part of
+//! the division's work. `tests/props_math.rs` checks it against `ethnum` on random and extreme
+//! operands. A divisor of 129 bits or more falls back to `ethnum`.
 
 use ethnum::U256;
 

@@ -9,8 +9,8 @@
 //! into the kernel overlaps with the simulation instead of stalling it.
 //!
 //! The rename is atomic for readers and against a killed process; the data is not `fsync`ed
-//! (that would cost a second per gigabyte for no gain against those failures), so after a
-//! power loss a file may be older than the run.
+//! (that would wait for the disk to write every byte, for no gain against those failures), so
+//! after a power loss a file may be older than the run.
 //!
 //! Every file's size and BLAKE3 hash are tallied as its bytes go out ([`Staged::digest`]), so
 //! the manifest can record them without reading the file again. A temporary file is named
@@ -274,9 +274,8 @@ impl Staged {
     ///
     /// Why not rename over it: on ext4 (`auto_da_alloc`, on by default) renaming a file over
     /// another makes the kernel allocate and start writing out the new file's blocks there
-    /// and then, as if it were `fsync`ed. For the 148 MB log of a 1000-step run that rename
-    /// took 77 to 117 ms; removing the old file first takes 10 ms and the rename 0.1 ms
-    /// (medians of 7, this project's 2-core machine).
+    /// and then, as if it were `fsync`ed; removing the old file first and renaming into the
+    /// empty name costs a fraction of that (see `docs/speed.md`).
     pub fn replace(self) -> Result<FileDigest, ReportError> {
         self.tmp.dir.remove(&self.name, "remove the earlier run's")?;
         self.persist()

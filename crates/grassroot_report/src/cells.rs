@@ -175,9 +175,9 @@ pub fn write_count(n: u64, out: &mut DecimalSlot) -> usize {
 /// [`Cells`], with room for a whole row past it; so a row costs one check of room and no copy.
 ///
 /// It also remembers, for each of up to [`RowBuf::COLUMNS`] amount columns, the last amount
-/// written in it and where its text is ([`Cells::amount`]): in the transaction log a third of
-/// the amounts that are not zero repeat one just written (every member of a role gets the
-/// same Pie share and sells it at once), and copying a text costs a fraction of making it.
+/// written in it and where its text is ([`Cells::amount`]): in the transaction log many of the
+/// amounts that are not zero repeat one just written (every member of a role gets the same
+/// Pie share and sells it at once), and copying a text costs a fraction of making it.
 #[derive(Clone, Debug, Default)]
 pub struct RowBuf {
     buf: Vec<u8>,

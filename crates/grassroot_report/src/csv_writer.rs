@@ -6,15 +6,10 @@
 //! a cell with a comma, a quote or a line break is quoted, its quotes doubled), checks that every
 //! row has as many cells as the header, and hands the file 1 MiB at a time.
 //!
-//! What this costs, against joining the same cells by hand (`cargo bench --bench csv_write`,
-//! medians of 9 runs on a loaded 2-core machine; callgrind instruction counts beside):
-//! `simulation_data.csv` 1293 vs 711 ns per row of 44 cells (33.0k vs 17.4k instructions),
-//! +1.2 ms for the 2000 rows of a default run: 0.1% of its 0.9 to 2.9 s (as loaded as the
-//! machine was); `sweep_series.csv` 1019 vs 640 ns per row (x1.7 instructions), +0.17 ms for
-//! the 450 rows of `examples/sweep.toml` at 50 steps, a sweep of 72 worlds. A whole default
-//! run under callgrind: 12.84 vs 12.77 billion instructions before the switch (+0.55%, thread
-//! timing included; +0.01% at 400 steps). The bytes are the same. The transaction log,
-//! 5 million rows, keeps its own writer (see [`crate::transactions`]).
+//! What this costs against joining the same cells by hand is measured by `cargo bench --bench
+//! csv_write` (the numbers are in `docs/speed.md`): for these outputs, a few thousand rows a
+//! run, a share of the run too small to matter, for the same bytes. The transaction log, with
+//! millions of rows, keeps its own writer (see [`crate::transactions`]).
 
 use std::io;
 use std::path::{Path, PathBuf};

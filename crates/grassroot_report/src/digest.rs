@@ -2,9 +2,8 @@
 //! tallied as its bytes are written (never by reading the file back), recorded in `run.json`
 //! or `sweep.json`, and checked against the files on disk by [`check_files`].
 //!
-//! BLAKE3 (the `blake3` crate) rather than SHA-256: on this project's machines it hashes the
-//! 585 MB transaction log of a default run in about 0.1 s of one core, a quarter of what
-//! SHA-256 costs, and [`check_files`] spreads one file over every core.
+//! BLAKE3 (the `blake3` crate) rather than SHA-256: it costs a fraction of SHA-256 on one core
+//! (see `docs/speed.md`), and [`check_files`] spreads one file over every core.
 
 use std::fmt;
 use std::io::Write;

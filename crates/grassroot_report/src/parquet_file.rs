@@ -12,33 +12,18 @@
 //! merge of shards write the bytes of an unsharded sweep.
 //!
 //! **Row groups of [`ROW_GROUP_ROWS`] rows (128 Ki) and zstd level [`ZSTD_LEVEL`] (1)**, chosen
-//! by measuring the default run's transaction log (5.15 million rows, `cargo bench --bench
-//! parquet_write`: one thread, the loaded 2-core machine, sizes exact, times medians of 3 and
-//! noisy by ±50%; peak memory of the whole default run by `/usr/bin/time`):
-//!
-//! | row groups | zstd 1 | zstd 3 | zstd 6 | zstd 9 | whole run's peak memory |
-//! |---|---|---|---|---|---|
-//! | 16 Ki rows | 82.5 MB | | | | |
-//! | 64 Ki rows | 79.5 MB, 2.6 s | 78.3 MB, 2.5 s | 76.0 MB, 5.7 s | 74.6 MB, 24.7 s | 53 MB |
-//! | 128 Ki rows | 79.4 MB, 2.5-3.9 s | 78.2 MB, 3.3 s | 75.8 MB, 7.6 s | | 61 MB |
-//! | 256 Ki rows | 79.3 MB, 2.4 s | 78.1 MB | | | 75 MB |
-//! | 1 Mi rows | 79.4 MB, 2.8 s | | | | 122 MB |
-//!
-//! (the CSV: 582 MB, 1.0-1.5 s). Above 64 Ki rows a row group's size barely matters to the
-//! file; the encoder keeps the compressed pages of the row group it is writing, so memory
-//! grows with it; 128 Ki rows (about what DuckDB writes, 122,880) is within 0.1% of the
-//! smallest file, keeps memory near the CSV run's, and leaves readers 40 row groups of the log
-//! to read in parallel. Level 3 saves 1.5% for a third more time, level 6 4.5% for three times
-//! the time, so level 1. Per column type: reals (`Float64`) without a dictionary (the log's
-//! prices: 16.6 MB with one, 12.4 MB without: zstd finds the runs of equal prices that a
+//! by `cargo bench --bench parquet_write` on the default run's transaction log (the table of
+//! sizes, times and memory is in `docs/speed.md`). Above a few tens of thousands of rows a row
+//! group's size barely matters to the file, while the encoder keeps the compressed pages of
+//! the row group it is writing, so memory grows with it; 128 Ki rows (about what DuckDB
+//! writes, 122,880) keeps memory near the CSV run's and leaves readers many row groups to read
+//! in parallel. Higher zstd levels save little for several times the time. Per column type:
+//! reals (`Float64`) without a dictionary (zstd finds the runs of equal prices that a
 //! dictionary's indices hide), amounts (`Decimal128`) without statistics (their 16-byte
-//! min/max comparisons were a quarter of the encoding time, and a reader rarely filters on an
-//! amount), and pages closed by size (1 MiB) rather than every 20,000 rows (1.5% smaller).
-//! With all of it the log is 79.4 MB, 1/7.3 of the CSV's 582 MB, against the goal of 1/8: its
-//! amounts and prices are mostly distinct numbers of 60 bits or more (2.34 million distinct
-//! xDAI changes, balances and prices), which no encoding compresses much below what their
-//! columns take (12-29 MB each), and zstd 9, the first level that reaches 74.6 MB, costs ten
-//! times the time.
+//! min/max comparisons are costly to encode, and a reader rarely filters on an amount), and
+//! pages closed by size (1 MiB) rather than every 20,000 rows, which makes the file smaller.
+//! The log's amounts and prices are mostly distinct numbers of 60 bits or more, which no
+//! encoding compresses much below what their columns take.
 //!
 //! **Two threads can share the encoding** ([`ParquetFile::with_helper`]): the low-level
 //! writer API encodes each column independently, so a helper thread encodes some columns of

@@ -2,10 +2,9 @@
 //! metric, streamed as the run goes; plus, for the figure, the columns kept in memory (as
 //! `f64`), unless no figure is drawn ([`TimeSeries::keep_columns`]): then memory does not
 //! grow with the steps.
-//! CSV rows go through a `csv::Writer` ([`CsvWriter`]: what that costs is in its module
-//! documentation); Parquet rows are gathered by a [`SeriesBatcher`] and written every
-//! [`WRITE_ROWS`] steps (the file's schema is fixed by the first batch, see
-//! [`crate::arrow::series`]).
+//! CSV rows go through a `csv::Writer` ([`CsvWriter`]: why is in its module documentation);
+//! Parquet rows are gathered by a [`SeriesBatcher`] and written every [`WRITE_ROWS`] steps
+//! (the file's schema is fixed by the first batch, see [`crate::arrow::series`]).
 
 use std::path::{Path, PathBuf};
 

@@ -1,8 +1,8 @@
 //! `transaction_history.csv` and `transaction_history.parquet`: every transaction of the run,
 //! streamed step by step, so memory stays flat however long the run.
 //!
-//! The log is the largest output by far (585 MB of CSV for the default run), and formatting
-//! its numbers costs more than the simulation itself. So the work is shared between the
+//! The log is the largest output by far, and formatting its numbers costs more than the
+//! simulation itself (see `docs/speed.md`). So the work is shared between the
 //! simulation's thread and a writer thread: each step, if the writer's queue has room, the
 //! step's transactions are handed over raw (not copied: the engine's buffer is taken over) and
 //! the writer formats and writes them; otherwise the simulation's thread formats them itself
@@ -18,14 +18,11 @@
 //! bytes takes the general path, a [`Line`].
 //!
 //! It joins its cells by hand (then [`Line`]) rather than through a `csv::Writer` as the other
-//! CSV outputs do, because a benchmark says so (`cargo bench --bench csv_write`: the rows of
-//! the seed scenario's first 400 steps, the same cells written both ways, the same bytes):
-//! `csv::Writer` 240 ns/row vs 110 ns/row by hand (medians of 9 runs, loaded 2-core machine;
-//! callgrind: 6058 vs 2552 instructions per row, x2.4). For the 5.15 million rows of a
-//! default run that is +0.67 s, 23% to 70% of its 2.9 to 0.9 s (as loaded as the machine
-//! was) — far above the 3% a switch may cost. Of its cells only a role name could need quotes,
-//! and it is quoted once, as RFC 4180 says, when the log starts; the others are numbers and
-//! lower snake case action names.
+//! CSV outputs do, because a benchmark says so (`cargo bench --bench csv_write`: the same
+//! cells written both ways give the same bytes, and a `csv::Writer` would add far more to a
+//! default run than the 3% a switch may cost; the numbers are in `docs/speed.md`). Of its
+//! cells only a role name could need quotes, and it is quoted once, as RFC 4180 says, when the
+//! log starts; the others are numbers and lower snake case action names.
 
 use std::path::Path;
 use std::sync::Arc;

@@ -189,7 +189,7 @@ impl Pool {
     ///
     /// `settle` and the two plans are `inline(always)`: left to the compiler they were not
     /// inlined once the fee model was added, the planned swap went through memory and a swap
-    /// took about 12 ns (25 %) longer in `benches/pool.rs`.
+    /// was slower in `benches/pool.rs` (see `docs/speed.md`).
     #[inline(always)]
     fn settle(&self, side: Side, legs: Legs) -> Result<(Swap, Next), AmmError> {
         let (r_in, r_out) = self.oriented(side);

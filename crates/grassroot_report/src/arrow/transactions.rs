@@ -90,8 +90,8 @@ impl TxBatcher {
 
     /// Adds the rows column by column: each column is one pass over `txs` that the compiler
     /// keeps free of per-row capacity checks; the amounts are checked against the limit once
-    /// per column (a row at a time cost 430 instructions per row under callgrind, most of it
-    /// the pushes' checks and the error path's iterators).
+    /// per column (a row at a time cost several times as much under callgrind, most of it the
+    /// pushes' checks and the error path's iterators; see `docs/speed.md`).
     fn push_rows(&mut self, step: u64, txs: &[Tx]) -> Result<(), TableError> {
         self.step.extend(std::iter::repeat_n(step, txs.len()));
         self.agent.extend(txs.iter().map(|tx| u64::from(tx.agent.0)));

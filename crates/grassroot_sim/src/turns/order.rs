@@ -32,7 +32,7 @@ impl<T: Copy + PartialEq> Turns<T> {
     ///
     /// Always inlined: The Pie's payout gathers its agents through this call every step, and
     /// only inlined into it does the gathering loop fuse with the payout's (how the compiler
-    /// happened to split the crate otherwise decided it, worth 2% of a run).
+    /// happened to split the crate otherwise decided it; see `docs/speed.md`).
     #[inline(always)]
     pub fn by_id(&mut self, agents: impl IntoIterator<Item = (AgentId, T)>) -> &[(AgentId, T)] {
         self.order.clear();
