@@ -30,7 +30,7 @@ BAD_CALLS = [
     ("backend", lambda: grassroot.sweep(grid={"fee_rate": ["0.001"]}, backend="slurm")),
     ("shards", lambda: grassroot.sweep(grid={"fee_rate": ["0.001"]}, shards=2)),
     ("grid['fee_rate']", lambda: grassroot.sweep(grid={"fee_rate": {"from": 1, "to": 2}})),
-    ("scenario", lambda: grassroot.params(scenario=None)),
+    ("scenario", lambda: grassroot.params(scenario=["baseline"])),
 ]
 
 

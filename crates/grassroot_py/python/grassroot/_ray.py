@@ -28,6 +28,10 @@ def _run_shard(call: dict[str, Any], config: tuple[str, bytes] | None, index: in
             with open(path, "wb") as f:
                 f.write(text)
             call["config"] = path
+        # The merge reads its tables from the shards' Parquet files, beside the CSVs the
+        # caller's OUTPUT_FORMAT may ask for.
+        params = [(k, v) for k, v in call["params"] if k.strip().upper() != "OUTPUT_FORMAT"]
+        call["params"] = [*params, ("OUTPUT_FORMAT", "both")]
         out = os.path.join(tmp, "shard")
         result = _core.sweep(**call, shard=(index, count), out=out, check_only=False, progress=None)
         files = {}
