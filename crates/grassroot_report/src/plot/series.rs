@@ -441,11 +441,14 @@ where
             }
             match s.dash {
                 None => {
-                    let pixel = |p: &(f64, f64)| (ipx(frame.fx(p.0)), ipx(frame.fy(p.1)));
-                    let pieces = strokable(run, pixel).into_iter().map(|piece| {
-                        PathElement::new(piece.iter().map(|p| (p.0, to_value(p.1))).collect::<Vec<_>>(), stroke)
-                    });
-                    chart.draw_series(pieces).map_err(draw_err)?
+                    let pixel = |p: &(f64, f64)| (px(frame.fx(p.0)), px(frame.fy(p.1)));
+                    let (points, turns) = strokes(run, pixel);
+                    let points: Vec<(f64, f64)> = points.into_iter().map(|p| (p.0, to_value(p.1))).collect();
+                    let segments = points.windows(2).map(|w| PathElement::new(w.to_vec(), stroke));
+                    chart.draw_series(segments).map_err(draw_err)?;
+                    let joint = s.color.filled();
+                    let joints = turns.into_iter().map(|i| Circle::new(points[i], ipx(LINE_WIDTH / 2.0), joint));
+                    chart.draw_series(joints).map_err(draw_err)?
                 }
                 Some((dash, gap)) => {
                     chart.draw_series(DashedLineSeries::new(points, ipx(dash), ipx(gap), stroke)).map_err(draw_err)?
@@ -456,47 +459,69 @@ where
     Ok(())
 }
 
-/// Cosine of the sharpest turn a stroked piece of line may take (60°).
-const SHARPEST_TURN: f64 = 0.5;
+/// A line drawn this close to every point of its run (in canvas pixels) looks the same.
+const SIMPLIFY_TOLERANCE: f64 = 0.5;
 
-/// Splits a run of points into pieces plotters can stroke as one wide path
-/// each: plotters strokes a path as one polygon, whose joins spike where the
-/// line turns sharply and whose self-crossings leave holes where a series
-/// zigzags, and it cannot orient a segment of zero length. So points on the
-/// same canvas pixel (`pixel`) are merged, and the line is cut where it
-/// turns by more than 60°, the pieces sharing the point of the turn.
-fn strokable(run: &[(f64, f64)], pixel: impl Fn(&(f64, f64)) -> (i32, i32)) -> Vec<Vec<(f64, f64)>> {
-    let mut pieces = Vec::new();
-    let mut piece: Vec<(f64, f64)> = Vec::new();
-    let mut last: Option<(i32, i32)> = None;
-    let mut heading: Option<(f64, f64)> = None;
-    for p in run {
-        let at = pixel(p);
-        let Some(prev) = last else {
-            piece.push(*p);
-            last = Some(at);
+/// Cosine of the largest turn at which two stroked segments meet without a gap a reader
+/// could see (25°).
+const GENTLE_TURN: f64 = 0.9;
+
+/// How a run of points is stroked: the points kept, and the positions among them of the ends
+/// and of the turns that need a round joint.
+///
+/// plotters strokes a whole path as one polygon with mitred joins, which spike where a series
+/// zigzags from one step to the next and leave holes where the polygon crosses itself; so a
+/// line is stroked one segment at a time, with a filled circle at its ends and wherever it
+/// turns by more than 25°. Points within [`SIMPLIFY_TOLERANCE`] of the line through their
+/// neighbours (Ramer–Douglas–Peucker, on canvas pixels given by `pixel`) change nothing a
+/// reader sees and are dropped first, so a smooth curve of thousands of steps is a few dozen
+/// segments; as are points on the pixel of the point before (a segment of length zero has no
+/// direction to stroke).
+fn strokes(run: &[(f64, f64)], pixel: impl Fn(&(f64, f64)) -> (f64, f64)) -> (Vec<(f64, f64)>, Vec<usize>) {
+    let at: Vec<(f64, f64)> = run.iter().map(&pixel).collect();
+    let mut keep = vec![false; run.len()];
+    if let Some(last) = run.len().checked_sub(1) {
+        keep[0] = true;
+        keep[last] = true;
+    }
+    let mut stack = vec![(0usize, run.len().saturating_sub(1))];
+    while let Some((i, j)) = stack.pop() {
+        if j <= i + 1 {
             continue;
+        }
+        let (a, b) = (at[i], at[j]);
+        let (dx, dy) = (b.0 - a.0, b.1 - a.1);
+        let len = dx.hypot(dy);
+        let distance = |p: (f64, f64)| {
+            if len > 0.0 { ((p.0 - a.0) * dy - (p.1 - a.1) * dx).abs() / len } else { (p.0 - a.0).hypot(p.1 - a.1) }
         };
-        if at == prev {
-            continue;
+        let (far, d) = (i + 1..j).map(|k| (k, distance(at[k]))).fold((i, 0.0), |m, c| if c.1 > m.1 { c } else { m });
+        if d > SIMPLIFY_TOLERANCE {
+            keep[far] = true;
+            stack.push((i, far));
+            stack.push((far, j));
         }
-        let d = (f64::from(at.0 - prev.0), f64::from(at.1 - prev.1));
-        let len = d.0.hypot(d.1);
-        let d = (d.0 / len, d.1 / len);
-        if let Some(h) = heading
-            && h.0 * d.0 + h.1 * d.1 < SHARPEST_TURN
-            && let Some(&corner) = piece.last()
-        {
-            pieces.push(std::mem::replace(&mut piece, vec![corner]));
+    }
+    let mut points = Vec::new();
+    let mut canvas: Vec<(f64, f64)> = Vec::new();
+    for (k, p) in run.iter().enumerate() {
+        let c = (at[k].0.round(), at[k].1.round());
+        if keep[k] && canvas.last() != Some(&c) {
+            points.push(*p);
+            canvas.push(c);
         }
-        piece.push(*p);
-        heading = Some(d);
-        last = Some(at);
     }
-    if piece.len() > 1 {
-        pieces.push(piece);
+    let mut turns: Vec<usize> = (!points.is_empty()).then_some(0).into_iter().collect();
+    for (k, w) in canvas.windows(3).enumerate() {
+        let (u, v) = ((w[1].0 - w[0].0, w[1].1 - w[0].1), (w[2].0 - w[1].0, w[2].1 - w[1].1));
+        if u.0 * v.0 + u.1 * v.1 < GENTLE_TURN * u.0.hypot(u.1) * v.0.hypot(v.1) {
+            turns.push(k + 1);
+        }
     }
-    pieces
+    if points.len() > 1 {
+        turns.push(points.len() - 1);
+    }
+    (points, turns)
 }
 
 /// Height of the band under the plot that holds the x tick labels and the
@@ -521,15 +546,20 @@ mod tests {
     }
 
     #[test]
-    fn strokes_break_at_sharp_turns_and_skip_repeated_pixels() {
-        let pixel = |p: &(f64, f64)| (p.0 as i32, p.1 as i32);
-        // Up, up, a repeat of the same pixel, then straight back down.
-        let run = [(0.0, 0.0), (1.0, 1.0), (2.0, 2.0), (2.2, 2.2), (3.0, 1.0), (4.0, 0.0)];
-        let pieces = strokable(&run, pixel);
-        assert_eq!(pieces, vec![vec![(0.0, 0.0), (1.0, 1.0), (2.0, 2.0)], vec![(2.0, 2.0), (3.0, 1.0), (4.0, 0.0)]]);
-        // A gentle bend stays one piece; a single pixel is no piece.
-        assert_eq!(strokable(&[(0.0, 0.0), (10.0, 0.0), (20.0, 3.0)], pixel).len(), 1);
-        assert!(strokable(&[(0.0, 0.0), (0.4, 0.4)], pixel).is_empty());
+    fn strokes_keep_the_turns_and_drop_what_a_reader_cannot_see() {
+        let pixel = |p: &(f64, f64)| *p;
+        // A straight line of a hundred points is one segment with two round ends.
+        let straight: Vec<(f64, f64)> = (0..100).map(|i| (f64::from(i), 0.5 * f64::from(i))).collect();
+        assert_eq!(strokes(&straight, pixel), (vec![(0.0, 0.0), (99.0, 49.5)], vec![0, 1]));
+        // A zigzag keeps every corner, each with a round joint; a wobble of 0.2 pixel is dropped.
+        let zigzag = [(0.0, 0.0), (5.0, 0.2), (10.0, 0.0), (11.0, 8.0), (12.0, 0.0), (20.0, 0.0)];
+        assert_eq!(
+            strokes(&zigzag, pixel),
+            (vec![(0.0, 0.0), (10.0, 0.0), (11.0, 8.0), (12.0, 0.0), (20.0, 0.0)], vec![0, 1, 2, 3, 4])
+        );
+        // Points on one canvas pixel are one point; a single point has no segment.
+        assert_eq!(strokes(&[(3.0, 3.0), (3.2, 3.1), (3.1, 2.9)], pixel), (vec![(3.0, 3.0)], vec![0]));
+        assert_eq!(strokes(&[], pixel), (vec![], vec![]));
     }
 
     #[test]
