@@ -1,7 +1,7 @@
 //! Figure layout: the grid of panel cells, the figure and panel titles, the
 //! plot frame shared by both panel kinds, and the supersampled canvas.
-//! [`render_figure`] draws every panel into its cell of a plotters bitmap
-//! [`SUPERSAMPLE`] times the PNG's size and averages it down.
+//! [`render_figure`] draws the panels a row at a time into their cells of a
+//! plotters bitmap [`SUPERSAMPLE`] times the PNG's size and averages it down.
 
 use plotters::coord::Shift;
 use plotters::prelude::*;
@@ -11,7 +11,7 @@ use super::heatmap::draw_heatmap_panel;
 use super::series::draw_series_panel;
 use super::style::{FIGURE_TITLE_SIZE, PANEL_TITLE_SIZE, SUPERSAMPLE, TITLE_COLOR, ipx};
 use super::text::{Type, fit_text, text_width};
-use super::{Figure, PanelKind, TITLE_HEIGHT};
+use super::{Figure, PanelKind, ROW_HEIGHT, TITLE_HEIGHT};
 
 /// A region of the canvas plotters draws on (pixel coordinates).
 pub(super) type Area<'a> = DrawingArea<BitMapBackend<'a>, Shift>;
@@ -65,56 +65,81 @@ pub(super) fn grid(panels: usize, columns: usize) -> (usize, usize) {
     (cols, panels.div_ceil(cols))
 }
 
-/// The figure as RGB8 pixels, [`Figure::size`] large.
+/// The figure as RGB8 pixels, [`Figure::size`] large: the title band, then each row of
+/// panels, each drawn on a canvas [`SUPERSAMPLE`] times larger and averaged down. A row at a
+/// time, so that one canvas a row high is filled and reused rather than one the figure's size
+/// (its memory is what drawing spent most of its time on).
 pub(super) fn render_figure(figure: &Figure) -> Result<Vec<u8>, String> {
     let (width, height) = figure.size();
-    let (cw, ch) = (width * SUPERSAMPLE, height * SUPERSAMPLE);
-    let mut canvas = vec![0xFF; cw as usize * ch as usize * 3];
-    {
-        let root = BitMapBackend::with_buffer(&mut canvas, (cw, ch)).into_drawing_area();
-        let (top, body) = root.split_vertically(ipx(f64::from(TITLE_HEIGHT)));
-        if !figure.title.is_empty() {
-            let title = fit_text(&figure.title, FIGURE_TITLE_SIZE, true, f64::from(width) - 40.0);
-            let style = Type::new(FIGURE_TITLE_SIZE, TITLE_COLOR).bold().style(HPos::Center, VPos::Center);
-            top.draw_text(&title, &style, (ipx(f64::from(width) / 2.0), ipx(34.0))).map_err(draw_err)?;
+    let mut pixels = Vec::with_capacity(width as usize * height as usize * 3);
+    let mut canvas = Vec::new();
+    draw_strip(&mut canvas, (width, TITLE_HEIGHT), &mut pixels, |top| {
+        if figure.title.is_empty() {
+            return Ok(());
         }
-        let (cols, rows) = grid(figure.panels.len(), figure.columns);
-        let cells = body.split_evenly((rows, cols));
-        for (panel, cell) in figure.panels.iter().zip(&cells) {
-            match panel {
-                PanelKind::Series(p) => draw_series_panel(cell, p, figure.x, &figure.x_label)?,
-                PanelKind::Heatmap(h) => draw_heatmap_panel(cell, h)?,
+        let title = fit_text(&figure.title, FIGURE_TITLE_SIZE, true, f64::from(width) - 40.0);
+        let style = Type::new(FIGURE_TITLE_SIZE, TITLE_COLOR).bold().style(HPos::Center, VPos::Center);
+        top.draw_text(&title, &style, (ipx(f64::from(width) / 2.0), ipx(34.0))).map_err(draw_err)
+    })?;
+    let (cols, _) = grid(figure.panels.len(), figure.columns);
+    for row in figure.panels.chunks(cols) {
+        draw_strip(&mut canvas, (width, ROW_HEIGHT), &mut pixels, |strip| {
+            for (panel, cell) in row.iter().zip(&strip.split_evenly((1, cols))) {
+                match panel {
+                    PanelKind::Series(p) => draw_series_panel(cell, p, figure.x, &figure.x_label)?,
+                    PanelKind::Heatmap(h) => draw_heatmap_panel(cell, h)?,
+                }
             }
-        }
-        root.present().map_err(draw_err)?;
+            Ok(())
+        })?;
     }
-    Ok(downsample(&canvas, cw, ch))
+    Ok(pixels)
 }
 
-/// Averages each [`SUPERSAMPLE`]² block of the RGB8 `canvas` into one pixel.
-fn downsample(canvas: &[u8], cw: u32, ch: u32) -> Vec<u8> {
-    let s = SUPERSAMPLE as usize;
-    let (cw, ch) = (cw as usize, ch as usize);
-    let (w, h) = (cw / s, ch / s);
-    let mut out = vec![0u8; w * h * 3];
-    let area = (s * s) as u32;
-    let mut row = vec![0u32; w * 3];
-    for y in 0..h {
-        row.fill(0);
-        for sy in 0..s {
-            let line = &canvas[(y * s + sy) * cw * 3..(y * s + sy + 1) * cw * 3];
-            for (i, px) in line.chunks_exact(3).enumerate() {
-                let o = (i / s) * 3;
-                row[o] += u32::from(px[0]);
-                row[o + 1] += u32::from(px[1]);
-                row[o + 2] += u32::from(px[2]);
+/// Draws a strip of the figure, `size` PNG pixels, with `draw` on a white `canvas`
+/// [`SUPERSAMPLE`] times larger, and appends it averaged down to `pixels`.
+fn draw_strip(
+    canvas: &mut Vec<u8>,
+    (width, height): (u32, u32),
+    pixels: &mut Vec<u8>,
+    draw: impl FnOnce(&Area) -> Result<(), String>,
+) -> Result<(), String> {
+    let (cw, ch) = (width * SUPERSAMPLE, height * SUPERSAMPLE);
+    canvas.clear();
+    canvas.resize(cw as usize * ch as usize * 3, 0xFF);
+    {
+        let root = BitMapBackend::with_buffer(canvas, (cw, ch)).into_drawing_area();
+        draw(&root)?;
+        root.present().map_err(draw_err)?;
+    }
+    downsample(canvas, cw, pixels);
+    Ok(())
+}
+
+/// Averages each [`SUPERSAMPLE`]² block of the RGB8 `canvas` (`cw` pixels wide) into one
+/// pixel appended to `pixels`: the canvas rows of a block summed byte by byte first (a loop
+/// the compiler vectorises), then each pixel's [`SUPERSAMPLE`] neighbours.
+fn downsample(canvas: &[u8], cw: u32, pixels: &mut Vec<u8>) {
+    const S: usize = SUPERSAMPLE as usize;
+    const AREA: u16 = (S * S) as u16;
+    let line = cw as usize * 3;
+    let mut column_sums = vec![0u16; line];
+    for block in canvas.chunks_exact(line * S) {
+        column_sums.fill(0);
+        for canvas_row in block.chunks_exact(line) {
+            for (sum, &byte) in column_sums.iter_mut().zip(canvas_row) {
+                *sum += u16::from(byte);
             }
         }
-        for (dst, sum) in out[y * w * 3..(y + 1) * w * 3].iter_mut().zip(&row) {
-            *dst = ((sum + area / 2) / area) as u8;
+        let start = pixels.len();
+        pixels.resize(start + line / S, 0);
+        for (px, sub) in pixels[start..].chunks_exact_mut(3).zip(column_sums.chunks_exact(3 * S)) {
+            for (c, channel) in px.iter_mut().enumerate() {
+                let sum: u16 = (0..S).map(|k| sub[3 * k + c]).sum();
+                *channel = ((sum + AREA / 2) / AREA) as u8;
+            }
         }
     }
-    out
 }
 
 /// Draws a panel's title, centred over its plot but kept in the cell
@@ -149,7 +174,8 @@ mod tests {
             }
         }
         canvas[s * 3..s * 3 + 3].fill(0);
-        let out = downsample(&canvas, cw as u32, ch as u32);
+        let mut out = Vec::new();
+        downsample(&canvas, cw as u32, &mut out);
         let n = (s * s) as u32;
         let expected = ((255 * (n - 1) + n / 2) / n) as u8;
         assert_eq!(out, vec![0, 0, 0, expected, expected, expected]);
