@@ -139,7 +139,7 @@ struct Shape {
 
 /// Legend shapes with 1 to 4 columns that fit into the plot area.
 fn shapes(entries: &[Entry], frame: &Frame) -> Vec<Shape> {
-    let max_label_w = frame.width() * 0.45;
+    let max_label_w = frame.width() * 0.6;
     let labels: Vec<String> = entries.iter().map(|e| fit_text(&e.label, LEGEND_SIZE, false, max_label_w)).collect();
     let label_w = labels.iter().map(|l| text_width(l, LEGEND_SIZE, false).ceil()).fold(0.0, f64::max);
     let n = entries.len();

@@ -188,8 +188,8 @@ const COINCIDE: f64 = 0.005;
 /// Tells apart lines that would hide each other: a line that stays within
 /// [`COINCIDE`] of the y axis of an earlier line at every x (with gaps at the
 /// same places) is dashed (each further line of the same pile more sparsely,
-/// [`DASHES`]) and its legend label says which line it coincides with.
-/// `full` holds each series' full-resolution line in axis coordinates and
+/// [`DASHES`]) and its legend label says which line it coincides with, by
+/// that line's short name ([`short_name`]). `full` holds each series' full-resolution line in axis coordinates and
 /// `span` is the height of the y axis in the same units.
 pub(super) fn mark_coinciding(data: &mut [SeriesData], full: &[Cow<'_, [f64]>], span: f64) {
     let tolerance = COINCIDE * span;
@@ -215,13 +215,20 @@ pub(super) fn mark_coinciding(data: &mut [SeriesData], full: &[Cow<'_, [f64]>], 
     }
     for j in 0..data.len() {
         if root[j] != j {
-            let (first, under) = (data[root[j]].label.clone(), data[root[j]].color);
+            let (first, under) = (short_name(&data[root[j]].label).to_owned(), data[root[j]].color);
             let d = &mut data[j];
             d.dash = Some(DASHES[(depth[j] - 1) % DASHES.len()]);
             d.under = Some(under);
             d.label = format!("{} (coincides with {first})", d.label);
         }
     }
+}
+
+/// What a legend entry that coincides with a line calls it: the part of its label before
+/// `": "` when it has one (a sweep's `#1: fee_rate=0.003` is `#1`), so that the entry keeps
+/// its own label whole in the legend's width; else the whole label.
+fn short_name(label: &str) -> &str {
+    label.split_once(": ").map_or(label, |(name, _)| name)
 }
 
 /// The values of axis coordinates (log10 undone on a log axis).
