@@ -293,7 +293,7 @@ impl YScale {
 }
 
 /// Least pixel distance between two labelled ticks of a log axis.
-const LOG_TICK_SPACING: i32 = 32;
+const LOG_TICK_SPACING: i32 = 26;
 
 /// Widens a range of log10 values by `margin` (fraction of the span, in
 /// decades) on both sides. A single value gets half a decade either side;
