@@ -1,6 +1,7 @@
 //! `simulation_results.png`: the seed's four panels (price, the pool's two reserves, The Pie)
-//! plus members and average xDAI by role (on a log axis when the roles differ by orders of
-//! magnitude), and the extra panels asked for (custom metrics).
+//! plus members and average xDAI by role, and the extra panels asked for (custom metrics);
+//! average xDAI and the extra panels on a log axis when their lines differ by orders of
+//! magnitude.
 
 use std::path::Path;
 
@@ -113,12 +114,9 @@ pub fn run_figure_png(
             .filter_map(|name| columns.get(name).map(|v| Line { label: name.clone(), values: v }))
             .collect();
         let y_label = if panel.columns.len() == 1 { panel.title.clone() } else { String::new() };
-        (!lines.is_empty()).then(|| Panel {
-            title: panel.title.clone(),
-            y_label,
-            lines,
-            bands: Vec::new(),
-            log_y: false,
+        (!lines.is_empty()).then(|| {
+            // The dataDAO's Circles: 80M held beside 0.5M locked.
+            log_when_spread(Panel { title: panel.title.clone(), y_label, lines, bands: Vec::new(), log_y: false })
         })
     }));
     let figure = Figure {

@@ -195,7 +195,8 @@ impl<'a> Panel<'a> {
     /// of another or more), so that none lies flat on the zero line of the
     /// others' axis (builder style). Series with no positive value are left
     /// out of the comparison; on a log axis their legend entry says they are
-    /// not shown.
+    /// not shown. A panel with a negative value keeps its linear axis, as a
+    /// log axis would hide that value.
     ///
     /// ```
     /// use grassroot_report::plot::Panel;
@@ -206,6 +207,8 @@ impl<'a> Panel<'a> {
     /// let zero = [0.0, 0.0];
     /// assert!(!Panel::new("xDAI", "").with_line("org", &org).with_line("z", &zero).log_when_spread().log_y);
     /// assert!(Panel::new("xDAI", "").with_line("org", &org).with_line("z", &zero).with_line("degen", &degen).log_when_spread().log_y);
+    /// let loss = [-5.0, 3.0];
+    /// assert!(!Panel::new("P&L", "").with_line("org", &org).with_line("loss", &loss).log_when_spread().log_y);
     /// ```
     #[must_use]
     pub fn log_when_spread(mut self) -> Self {
@@ -216,6 +219,10 @@ impl<'a> Panel<'a> {
             .map(|l| peak(l.values))
             .chain(self.bands.iter().map(|b| peak(b.mid).max(peak(b.high))))
             .collect();
+        let values = self.lines.iter().map(|l| l.values).chain(self.bands.iter().flat_map(|b| [b.low, b.mid, b.high]));
+        if values.flatten().any(|v| *v < 0.0) {
+            return self;
+        }
         let positive: Vec<f64> = peaks.into_iter().filter(|p| *p > 0.0).collect();
         let (lo, hi) = positive.iter().fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), &p| (lo.min(p), hi.max(p)));
         if positive.len() > 1 && hi >= 100.0 * lo {
