@@ -36,8 +36,8 @@
 //! * Lines that coincide are told apart: a line (or a band's median) that
 //!   stays within half a per cent of the y axis of an earlier one at every x
 //!   is dashed over it (each further line of the pile more sparsely, so all
-//!   show), and its legend entry says `(coincides with …)`, naming the line
-//!   by its label, or by the part before `": "` when it has one (`#0`).
+//!   show), and its legend entry names the line it lies on: `(= organization)`,
+//!   or by the part of its label before `": "` when it has one (`(= #0)`).
 //! * Axis ranges come from the finite data: x spans the data exactly, y gets
 //!   a 6 % margin (but strictly positive data never gets a negative axis).
 //!   A constant series or a single point gets a non-zero range around its

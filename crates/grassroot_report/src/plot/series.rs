@@ -181,6 +181,10 @@ fn prepare_series<'a>(panel: &'a Panel, x: &[f64], scale: YScale) -> (Vec<Series
     (data, full)
 }
 
+/// The largest part of a plot's height a legend may take above the data when every spot in
+/// the data would hide some (the walk from the original to grassroot names fourteen lines).
+const HEADROOM: f64 = 0.65;
+
 /// Two lines closer than this fraction of the y axis everywhere are drawn
 /// on top of each other (about a line's width).
 const COINCIDE: f64 = 0.005;
@@ -189,7 +193,7 @@ const COINCIDE: f64 = 0.005;
 /// [`COINCIDE`] of the y axis of an earlier line at every x (with gaps at the
 /// same places) is dashed (each further line of the same pile more sparsely,
 /// [`DASHES`]) and its legend label says which line it coincides with, by
-/// that line's short name ([`short_name`]). `full` holds each series' full-resolution line in axis coordinates and
+/// that line's short name ([`short_name`]): `power_user (= organization)`. `full` holds each series' full-resolution line in axis coordinates and
 /// `span` is the height of the y axis in the same units.
 pub(super) fn mark_coinciding(data: &mut [SeriesData], full: &[Cow<'_, [f64]>], span: f64) {
     let tolerance = COINCIDE * span;
@@ -219,7 +223,7 @@ pub(super) fn mark_coinciding(data: &mut [SeriesData], full: &[Cow<'_, [f64]>], 
             let d = &mut data[j];
             d.dash = Some(DASHES[(depth[j] - 1) % DASHES.len()]);
             d.under = Some(under);
-            d.label = format!("{} (coincides with {first})", d.label);
+            d.label = format!("{} (= {first})", d.label);
         }
     }
 }
@@ -315,7 +319,7 @@ pub(super) fn draw_series_panel(area: &Area, panel: &Panel, x: &[f64], x_label: 
         {
             let needed = l.flattest_height() + 24.0;
             let frac = needed / layout.frame.height();
-            if frac < 0.5 {
+            if frac < HEADROOM {
                 yhi = ylo + (yhi - ylo) / (1.0 - frac);
                 if let Some(l) = series_layout(size, x_range, (ylo, yhi), scale, has_y_label) {
                     layout = l;
