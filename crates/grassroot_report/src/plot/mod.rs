@@ -15,12 +15,17 @@
 //! and a colour bar. This module keeps what plotters does not decide for a
 //! reader: where the ticks go (nice steps; 1-2-5 on log axes), which lines
 //! hide each other, where the legend hides no data, and how many digits a
-//! heatmap needs. Two things are our own on purpose: the legend (plotters'
+//! heatmap needs. Three things are our own on purpose, each because the PNGs
+//! side by side showed a loss a reader would notice: the legend (plotters'
 //! series-label box has one column at a fixed corner, and a panel of fifteen
-//! lines needs columns and a spot chosen by the data), and a 2×2
-//! supersampled canvas averaged down (plotters' bitmap backend draws thick
-//! lines, polygons and rectangles with hard edges; side by side the jagged
-//! lines were the one loss a reader noticed).
+//! lines needs columns and a spot chosen by the data); a 2×2 supersampled
+//! canvas averaged down, a row of panels at a time (plotters' bitmap backend
+//! draws thick lines, polygons and rectangles with hard edges: without it a
+//! sloped line is a staircase); and how a solid line is stroked, one
+//! `PathElement` per segment with a filled `Circle` at its ends and turns,
+//! after dropping points that change no pixel (plotters strokes a whole path
+//! as one polygon with mitred joins, which grows hairs and notches along a
+//! price that zigzags from step to step).
 //!
 //! * The figure is [`FIGURE_WIDTH`] pixels wide and
 //!   [`TITLE_HEIGHT`]` + rows × `[`ROW_HEIGHT`] pixels high, white background.
