@@ -36,7 +36,7 @@ struct Run {
     price: Vec<f64>,
     pie: Vec<f64>,
     payout_rate: Vec<f64>,
-    power_pie_share: Vec<f64>,
+    granted: Vec<f64>,
     power_supply_share: Vec<f64>,
     pool_supply_share: Vec<f64>,
     executed: Vec<f64>,
@@ -70,8 +70,6 @@ fn run(runs: &Comparison<'_>, changes: &[(&str, &str)]) -> Result<Run, AppError>
         if v.is_nan() { otherwise } else { v }
     };
     let (rate0, fee0) = (sim.pie().payout_rate().to_f64(), f64::from(sim.pool().fee_ppm()) / 1e6);
-    let power = sim.roles().find("power_user");
-    let power0 = power.map_or(0.0, |r| sim.roles().get(r).pie_share.to_f64());
     let mut r = Run::default();
     step_to_end(&mut sim, |sim| {
         let supply = sim.supply().ddt_minted.saturating_sub(sim.supply().ddt_burned).to_f64();
@@ -79,7 +77,7 @@ fn run(runs: &Comparison<'_>, changes: &[(&str, &str)]) -> Result<Run, AppError>
         r.pie.push(metric(sim, "pie_ddt"));
         r.payout_rate.push(governed(sim, "gov_payout_rate", rate0));
         r.fee.push(governed(sim, "gov_fee_rate", fee0));
-        r.power_pie_share.push(governed(sim, "gov_pie_share_power_user", power0));
+        r.granted.push(governed(sim, "gov_ddt_granted", 0.0));
         r.power_supply_share.push(role_share(sim, "power_user", supply));
         r.pool_supply_share.push(sim.pool().reserve_ddt().to_f64() / supply);
         r.executed.push(governed(sim, "gov_executed", 0.0));
@@ -128,7 +126,7 @@ fn govern(comparison: &Comparison<'_>) -> Result<(), AppError> {
         panel("Price (log scale)", "xDAI per dDT", &|r| &r.price).log_scale(),
         panel("The Pie", "dDT", &|r| &r.pie),
         panel("The Pie's payout rate (governed)", "fraction", &|r| &r.payout_rate),
-        panel("Power users' Pie share (governed)", "fraction", &|r| &r.power_pie_share),
+        panel("dDT granted by governance (cumulative)", "dDT", &|r| &r.granted),
         panel("Power users' share of the dDT supply", "fraction", &|r| &r.power_supply_share),
         panel("The pool's share of the dDT supply", "fraction", &|r| &r.pool_supply_share),
         panel("Proposals executed (cumulative)", "proposals", &|r| &r.executed),

@@ -1,5 +1,7 @@
 //! `simulation_results.png`: the seed's four panels (price, the pool's two reserves, The Pie)
-//! plus members and average xDAI by role, and the extra panels asked for (custom metrics).
+//! plus members and average xDAI by role, and the extra panels asked for (custom metrics);
+//! average xDAI and the extra panels on a log axis when their lines differ by orders of
+//! magnitude.
 
 use std::path::Path;
 
@@ -7,6 +9,13 @@ use crate::atomic::Staged;
 use crate::error::ReportError;
 use crate::plot::{Figure, Line, Panel, PanelKind, png_bytes};
 use crate::timeseries::Columns;
+
+/// `panel` on a log axis, its title saying so, when its lines differ by orders of magnitude
+/// ([`Panel::log_when_spread`]).
+fn log_when_spread(panel: Panel<'_>) -> Panel<'_> {
+    let panel = panel.log_when_spread();
+    if panel.log_y { Panel { title: format!("{} (log scale)", panel.title), ..panel } } else { panel }
+}
 
 /// A panel drawn after the standard ones: metric columns (e.g. custom metrics) as the lines of
 /// one panel.
@@ -91,7 +100,9 @@ pub fn run_figure_png(
         single("pool_xdai", "Pool xDAI reserve (log scale)", "xDAI").map(Panel::log_scale),
         single("pie_ddt", "The Pie", "dDT"),
         by_role("agents_", "Members by role", "agents"),
-        by_role("avg_xdai_", "Average xDAI by role", "xDAI per member"),
+        // Organizations hold ~1000 xDAI each and degens a few: one linear axis would flatten
+        // three roles onto its zero line.
+        by_role("avg_xdai_", "Average xDAI by role", "xDAI per member").map(log_when_spread),
     ]
     .into_iter()
     .flatten()
@@ -103,12 +114,9 @@ pub fn run_figure_png(
             .filter_map(|name| columns.get(name).map(|v| Line { label: name.clone(), values: v }))
             .collect();
         let y_label = if panel.columns.len() == 1 { panel.title.clone() } else { String::new() };
-        (!lines.is_empty()).then(|| Panel {
-            title: panel.title.clone(),
-            y_label,
-            lines,
-            bands: Vec::new(),
-            log_y: false,
+        (!lines.is_empty()).then(|| {
+            // The dataDAO's Circles: 80M held beside 0.5M locked.
+            log_when_spread(Panel { title: panel.title.clone(), y_label, lines, bands: Vec::new(), log_y: false })
         })
     }));
     let figure = Figure {

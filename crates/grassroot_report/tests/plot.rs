@@ -6,7 +6,7 @@ use std::fs;
 use std::path::Path;
 
 use grassroot_report::plot::{
-    Band, Figure, Heatmap, Line, Panel, PanelKind, PlotError, render_heatmap_png, render_png,
+    Band, Figure, Heatmap, Line, Panel, PanelKind, PlotError, png_bytes, render_heatmap_png, render_png,
 };
 
 type TestResult = Result<(), Box<dyn Error>>;
@@ -399,5 +399,94 @@ fn log_panels_without_positive_data_do_not_panic() -> TestResult {
     let path = dir.join("log_edge_cases.png");
     render_png(&figure, &path)?;
     assert_eq!(png_dimensions(&fs::read(&path)?), Some(figure.size()));
+    Ok(())
+}
+
+/// The figure drawn, decoded back into pixels.
+fn drawn(figure: &Figure) -> Result<image::RgbImage, Box<dyn Error>> {
+    let bytes = png_bytes(figure, Path::new("test.png"))?;
+    Ok(image::load_from_memory(&bytes)?.to_rgb8())
+}
+
+/// Pixels of `image` within `tolerance` of `rgb` in every channel, as `(x, y)`.
+fn pixels_of(image: &image::RgbImage, rgb: [u8; 3], tolerance: u8) -> Vec<(u32, u32)> {
+    image
+        .enumerate_pixels()
+        .filter(|(_, _, p)| p.0.iter().zip(rgb).all(|(a, b)| a.abs_diff(b) <= tolerance))
+        .map(|(x, y, _)| (x, y))
+        .collect()
+}
+
+/// The palette's first two colours: the first and second line of a panel.
+const BLUE: [u8; 3] = [0x00, 0x72, 0xB2];
+const VERMILLION: [u8; 3] = [0xD5, 0x5E, 0x00];
+
+#[test]
+fn a_rising_line_is_drawn_rising_in_its_colour() -> TestResult {
+    let x: Vec<f64> = (0..=100).map(f64::from).collect();
+    let y: Vec<f64> = x.iter().map(|v| v * 10.0).collect();
+    let figure = Figure {
+        title: String::new(),
+        x_label: "t".into(),
+        x: &x,
+        panels: vec![Panel::new("rising", "y").with_line("a", &y).into()],
+        columns: 1,
+    };
+    let image = drawn(&figure)?;
+    let blue = pixels_of(&image, BLUE, 24);
+    assert!(blue.len() > 1000, "only {} pixels of the line's colour", blue.len());
+    // Left of the middle the line is lower on the image (larger y) than right of it.
+    let mid = image.width() / 2;
+    let mean_y = |left: bool| {
+        let ys: Vec<f64> = blue.iter().filter(|(x, _)| (*x < mid) == left).map(|(_, y)| f64::from(*y)).collect();
+        ys.iter().sum::<f64>() / ys.len().max(1) as f64
+    };
+    assert!(mean_y(true) > mean_y(false) + 100.0, "left {} right {}", mean_y(true), mean_y(false));
+    Ok(())
+}
+
+/// See: #24 (in "Members by role" the organization line lay exactly under the power users').
+#[test]
+fn coinciding_lines_both_show() -> TestResult {
+    let x: Vec<f64> = (0..=200).map(f64::from).collect();
+    let same: Vec<f64> = x.iter().map(|v| v * 2.0).collect();
+    let other: Vec<f64> = x.iter().map(|v| 400.0 - v).collect();
+    let figure = Figure {
+        title: String::new(),
+        x_label: "t".into(),
+        x: &x,
+        panels: vec![
+            Panel::new("members", "agents")
+                .with_line("power_user", &same)
+                .with_line("organization", &same)
+                .with_line("degen_user", &other)
+                .into(),
+        ],
+        columns: 1,
+    };
+    let image = drawn(&figure)?;
+    // The first line shows between the dashes of the second, which shows too.
+    let (first, second) = (pixels_of(&image, BLUE, 24).len(), pixels_of(&image, VERMILLION, 24).len());
+    assert!(first > 800 && second > 800, "first {first} and second {second} pixels");
+    Ok(())
+}
+
+#[test]
+fn heatmap_spans_the_colour_map() -> TestResult {
+    let values = [0.0, 1.0, 0.5, 0.25];
+    let heat = Heatmap {
+        title: "h".into(),
+        x_label: "x".into(),
+        y_label: "y".into(),
+        x_ticks: vec!["a".into(), "b".into()],
+        y_ticks: vec!["1".into(), "2".into()],
+        values: &values,
+        value_label: "v".into(),
+    };
+    let figure = Figure { title: String::new(), x_label: String::new(), x: &[], panels: vec![heat.into()], columns: 1 };
+    let image = drawn(&figure)?;
+    // Viridis' two ends: the lowest cell and the highest.
+    let (low, high) = (pixels_of(&image, [0x44, 0x01, 0x54], 6).len(), pixels_of(&image, [0xFD, 0xE7, 0x25], 6).len());
+    assert!(low > 5000 && high > 5000, "low {low} and high {high} pixels");
     Ok(())
 }

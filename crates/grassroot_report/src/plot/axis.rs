@@ -1,13 +1,52 @@
 //! Axes: data ranges and their padding, "nice" tick values, tick label
-//! formatting ([`NumberFormat`]), the tick sets of the x and y axes, the
-//! linear or logarithmic y scale ([`YScale`]), and the data-to-pixel
-//! [`Mapping`] of a plot area.
+//! formatting ([`NumberFormat`]), the tick sets of the x and y axes and the
+//! linear or logarithmic y scale ([`YScale`]). Plotters draws the axes; this
+//! module chooses where their ticks go and what they read.
 
 use std::borrow::Cow;
+use std::ops::Range;
 
-use super::raster::IRect;
+use plotters::coord::ranged1d::{DefaultFormatting, KeyPointHint, Ranged};
+
 use super::style::TICK_SIZE;
 use super::text::text_width;
+
+/// A linear plotters coordinate whose ticks (bold key points) and faint grid
+/// lines (light key points) are the ones this module chose. Plotters'
+/// `with_key_points` does the same for `f64` ranges but leaves them without
+/// a label formatter, which the mesh needs.
+#[derive(Debug, Clone)]
+pub(super) struct Ticked {
+    range: (f64, f64),
+    bold: Vec<f64>,
+    light: Vec<f64>,
+}
+
+impl Ticked {
+    /// `lo..hi` with labelled ticks at `bold` and faint grid lines at `light`.
+    pub(super) fn new((lo, hi): (f64, f64), bold: Vec<f64>, light: Vec<f64>) -> Self {
+        Self { range: (lo, hi), bold, light }
+    }
+}
+
+impl Ranged for Ticked {
+    type FormatOption = DefaultFormatting;
+    type ValueType = f64;
+
+    fn map(&self, value: &f64, limit: (i32, i32)) -> i32 {
+        let t = (value - self.range.0) / (self.range.1 - self.range.0);
+        let p = f64::from(limit.0) + t * (f64::from(limit.1) - f64::from(limit.0));
+        p.clamp(-1e9, 1e9).round() as i32
+    }
+
+    fn key_points<H: KeyPointHint>(&self, hint: H) -> Vec<f64> {
+        if hint.weight().allow_light_points() { self.light.clone() } else { self.bold.clone() }
+    }
+
+    fn range(&self) -> Range<f64> {
+        self.range.0..self.range.1
+    }
+}
 
 /// Min and max of the finite values, if any.
 pub(super) fn finite_range(values: impl IntoIterator<Item = f64>) -> Option<(f64, f64)> {
@@ -143,23 +182,23 @@ impl NumberFormat {
     }
 }
 
-/// Linear map from data to pixels for one plot area.
-#[derive(Debug, Clone, Copy)]
-pub(super) struct Mapping {
-    pub(super) rect: IRect,
-    pub(super) x: (f64, f64),
-    pub(super) y: (f64, f64),
-}
-
-impl Mapping {
-    pub(super) fn px(&self, v: f64) -> f64 {
-        let t = (v - self.x.0) / (self.x.1 - self.x.0);
-        (f64::from(self.rect.x0) + t * f64::from(self.rect.width())).clamp(-1e6, 1e6)
+/// The format of values spread over `lo..=hi` (a heatmap's cells): about
+/// 20 levels apart at least, and more digits until distinct values read
+/// differently (up to 9 decimals), so a spread of 1% is not written as one
+/// number.
+pub(super) fn distinguishing_format(values: &[f64], lo: f64, hi: f64) -> NumberFormat {
+    let mut format = NumberFormat::new(lo.abs().max(hi.abs()), (hi - lo) / 20.0);
+    let same = 1e-9 * (hi - lo).abs().max(f64::MIN_POSITIVE);
+    let mut distinct: Vec<f64> = values.iter().copied().filter(|v| v.is_finite()).collect();
+    distinct.sort_by(f64::total_cmp);
+    distinct.dedup_by(|a, b| (*a - *b).abs() <= same);
+    while !format.scientific
+        && format.decimals < 9
+        && distinct.windows(2).any(|w| format.format(w[0]) == format.format(w[1]))
+    {
+        format.decimals += 1;
     }
-    pub(super) fn py(&self, v: f64) -> f64 {
-        let t = (v - self.y.0) / (self.y.1 - self.y.0);
-        (f64::from(self.rect.y1) - t * f64::from(self.rect.height())).clamp(-1e6, 1e6)
-    }
+    format
 }
 
 /// Y tick labels and their widest width.
@@ -172,9 +211,9 @@ pub(super) fn y_tick_labels(lo: f64, hi: f64, plot_height: i32) -> (Vec<(f64, St
     (labels, widest)
 }
 
-/// X ticks that fit without overlapping labels.
-pub(super) fn x_tick_labels(lo: f64, hi: f64, rect: IRect) -> Vec<(f64, String, f64)> {
-    let width = f64::from(rect.width());
+/// X ticks `(value, label, label width)` that fit without overlapping labels on an axis
+/// `width` PNG pixels long.
+pub(super) fn x_tick_labels(lo: f64, hi: f64, width: f64) -> Vec<(f64, String, f64)> {
     let mut target = ((width / 95.0) as usize).clamp(2, 10);
     loop {
         let (ticks, step) = nice_ticks(lo, hi, target);
@@ -187,7 +226,7 @@ pub(super) fn x_tick_labels(lo: f64, hi: f64, rect: IRect) -> Vec<(f64, String, 
                 (t, s, w)
             })
             .collect();
-        let px = |v: f64| f64::from(rect.x0) + (v - lo) / (hi - lo) * width;
+        let px = |v: f64| (v - lo) / (hi - lo) * width;
         let fits = labels.windows(2).all(|w| px(w[1].0) - px(w[0].0) >= 0.5 * (w[0].2 + w[1].2) + 18.0);
         if fits || target <= 2 {
             return labels;
@@ -199,7 +238,7 @@ pub(super) fn x_tick_labels(lo: f64, hi: f64, rect: IRect) -> Vec<(f64, String, 
 /// How a series panel maps y values onto its axis.
 ///
 /// Everything downstream of series preparation (ranges, legend headroom,
-/// the pixel [`Mapping`]) works in *axis coordinates*: the values
+/// the pixel mapping) works in *axis coordinates*: the values
 /// themselves on a linear axis, their log10 on a log axis. Only the ticks
 /// and their labels differ between the two.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -254,7 +293,7 @@ impl YScale {
 }
 
 /// Least pixel distance between two labelled ticks of a log axis.
-const LOG_TICK_SPACING: i32 = 32;
+const LOG_TICK_SPACING: i32 = 26;
 
 /// Widens a range of log10 values by `margin` (fraction of the span, in
 /// decades) on both sides. A single value gets half a decade either side;
@@ -294,13 +333,16 @@ fn log_label(m: u8, k: i32) -> String {
 }
 
 /// Labelled ticks `(log10 position, label)` of a log axis spanning
-/// `lo..=hi` (log10 of the values), at most `max_ticks` of them:
+/// `lo..=hi` (log10 of the values), at most `max_ticks` of them, the densest
+/// set that fits, so that labels fall where the data lives (a price near
+/// 0.02 gets a `0.02`, not only `0.01` and `0.1`):
 ///
-/// * at powers of ten, every decade or every 2nd, 3rd, 5th, 10th, …
+/// * at 1, 2 and 5 × 10^k;
+/// * else at 1 and 3 × 10^k;
+/// * else at powers of ten, every decade or every 2nd, 3rd, 5th, 10th, …
 ///   decade (always multiples of the stride, so `1` is a tick when in
 ///   range);
-/// * when the axis spans under two decades, at 1, 2 and 5 × 10^k;
-/// * when even that gives fewer than three ticks (a narrow range), at the
+/// * when even 1-2-5 gives fewer than three ticks (a narrow range), at the
 ///   linear axis' nice values.
 pub(super) fn log_ticks(lo: f64, hi: f64, max_ticks: usize) -> Vec<(f64, String)> {
     if !lo.is_finite() || !hi.is_finite() || hi <= lo {
@@ -311,21 +353,29 @@ pub(super) fn log_ticks(lo: f64, hi: f64, max_ticks: usize) -> Vec<(f64, String)
     // inside ±400 decades).
     let k0 = ((lo - 1e-9).ceil().max(-400.0)) as i32;
     let k1 = ((hi + 1e-9).floor().min(400.0)) as i32;
-    if hi - lo < 2.0 {
-        let mut ticks = Vec::new();
-        for k in (lo.floor() as i32)..=(hi.ceil() as i32) {
-            for m in [1, 2, 5] {
-                let pos = log_position(m, k);
-                if pos >= lo - 1e-9 && pos <= hi + 1e-9 {
-                    ticks.push((pos, log_label(m, k)));
+    if hi - lo <= f64::from(u8::MAX) {
+        let mantissas = |ms: &[u8]| -> Vec<(f64, String)> {
+            let mut ticks = Vec::new();
+            for k in (lo.floor() as i32)..=(hi.ceil() as i32) {
+                for &m in ms {
+                    let pos = log_position(m, k);
+                    if pos >= lo - 1e-9 && pos <= hi + 1e-9 {
+                        ticks.push((pos, log_label(m, k)));
+                    }
                 }
             }
+            ticks
+        };
+        let ticks = mantissas(&[1, 2, 5]);
+        if ticks.len() < 3 && k1 - k0 < 1 {
+            return linear_ticks_on_log_axis(lo, hi, max_ticks);
         }
-        if ticks.len() >= 3 && ticks.len() <= max_ticks {
+        if ticks.len() <= max_ticks {
             return ticks;
         }
-        if k1 - k0 < 1 {
-            return linear_ticks_on_log_axis(lo, hi, max_ticks);
+        let ticks = mantissas(&[1, 3]);
+        if ticks.len() <= max_ticks && k1 > k0 {
+            return ticks;
         }
     }
     let count = |stride: i32| k1.div_euclid(stride) - (k0 + stride - 1).div_euclid(stride) + 1;
@@ -469,6 +519,27 @@ mod tests {
             ]
             .map(String::from)
         );
+    }
+
+    #[test]
+    fn a_price_near_two_cents_gets_a_label_there() {
+        // The dataDAO's price: from 1 down to ~0.009, living near 0.02.
+        let (lo, hi) = YScale::Log.padded_range(Some((0.009f64.log10(), 0.0)), 0.06);
+        let (_, labels) = split(log_ticks(lo, hi, 10));
+        assert_eq!(labels, ["0.01", "0.02", "0.05", "0.1", "0.2", "0.5", "1"].map(String::from));
+        // Four decades in little room: 1 and 3 times the powers of ten.
+        let (_, labels) = split(log_ticks(0.5, 4.0, 9));
+        assert_eq!(labels, ["10", "30", "100", "300", "1,000", "3,000", "10,000"].map(String::from));
+    }
+
+    #[test]
+    fn heatmap_labels_tell_close_values_apart() {
+        let values = [0.02515, 0.02517, 0.02541];
+        let f = distinguishing_format(&values, 0.02515, 0.02541);
+        assert_eq!(values.map(|v| f.format(v)), ["0.02515", "0.02517", "0.02541"].map(String::from));
+        // A wide spread needs no more than its levels.
+        let f = distinguishing_format(&[1.0, 50.0, 100.0], 1.0, 100.0);
+        assert_eq!(f.format(50.0), "50");
     }
 
     #[test]

@@ -9,12 +9,28 @@
 //!
 //! # Rendering
 //!
+//! Plotters draws every chart: each panel is a `ChartBuilder` chart over a
+//! linear or logarithmic (`log_scale`) y coordinate, with its mesh, band
+//! polygons, line segments, `DashedLineSeries` and, for heatmaps, rectangles
+//! and a colour bar. This module keeps what plotters does not decide for a
+//! reader: where the ticks go (nice steps; 1-2-5 on log axes), which lines
+//! hide each other, where the legend hides no data, and how many digits a
+//! heatmap needs. Three things are our own on purpose, each because the PNGs
+//! side by side showed a loss a reader would notice: the legend (plotters'
+//! series-label box has one column at a fixed corner, and a panel of fifteen
+//! lines needs columns and a spot chosen by the data); a 2×2 supersampled
+//! canvas averaged down, a row of panels at a time (plotters' bitmap backend
+//! draws thick lines, polygons and rectangles with hard edges: without it a
+//! sloped line is a staircase); and how a solid line is stroked, one
+//! `PathElement` per segment with a filled `Circle` at its ends and turns,
+//! after dropping points that change no pixel (plotters strokes a whole path
+//! as one polygon with mitred joins, which grows hairs and notches along a
+//! price that zigzags from step to step).
+//!
 //! * The figure is [`FIGURE_WIDTH`] pixels wide and
 //!   [`TITLE_HEIGHT`]` + rows × `[`ROW_HEIGHT`] pixels high, white background.
 //! * Text is rendered with the DejaVu Sans fonts embedded in the binary
 //!   (no system fontconfig needed); they are registered with plotters once.
-//! * Lines and bands are rasterised by this module with anti-aliasing;
-//!   plotters is used for text and PNG encoding.
 //! * Non-finite values (NaN, ±inf) are skipped and leave a gap in the line.
 //!   A series longer or shorter than `x` is cut to the shorter of the two.
 //! * A series with more than [`MAX_POINTS`] finite points is downsampled:
@@ -22,6 +38,11 @@
 //!   bucket keeps its minimum and its maximum (in their original order), so
 //!   spikes survive; bands keep the lowest `low` and highest `high` of each
 //!   bucket. The plot is visually identical at this resolution.
+//! * Lines that coincide are told apart: a line (or a band's median) that
+//!   stays within half a per cent of the y axis of an earlier one at every x
+//!   is dashed over it (each further line of the pile more sparsely, so all
+//!   show), and its legend entry names the line it lies on: `(= organization)`,
+//!   or by the part of its label before `": "` when it has one (`(= #0)`).
 //! * Axis ranges come from the finite data: x spans the data exactly, y gets
 //!   a 6 % margin (but strictly positive data never gets a negative axis).
 //!   A constant series or a single point gets a non-zero range around its
@@ -31,17 +52,22 @@
 //!   step needs (`0.35`); only absurd magnitudes fall back to `1.00e300`.
 //! * A panel with [`Panel::log_y`] plots y on a log10 scale. Values that
 //!   are zero or negative have no place on it and are skipped like NaN
-//!   (a panel with no positive value shows "No data"). The axis spans the
-//!   data with a 6 % margin in decades. Ticks and grid lines sit at powers
-//!   of ten — every decade, or every 2nd, 3rd, 5th … when they would
-//!   crowd — with small unlabelled ticks between; an axis spanning under
-//!   two decades also gets ticks at 2 and 5 × 10^k. Labels read like the
-//!   linear ones from `0.001` up (`0.05`, `1`, `1,000`, `20M`) and are
-//!   written `1e-8`, `2e-5`, `1e15` beyond. The y label is unchanged.
+//!   (a panel with no positive value shows "No data", and a series with
+//!   none says "not shown: never above 0" in the legend). The axis spans the
+//!   data with a 6 % margin in decades. Labelled ticks are the densest set
+//!   that fits: 1, 2 and 5 × 10^k, else 1 and 3 × 10^k, else powers of ten
+//!   (every decade, or every 2nd, 3rd, 5th … when they would crowd, with
+//!   faint grid lines at the skipped ones or at 2–9 × 10^k). Labels read
+//!   like the linear ones from `0.001` up (`0.02`, `1`, `1,000`, `20M`) and
+//!   are written `1e-8`, `2e-5`, `1e15` beyond. [`Panel::log_when_spread`]
+//!   picks a log axis for lines whose sizes differ by orders of magnitude.
 //! * A legend is drawn when a panel has more than one line/band. It goes to
 //!   the corner (1–4 columns) of the plot area where it hides no data; if
 //!   every spot would hide some, the y axis is extended upwards to make room
 //!   for it above the data. Its background is semi-transparent white.
+//! * A heatmap writes each cell's value with as many digits as tell distinct
+//!   values apart, and a colour bar spanning less than 5 % of its largest
+//!   value says so in the heatmap's title ("the colours span only 1.0%").
 //! * Figures with more than 64 rows of panels are refused
 //!   ([`PlotError::TooLarge`]).
 //!
@@ -57,11 +83,11 @@
 //! # Source layout
 //!
 //! This file holds the public data model and the entry points. The work is
-//! split by job: `layout` (figure grid, panel cells, titles and axis
-//! labels), `series` (series panels), `heatmap` (heatmap panels), `legend`
-//! (legend shape and placement), `axis` (ranges, ticks, number formats),
-//! `raster` (the pixel buffer and anti-aliased drawing), `text` (fonts and
-//! the text pass), `style` (palette, colours, sizes) and `png` (the atomic
+//! split by job: `layout` (figure grid, panel cells, titles, the
+//! supersampled canvas), `series` (series panels and coinciding lines),
+//! `heatmap` (heatmap panels), `legend` (legend shape, placement and
+//! drawing), `axis` (ranges, ticks, number formats), `text` (fonts and text
+//! styles), `style` (palette, dashes, colours, sizes) and `png` (the atomic
 //! PNG write).
 
 use std::fmt;
@@ -72,7 +98,6 @@ mod heatmap;
 mod layout;
 mod legend;
 mod png;
-mod raster;
 mod series;
 mod style;
 mod text;
@@ -167,6 +192,47 @@ impl<'a> Panel<'a> {
     #[must_use]
     pub fn log_scale(mut self) -> Self {
         self.log_y = true;
+        self
+    }
+
+    /// Switches the y axis to a log10 scale when the lines and bands differ
+    /// by orders of magnitude (the largest value of one is 100 times that
+    /// of another or more), so that none lies flat on the zero line of the
+    /// others' axis (builder style). Series with no positive value are left
+    /// out of the comparison; on a log axis their legend entry says they are
+    /// not shown. A panel with a negative value keeps its linear axis, as a
+    /// log axis would hide that value.
+    ///
+    /// ```
+    /// use grassroot_report::plot::Panel;
+    /// let (org, degen) = ([1000.0, 950.0], [0.5, 3.0]);
+    /// assert!(Panel::new("xDAI", "").with_line("org", &org).with_line("degen", &degen).log_when_spread().log_y);
+    /// let close = [500.0, 20.0];
+    /// assert!(!Panel::new("xDAI", "").with_line("org", &org).with_line("b", &close).log_when_spread().log_y);
+    /// let zero = [0.0, 0.0];
+    /// assert!(!Panel::new("xDAI", "").with_line("org", &org).with_line("z", &zero).log_when_spread().log_y);
+    /// assert!(Panel::new("xDAI", "").with_line("org", &org).with_line("z", &zero).with_line("degen", &degen).log_when_spread().log_y);
+    /// let loss = [-5.0, 3.0];
+    /// assert!(!Panel::new("P&L", "").with_line("org", &org).with_line("loss", &loss).log_when_spread().log_y);
+    /// ```
+    #[must_use]
+    pub fn log_when_spread(mut self) -> Self {
+        let peak = |v: &[f64]| v.iter().copied().filter(|v| v.is_finite()).fold(f64::NEG_INFINITY, f64::max);
+        let peaks: Vec<f64> = self
+            .lines
+            .iter()
+            .map(|l| peak(l.values))
+            .chain(self.bands.iter().map(|b| peak(b.mid).max(peak(b.high))))
+            .collect();
+        let values = self.lines.iter().map(|l| l.values).chain(self.bands.iter().flat_map(|b| [b.low, b.mid, b.high]));
+        if values.flatten().any(|v| *v < 0.0) {
+            return self;
+        }
+        let positive: Vec<f64> = peaks.into_iter().filter(|p| *p > 0.0).collect();
+        let (lo, hi) = positive.iter().fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), &p| (lo.min(p), hi.max(p)));
+        if positive.len() > 1 && hi >= 100.0 * lo {
+            self.log_y = true;
+        }
         self
     }
 
@@ -366,8 +432,8 @@ pub fn png_bytes(figure: &Figure, path: &Path) -> Result<Vec<u8>, PlotError> {
         return Err(PlotError::TooLarge { path: path.to_path_buf(), rows });
     }
     ensure_fonts().map_err(|message| PlotError::Font { path: path.to_path_buf(), message })?;
-    let image = render_figure(figure).map_err(|message| PlotError::Render { path: path.to_path_buf(), message })?;
-    encode_png(&image, path)
+    let pixels = render_figure(figure).map_err(|message| PlotError::Render { path: path.to_path_buf(), message })?;
+    encode_png(&pixels, figure.size(), path)
 }
 
 /// Renders a single heatmap as a one-panel figure titled with the heatmap's

@@ -1,4 +1,4 @@
-//! Output: encoding a rendered [`Image`] as PNG bytes (the `image` crate's PNG encoder, as
+//! Output: encoding rendered RGB8 pixels as PNG bytes (the `image` crate's PNG encoder, as
 //! plotters' bitmap backend uses it), and writing them atomically through [`crate::atomic`].
 
 use std::path::Path;
@@ -7,13 +7,12 @@ use image::ImageEncoder;
 use image::codecs::png::PngEncoder;
 
 use super::PlotError;
-use super::raster::Image;
 
-/// The PNG file of `image`.
-pub(super) fn encode_png(image: &Image, path: &Path) -> Result<Vec<u8>, PlotError> {
-    let mut bytes = Vec::with_capacity(image.pixels.len() / 8);
+/// The PNG file of the RGB8 `pixels` of a `width` × `height` image.
+pub(super) fn encode_png(pixels: &[u8], (width, height): (u32, u32), path: &Path) -> Result<Vec<u8>, PlotError> {
+    let mut bytes = Vec::with_capacity(pixels.len() / 8);
     PngEncoder::new(&mut bytes)
-        .write_image(&image.pixels, image.width, image.height, image::ColorType::Rgb8)
+        .write_image(pixels, width, height, image::ColorType::Rgb8)
         .map_err(|e| PlotError::Render { path: path.to_path_buf(), message: e.to_string() })?;
     Ok(bytes)
 }

@@ -1,16 +1,13 @@
-//! Text: the embedded DejaVu Sans fonts, text measurement and shortening,
-//! and the text pass. Panels queue [`TextCmd`]s while drawing geometry;
-//! [`draw_texts`] renders them all at the end with plotters, so text is
-//! always drawn on top.
+//! Text: the embedded DejaVu Sans fonts (registered with plotters once, so no system
+//! fontconfig is needed), text measurement and shortening, and the text styles the panels
+//! hand to plotters.
 
 use std::sync::OnceLock;
 
-use plotters::backend::{BitMapBackend, DrawingBackend, RGBPixel};
 use plotters::style::text_anchor::{HPos, Pos, VPos};
-use plotters::style::{FontDesc, FontFamily, FontStyle, FontTransform, RGBColor, register_font};
+use plotters::style::{FontDesc, FontFamily, FontStyle, RGBColor, TextStyle, register_font};
 
-use super::raster::{Image, Rgb};
-use super::style::LABEL_COLOR;
+use super::style::px;
 
 const FONT_REGULAR: &[u8] = include_bytes!("../../../../assets/fonts/DejaVuSans.ttf");
 const FONT_BOLD: &[u8] = include_bytes!("../../../../assets/fonts/DejaVuSans-Bold.ttf");
@@ -30,20 +27,21 @@ pub(super) fn ensure_fonts() -> Result<(), String> {
         .clone()
 }
 
-pub(super) fn font(size: f64, bold: bool) -> FontDesc<'static> {
+/// The font at `size` PNG pixels, scaled to the canvas.
+fn font(size: f64, bold: bool) -> FontDesc<'static> {
     let style = if bold { FontStyle::Bold } else { FontStyle::Normal };
-    FontDesc::new(FontFamily::Name(FONT_FAMILY), size, style)
+    FontDesc::new(FontFamily::Name(FONT_FAMILY), px(size), style)
 }
 
-/// Advance width of `text` in pixels.
+/// Advance width of `text` in PNG pixels.
 pub(super) fn text_width(text: &str, size: f64, bold: bool) -> f64 {
     match font(size, bold).box_size(text) {
-        Ok((w, _)) => f64::from(w),
+        Ok((w, _)) => f64::from(w) / px(1.0),
         Err(_) => 0.6 * size * text.chars().count() as f64,
     }
 }
 
-/// Shortens `text` with an ellipsis so that it fits in `max_width` pixels.
+/// Shortens `text` with an ellipsis so that it fits in `max_width` PNG pixels.
 pub(super) fn fit_text(text: &str, size: f64, bold: bool, max_width: f64) -> String {
     if text_width(text, size, bold) <= max_width {
         return text.to_string();
@@ -59,78 +57,26 @@ pub(super) fn fit_text(text: &str, size: f64, bold: bool, max_width: f64) -> Str
     String::new()
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(super) enum Align {
-    Left,
-    Center,
-    Right,
+/// How a piece of text is set: size in PNG pixels, weight, colour and which point of its box
+/// the drawing position names.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct Type {
+    pub(super) size: f64,
+    pub(super) bold: bool,
+    pub(super) color: RGBColor,
 }
 
-/// A piece of text queued for the text pass (drawn after all geometry).
-#[derive(Debug, Clone)]
-pub(super) struct TextCmd {
-    text: String,
-    /// Anchor x (left/centre/right edge depending on `align`); for rotated
-    /// text, the baseline x.
-    x: f64,
-    /// Baseline y; for rotated text, the anchor along the (vertical) text.
-    y: f64,
-    size: f64,
-    bold: bool,
-    color: Rgb,
-    align: Align,
-    /// Rotated 90° counter-clockwise (reads bottom to top).
-    rotated: bool,
-}
+impl Type {
+    pub(super) const fn new(size: f64, color: RGBColor) -> Self {
+        Self { size, bold: false, color }
+    }
 
-impl TextCmd {
-    pub(super) fn new(text: impl Into<String>, x: f64, y: f64, size: f64) -> Self {
-        Self { text: text.into(), x, y, size, bold: false, color: LABEL_COLOR, align: Align::Left, rotated: false }
+    pub(super) const fn bold(self) -> Self {
+        Self { bold: true, ..self }
     }
-    pub(super) fn bold(mut self) -> Self {
-        self.bold = true;
-        self
-    }
-    pub(super) fn color(mut self, color: Rgb) -> Self {
-        self.color = color;
-        self
-    }
-    pub(super) fn align(mut self, align: Align) -> Self {
-        self.align = align;
-        self
-    }
-    pub(super) fn rotated(mut self) -> Self {
-        self.rotated = true;
-        self
-    }
-}
 
-/// Draws the queued texts onto the RGB buffer with plotters.
-pub(super) fn draw_texts(image: &mut Image, texts: &[TextCmd]) -> Result<(), String> {
-    let (w, h) = (image.width, image.height);
-    let mut backend =
-        BitMapBackend::<RGBPixel>::with_buffer_and_format(&mut image.pixels, (w, h)).map_err(|e| e.to_string())?;
-    for t in texts {
-        if t.text.is_empty() {
-            continue;
-        }
-        let hpos = match t.align {
-            Align::Left => HPos::Left,
-            Align::Center => HPos::Center,
-            Align::Right => HPos::Right,
-        };
-        let color = RGBColor(t.color.0, t.color.1, t.color.2);
-        let mut style = font(t.size, t.bold).color(&color).pos(Pos::new(hpos, VPos::Top));
-        // With VPos::Top, ab_glyph puts the baseline half a font size below
-        // the anchor (to the right of it once rotated).
-        let half = 0.5 * t.size;
-        let pos = if t.rotated {
-            style = style.transform(FontTransform::Rotate270);
-            ((t.x - half).round() as i32, t.y.round() as i32)
-        } else {
-            (t.x.round() as i32, (t.y - half).round() as i32)
-        };
-        backend.draw_text(&t.text, &style, pos).map_err(|e| e.to_string())?;
+    /// The plotters style, anchored at `(h, v)` of the text's box.
+    pub(super) fn style(self, h: HPos, v: VPos) -> TextStyle<'static> {
+        font(self.size, self.bold).color(&self.color).pos(Pos::new(h, v))
     }
-    Ok(())
 }
