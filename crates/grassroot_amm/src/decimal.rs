@@ -78,6 +78,10 @@ impl DecimalText {
         DecimalText::written(|slot| write_raw::<true>(raw, slot))
     }
 
+    /// The pointed text of zero, for writers that write it without making it (the
+    /// transaction log's most frequent amount).
+    pub const POINTED_ZERO: &'static [u8; 3] = b"0.0";
+
     /// The text of a whole number, e.g. a count of agents or a step.
     #[inline]
     pub fn whole(n: u64) -> DecimalText {
@@ -347,6 +351,7 @@ mod tests {
             let expected = if plain.contains('.') { plain.to_owned() } else { format!("{plain}.0") };
             assert_eq!(DecimalText::of_raw_pointed(raw).as_str(), expected, "raw {raw}");
         }
+        assert_eq!(DecimalText::of_raw_pointed(0).as_bytes(), DecimalText::POINTED_ZERO);
         let max = DecimalText::of_raw_pointed(u128::MAX);
         assert_eq!(max.as_str(), "340282366920938463463.374607431768211455");
     }

@@ -301,10 +301,23 @@ impl Cells<'_> {
         0
     }
 
-    /// Appends an exact amount, as [`push_wad`] does.
+    /// Appends an exact amount, as [`push_wad`] does; zero at once.
     #[inline]
     pub fn wad(&mut self, w: Wad) {
-        self.slot(|slot| w.write_pointed_to(slot));
+        if w.is_zero() {
+            self.zero();
+        } else {
+            self.slot(|slot| w.write_pointed_to(slot));
+        }
+    }
+
+    /// Appends the amount zero ([`DecimalText::POINTED_ZERO`]) with one fixed-size copy.
+    #[inline]
+    fn zero(&mut self) {
+        if let Some(slot) = self.buf.get_mut(self.at..self.at + DecimalText::POINTED_ZERO.len()) {
+            slot.copy_from_slice(DecimalText::POINTED_ZERO);
+            self.at += DecimalText::POINTED_ZERO.len();
+        }
     }
 
     /// Appends the exact amount `w` of column `column`: zero at once, the text of the last
@@ -314,7 +327,7 @@ impl Cells<'_> {
     pub fn amount(&mut self, column: usize, other: usize, w: Wad) {
         let raw = w.raw();
         if raw == 0 {
-            self.wad(w);
+            self.zero();
             return;
         }
         let (Some(&mine), Some(&theirs)) = (self.last.get(column), self.last.get(other)) else {
