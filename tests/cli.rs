@@ -30,7 +30,7 @@ fn short_run_writes_all_four_outputs() {
     let txs = Table::read(&o.join("transaction_history.csv"));
     assert_eq!(txs.header.join(","), "step,agent_id,role,action,ddt,xdai,lp,ddt_after,xdai_after,lp_after,price_after");
     let first = txs.rows.first().map(|r| r[..5].join(","));
-    assert_eq!(first.as_deref(), Some("0,0,degen_user,mint,100"), "the first transaction mints a member's dDT");
+    assert_eq!(first.as_deref(), Some("0,0,degen_user,mint,100.0"), "the first transaction mints a member's dDT");
     let png = read(&o.join("simulation_results.png"));
     assert_eq!(&png[..8], b"\x89PNG\r\n\x1a\n");
     let manifest: serde_json::Value = serde_json::from_slice(&read(&o.join("run.json"))).expect("json");

@@ -8,7 +8,7 @@ mod support;
 use std::path::Path;
 
 use arrow_array::cast::AsArray;
-use arrow_array::types::{Decimal128Type, Float64Type, Int32Type, UInt64Type};
+use arrow_array::types::{Decimal128Type, Float64Type, Int32Type, Int64Type};
 use arrow_array::{Array, RecordBatch};
 use grassroot::amm::Wad;
 use parquet::arrow::arrow_reader::ParquetRecordBatchReaderBuilder;
@@ -30,18 +30,18 @@ fn batches(path: &Path) -> Vec<RecordBatch> {
     reader.map(|b| b.expect("a batch")).collect()
 }
 
-/// The cell of row `i` of `column` as the CSV writes it: exact decimals (a debit with `-`),
-/// plain counts, reals in their shortest round-trip form, text as it is, null as empty.
+/// The cell of row `i` of `column` as the CSV writes it: exact decimals with their point (a
+/// debit with `-`), plain counts, reals in their shortest round-trip form, text as it is, null as empty.
 fn cell(column: &dyn Array, i: usize) -> String {
     if column.is_null(i) {
         return String::new();
     }
-    if let Some(a) = column.as_primitive_opt::<UInt64Type>() {
+    if let Some(a) = column.as_primitive_opt::<Int64Type>() {
         return a.value(i).to_string();
     }
     if let Some(a) = column.as_primitive_opt::<Decimal128Type>() {
         let v = a.value(i);
-        let text = Wad::from_raw(v.unsigned_abs()).to_string();
+        let text = Wad::from_raw(v.unsigned_abs()).pointed().as_str().to_owned();
         return if v < 0 { format!("-{text}") } else { text };
     }
     if let Some(a) = column.as_primitive_opt::<Float64Type>() {
@@ -154,7 +154,7 @@ fn the_simulation_data_schema_is_pinned() {
     let shown: Vec<String> = schema.fields().iter().map(|f| format!("{} {}", f.name(), f.data_type())).collect();
     let amount = "Decimal128(38, 18)";
     let mut expected: Vec<String> = [
-        ("step", "UInt64"),
+        ("step", "Int64"),
         ("price", "Float64"),
         ("pool_ddt", amount),
         ("pool_xdai", amount),
@@ -171,19 +171,19 @@ fn the_simulation_data_schema_is_pinned() {
         ("volume_xdai", amount),
         ("fees_ddt", amount),
         ("fees_xdai", amount),
-        ("trades", "UInt64"),
-        ("trades_skipped", "UInt64"),
-        ("trades_failed", "UInt64"),
+        ("trades", "Int64"),
+        ("trades_skipped", "Int64"),
+        ("trades_failed", "Int64"),
         ("compute_spent_ddt", amount),
         ("unmet_demand_ddt", amount),
-        ("agents_total", "UInt64"),
+        ("agents_total", "Int64"),
         ("lp_wallets", amount),
     ]
     .iter()
     .map(|(n, t)| format!("{n} {t}"))
     .collect();
     for role in ["degen_user", "organization", "power_user", "active_user", "casual_user"] {
-        expected.push(format!("agents_{role} UInt64"));
+        expected.push(format!("agents_{role} Int64"));
         for what in ["ddt", "xdai", "lp"] {
             expected.push(format!("avg_{what}_{role} {amount}"));
         }

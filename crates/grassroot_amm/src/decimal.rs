@@ -5,7 +5,15 @@
 //! of rows or columns; copying a text already written belongs to the report.
 //!
 //! The text: the integer part without leading zeros, then, unless the amount is whole, a '.'
-//! and the 18 decimals without their trailing zeros.
+//! and the 18 decimals without their trailing zeros (`900`, `0.5`): what `Display` prints.
+//!
+//! **The pointed text** is the same but always carries a decimal point: a whole amount ends in
+//! `.0` (`900.0`, `0.0`, `0.5`). It is the text of every amount in grassroot's CSV files, so
+//! that a reader inferring types from text (polars, pandas, DuckDB) sees decimals in every row
+//! of an amount column, whole or not, and never guesses integers from its first rows. That
+//! rule is made here, once ([`write_fraction`]'s `POINT`), and nowhere else:
+//! [`Wad::write_pointed_to`](crate::Wad::write_pointed_to) and
+//! [`Wad::pointed`](crate::Wad::pointed) give it; counts never carry a point.
 //!
 //! CSV writers print millions of amounts, so this is a hot path: digits are made eight at a
 //! time (`digits8`: the eight digits of a number below 10^8 split by multiplications by
@@ -60,8 +68,19 @@ impl DecimalText {
     /// point, no point for a whole amount.
     #[inline]
     pub(crate) fn of_raw(raw: u128) -> DecimalText {
-        DecimalText::written(|slot| write_raw(raw, slot))
+        DecimalText::written(|slot| write_raw::<false>(raw, slot))
     }
+
+    /// The pointed text of `raw` base units (see the module documentation): as
+    /// [`DecimalText::of_raw`], but a whole amount ends in `.0`.
+    #[inline]
+    pub(crate) fn of_raw_pointed(raw: u128) -> DecimalText {
+        DecimalText::written(|slot| write_raw::<true>(raw, slot))
+    }
+
+    /// The pointed text of zero, for writers that write it without making it (the
+    /// transaction log's most frequent amount).
+    pub const POINTED_ZERO: &'static [u8; 3] = b"0.0";
 
     /// The text of a whole number, e.g. a count of agents or a step.
     #[inline]
@@ -110,20 +129,21 @@ impl std::fmt::Debug for DecimalText {
     }
 }
 
-/// Writes the text of `raw` base units at the start of `out`; returns its length.
+/// Writes the text of `raw` base units at the start of `out`, the pointed text if `POINT` (see
+/// the module documentation); returns its length.
 #[inline]
-pub(crate) fn write_raw(raw: u128, out: &mut DecimalSlot) -> usize {
+pub(crate) fn write_raw<const POINT: bool>(raw: u128, out: &mut DecimalSlot) -> usize {
     let (int, frac) = match u64::try_from(raw) {
         Ok(0) => {
             out[0] = b'0';
-            return 1;
+            return write_fraction::<POINT>(0, out, 1);
         }
         Ok(small) => (small / SCALE_U64, small % SCALE_U64),
         Err(_) => {
             let int = raw / SCALE;
             match u64::try_from(int) {
                 Ok(int) if int < TEN_POW_8 => (int, (raw - u128::from(int) * SCALE) as u64),
-                _ => return write_large(raw, out),
+                _ => return write_large::<POINT>(raw, out),
             }
         }
     };
@@ -134,13 +154,13 @@ pub(crate) fn write_raw(raw: u128, out: &mut DecimalSlot) -> usize {
     } else {
         write_below_1e8(int as u32, out)
     };
-    write_fraction(frac, out, len)
+    write_fraction::<POINT>(frac, out, len)
 }
 
 /// [`write_raw`] for amounts of 10^8 tokens or more: rare, so kept out of the inlined path.
 #[cold]
 #[inline(never)]
-fn write_large(raw: u128, out: &mut DecimalSlot) -> usize {
+fn write_large<const POINT: bool>(raw: u128, out: &mut DecimalSlot) -> usize {
     let (int, frac) = (raw / SCALE, (raw % SCALE) as u64);
     // The integer part of a u128 amount is below 3.5 * 10^20: at most 5 + 16 digits.
     let (top, rest) = ((int / u128::from(TEN_POW_16)) as u64, (int % u128::from(TEN_POW_16)) as u64);
@@ -152,14 +172,19 @@ fn write_large(raw: u128, out: &mut DecimalSlot) -> usize {
         write_8((rest % TEN_POW_8) as u32, out, head + 8);
         head + 16
     };
-    write_fraction(frac, out, len)
+    write_fraction::<POINT>(frac, out, len)
 }
 
 /// Writes '.' and the 18 digits of `frac` (< 10^18) without their trailing zeros at `len` in
-/// `out`, nothing if `frac` is 0; returns the length of the text then.
+/// `out`; if `frac` is 0, `.0` if `POINT` (the pointed text's one rule) and nothing otherwise.
+/// Returns the length of the text then.
 #[inline]
-fn write_fraction(frac: u64, out: &mut DecimalSlot, mut len: usize) -> usize {
+fn write_fraction<const POINT: bool>(frac: u64, out: &mut DecimalSlot, mut len: usize) -> usize {
     if frac == 0 {
+        if POINT && let Some(point) = out.get_mut(len..len + 2) {
+            point.copy_from_slice(b".0");
+            return len + 2;
+        }
         return len;
     }
     // The 18 decimals as 2 + 8 + 8 digits.
@@ -305,5 +330,29 @@ mod tests {
         for (raw, text) in cases {
             assert_eq!(DecimalText::of_raw(raw).as_str(), text, "raw {raw}");
         }
+    }
+
+    #[test]
+    fn the_pointed_text_always_has_a_point_and_the_same_value() {
+        let cases: [(u128, &str); 8] = [
+            (0, "0.0"),
+            (1, "0.000000000000000001"),
+            (SCALE, "1.0"),
+            (900 * SCALE, "900.0"),
+            (SCALE / 10 * 9, "0.9"),
+            (99_999_999 * SCALE, "99999999.0"),
+            (TEN_POW_19 * SCALE, "10000000000000000000.0"),
+            (TEN_POW_19 * SCALE + 5 * SCALE / 10, "10000000000000000000.5"),
+        ];
+        for (raw, text) in cases {
+            assert_eq!(DecimalText::of_raw_pointed(raw).as_str(), text, "raw {raw}");
+            let plain = DecimalText::of_raw(raw);
+            let plain = plain.as_str();
+            let expected = if plain.contains('.') { plain.to_owned() } else { format!("{plain}.0") };
+            assert_eq!(DecimalText::of_raw_pointed(raw).as_str(), expected, "raw {raw}");
+        }
+        assert_eq!(DecimalText::of_raw_pointed(0).as_bytes(), DecimalText::POINTED_ZERO);
+        let max = DecimalText::of_raw_pointed(u128::MAX);
+        assert_eq!(max.as_str(), "340282366920938463463.374607431768211455");
     }
 }

@@ -164,7 +164,29 @@ impl Wad {
     /// [`Display`](fmt::Display) and the report's CSV cells use, eight digits at a time.
     #[inline]
     pub fn write_to(self, out: &mut DecimalSlot) -> usize {
-        decimal::write_raw(self.0, out)
+        decimal::write_raw::<false>(self.0, out)
+    }
+
+    /// The pointed text: the exact decimal text with a decimal point always, a whole amount
+    /// ending in `.0` (`900.0`, `0.0`, `0.5`): the text of every amount in grassroot's CSV
+    /// files, which readers that infer types read as decimals (see [`DecimalText`]'s module).
+    ///
+    /// ```
+    /// use grassroot_amm::Wad;
+    /// assert_eq!(Wad::from_tokens(900).pointed().as_str(), "900.0");
+    /// assert_eq!(Wad::ZERO.pointed().as_str(), "0.0");
+    /// assert_eq!(Wad::parse("0.5").unwrap().pointed().as_str(), "0.5");
+    /// ```
+    #[inline]
+    pub fn pointed(self) -> DecimalText {
+        DecimalText::of_raw_pointed(self.0)
+    }
+
+    /// Writes the pointed text ([`Wad::pointed`]) at the start of `out` and returns its length:
+    /// for writers that keep their own buffer (the report's CSV cells).
+    #[inline]
+    pub fn write_pointed_to(self, out: &mut DecimalSlot) -> usize {
+        decimal::write_raw::<true>(self.0, out)
     }
 
     /// Appends the exact decimal form (as [`Display`](fmt::Display) prints it) to `out`.

@@ -70,6 +70,18 @@ proptest! {
     }
 
     #[test]
+    fn pointed_text_is_the_text_with_a_point_and_parses_back(v in prop_oneof![raw(), edge(), any::<u128>()]) {
+        let w = Wad::from_raw(v);
+        let plain = reference_text(v);
+        let expected = if plain.contains('.') { plain } else { format!("{plain}.0") };
+        let mut slot = [0; DecimalText::CAPACITY];
+        let len = w.write_pointed_to(&mut slot);
+        prop_assert_eq!(std::str::from_utf8(&slot[..len]).ok(), Some(expected.as_str()));
+        prop_assert_eq!(w.pointed().as_str().to_owned(), expected.clone());
+        prop_assert_eq!(Wad::parse(&expected), Ok(w));
+    }
+
+    #[test]
     fn json_round_trip(v in raw()) {
         let w = Wad::from_raw(v);
         let json = serde_json::to_string(&w).map_err(|e| TestCaseError::fail(e.to_string()))?;

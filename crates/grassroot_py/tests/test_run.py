@@ -31,8 +31,8 @@ def test_amounts_are_exact_decimals_with_the_parquet_schema(both):
     _, run = both
     assert "pool_ddt: Decimal128(38, 18)?" in run.series.schema.splitlines()
     assert run.transactions.schema.splitlines()[:5] == [
-        "step: UInt64",
-        "agent_id: UInt64",
+        "step: Int64",
+        "agent_id: Int64",
         "role: Dictionary(Int32, Utf8)",
         "action: Dictionary(Int32, Utf8)",
         "ddt: Decimal128(38, 18)",

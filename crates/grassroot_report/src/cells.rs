@@ -1,28 +1,37 @@
 //! CSV cells without floats or allocation: exact decimals for amounts, shortest round-trip
 //! form for real numbers, plain digits for counts; [`Line`], a row buffer for hot loops; and
 //! [`RowBuf`] with [`Cells`], rows written in place for the hottest one, the transaction log.
+//! Every CSV file grassroot writes (a run's, a sweep's, a merge's) takes its cells from here.
+//!
+//! **An amount always carries a decimal point** (`900.0`, `0.0`, `-0.5`): its text is the
+//! pointed text of [`Wad::pointed`], whose rule lives in `grassroot_amm`'s `decimal` module
+//! and nowhere else. Readers that infer a column's type from its text (`pl.read_csv`,
+//! `pd.read_csv`, DuckDB) then read every amount column as decimals or floats, whatever its
+//! first rows hold, with no options; a count (`step`, `agent_id`, `agents_*`, `trades`) is
+//! plain digits and reads as an integer. For an exact read of the amounts, DuckDB's
+//! `DECIMAL(38,18)` reads this text exactly (a float column rounds to about 16 digits).
 //!
 //! The digits are not made here: every amount's and count's text is `grassroot_amm`'s
-//! ([`Wad::write_to`], [`DecimalText::write_whole`], eight digits at a time). What is here is
-//! about rows: where a text lands, and copying the text of an amount just written instead of
-//! making it again ([`Cells::amount`]).
+//! ([`Wad::write_pointed_to`], [`DecimalText::write_whole`], eight digits at a time). What is
+//! here is about rows: where a text lands, and copying the text of an amount just written
+//! instead of making it again ([`Cells::amount`]).
 
 use grassroot_amm::{DecimalSlot, DecimalText, Wad};
 use grassroot_sim::{Delta, Value};
 
-/// Appends an exact decimal amount.
+/// Appends an exact decimal amount, with its point (`900.0`; see the module documentation).
 #[inline]
 pub fn push_wad(out: &mut Vec<u8>, w: Wad) {
-    w.write_decimal(out);
+    out.extend_from_slice(w.pointed().as_bytes());
 }
 
-/// Appends a signed change (`-` for a debit; zero is `0`).
+/// Appends a signed change (`-` for a debit; zero is `0.0`).
 #[inline]
 pub fn push_delta(out: &mut Vec<u8>, d: Delta) {
     if d.debit && !d.amount.is_zero() {
         out.push(b'-');
     }
-    d.amount.write_decimal(out);
+    push_wad(out, d.amount);
 }
 
 /// Appends a count.
@@ -134,10 +143,10 @@ impl Line {
         }
     }
 
-    /// Appends an exact amount.
+    /// Appends an exact amount, as [`push_wad`] does.
     #[inline]
     pub fn wad(&mut self, w: Wad) {
-        self.slot(|slot| w.write_to(slot));
+        self.slot(|slot| w.write_pointed_to(slot));
     }
 
     /// Appends a count.
@@ -146,7 +155,7 @@ impl Line {
         self.slot(|slot| write_count(n, slot));
     }
 
-    /// Appends a signed change (`-` for a debit; zero is `0`), as [`push_delta`] does.
+    /// Appends a signed change (`-` for a debit; zero is `0.0`), as [`push_delta`] does.
     #[inline]
     pub fn delta(&mut self, d: Delta) {
         if d.debit && !d.amount.is_zero() {
@@ -292,24 +301,33 @@ impl Cells<'_> {
         0
     }
 
-    /// Appends an exact amount, `0` at once.
+    /// Appends an exact amount, as [`push_wad`] does; zero at once.
     #[inline]
     pub fn wad(&mut self, w: Wad) {
         if w.is_zero() {
-            self.byte(b'0');
+            self.zero();
         } else {
-            self.slot(|slot| w.write_to(slot));
+            self.slot(|slot| w.write_pointed_to(slot));
         }
     }
 
-    /// Appends the exact amount `w` of column `column`: `0` at once, the text of the last
+    /// Appends the amount zero ([`DecimalText::POINTED_ZERO`]) with one fixed-size copy.
+    #[inline]
+    fn zero(&mut self) {
+        if let Some(slot) = self.buf.get_mut(self.at..self.at + DecimalText::POINTED_ZERO.len()) {
+            slot.copy_from_slice(DecimalText::POINTED_ZERO);
+            self.at += DecimalText::POINTED_ZERO.len();
+        }
+    }
+
+    /// Appends the exact amount `w` of column `column`: zero at once, the text of the last
     /// amount written in `column` or in `other` copied if it is the same, else made. Columns
     /// are below [`RowBuf::COLUMNS`]; the text is the one [`Cells::wad`] writes.
     #[inline]
     pub fn amount(&mut self, column: usize, other: usize, w: Wad) {
         let raw = w.raw();
         if raw == 0 {
-            self.byte(b'0');
+            self.zero();
             return;
         }
         let (Some(&mine), Some(&theirs)) = (self.last.get(column), self.last.get(other)) else {
@@ -322,7 +340,7 @@ impl Cells<'_> {
             theirs
         } else {
             let at = self.at;
-            let len = self.slot(|slot| w.write_to(slot));
+            let len = self.slot(|slot| w.write_pointed_to(slot));
             if let Some(last) = self.last.get_mut(column) {
                 *last = Recent { raw, at: at as u32, len: len as u32 };
             }
@@ -340,7 +358,7 @@ impl Cells<'_> {
         }
     }
 
-    /// Appends a signed change of column `column` (`-` for a debit; zero is `0`), as
+    /// Appends a signed change of column `column` (`-` for a debit; zero is `0.0`), as
     /// [`push_delta`] does, through [`Cells::amount`].
     #[inline]
     pub fn delta_amount(&mut self, column: usize, other: usize, d: Delta) {
@@ -350,7 +368,7 @@ impl Cells<'_> {
         self.amount(column, other, d.amount);
     }
 
-    /// Appends a signed change (`-` for a debit; zero is `0`), as [`push_delta`] does.
+    /// Appends a signed change (`-` for a debit; zero is `0.0`), as [`push_delta`] does.
     #[inline]
     pub fn delta(&mut self, d: Delta) {
         if d.debit && !d.amount.is_zero() {
@@ -454,8 +472,11 @@ mod tests {
     #[test]
     fn cells_are_exact_and_plain() {
         assert_eq!(cell(|o| push_delta(o, Delta::debit(Wad::from_raw(1)))), "-0.000000000000000001");
-        assert_eq!(cell(|o| push_delta(o, Delta::debit(Wad::ZERO))), "0");
-        assert_eq!(cell(|o| push_delta(o, Delta::credit(Wad::from_tokens(90)))), "90");
+        assert_eq!(cell(|o| push_delta(o, Delta::debit(Wad::ZERO))), "0.0");
+        assert_eq!(cell(|o| push_delta(o, Delta::credit(Wad::from_tokens(90)))), "90.0");
+        assert_eq!(cell(|o| push_delta(o, Delta::debit(Wad::from_tokens(90)))), "-90.0");
+        assert_eq!(cell(|o| push_wad(o, Wad::ZERO)), "0.0");
+        assert_eq!(cell(|o| push_value(o, Value::Wad(Wad::from_tokens(900)))), "900.0");
         assert_eq!(cell(|o| push_f64(o, 0.5)), "0.5");
         assert_eq!(cell(|o| push_f64(o, f64::NAN)), "");
         assert_eq!(cell(|o| push_value(o, Value::Int(4000))), "4000");

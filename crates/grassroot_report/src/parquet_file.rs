@@ -488,13 +488,13 @@ pub fn read_batches_from(
 mod tests {
     use std::sync::Arc;
 
-    use arrow_array::{ArrayRef, Float64Array, UInt64Array};
+    use arrow_array::{ArrayRef, Float64Array, Int64Array};
 
     use super::*;
     use crate::arrow::{ColumnKind, table_schema};
 
     fn rows(schema: &SchemaRef, from: u64, n: u64) -> Result<RecordBatch, ReportError> {
-        let counts: ArrayRef = Arc::new(UInt64Array::from_iter_values(from..from + n));
+        let counts: ArrayRef = Arc::new(Int64Array::from_iter_values((from..from + n).map(|i| i as i64)));
         let reals: ArrayRef = Arc::new(Float64Array::from_iter_values((from..from + n).map(|i| (i % 97) as f64 / 7.0)));
         RecordBatch::try_new(Arc::clone(schema), vec![counts, reals]).map_err(|e| ReportError::Plot(e.to_string()))
     }

@@ -10,9 +10,8 @@
 use std::collections::BTreeMap;
 use std::path::Path;
 
-use arrow_array::cast::AsArray;
-use arrow_array::types::UInt64Type;
 use grassroot_amm::Wad;
+use grassroot_report::arrow::Counts;
 use grassroot_report::parquet_file::read_batches;
 
 use crate::error::SweepError;
@@ -172,13 +171,16 @@ impl Expected {
         let mut number = 0u64;
         for batch in reader {
             let batch = batch.map_err(|e| bad(format!("cannot be read: {e}")))?;
-            let count = |i: usize| batch.column(i).as_primitive_opt::<UInt64Type>();
+            let count = |i: usize| Counts::of(batch.column(i).as_ref());
             let (Some(g), Some(step), Some(runs)) = (count(0), count(1), count(2)) else {
-                return Err(bad("grid_point, step and runs are not whole numbers (UInt64)".to_owned()));
+                return Err(bad("grid_point, step and runs are not columns of counts (Int64)".to_owned()));
             };
             for i in 0..batch.num_rows() {
                 number += 1;
-                rows.next((g.value(i), step.value(i), runs.value(i))).map_err(|w| bad(format!("row {number}: {w}")))?;
+                let (Some(gi), Some(s), Some(r)) = (g.get(i), step.get(i), runs.get(i)) else {
+                    return Err(bad(format!("row {number}: grid_point, step or runs is empty or negative")));
+                };
+                rows.next((gi, s, r)).map_err(|w| bad(format!("row {number}: {w}")))?;
             }
         }
         rows.end().map_err(bad)

@@ -12,8 +12,9 @@ use std::path::{Path, PathBuf};
 
 use arrow_array::Array;
 use arrow_array::cast::AsArray;
-use arrow_array::types::{Float64Type, Int32Type, UInt64Type};
+use arrow_array::types::{Float64Type, Int32Type};
 use grassroot_config::OutputFormat;
+use grassroot_report::arrow::Counts;
 use grassroot_report::atomic::Staged;
 use grassroot_report::parquet_file::read_batches_from;
 use grassroot_report::plot::{Figure, Heatmap, Panel, PanelKind, png_bytes};
@@ -122,10 +123,8 @@ fn for_parquet_rows(
         let batch = batch.map_err(|e| bad(format!("cannot be read: {e}")))?;
         let schema = batch.schema();
         let index = |name: &str| schema.index_of(name).map_err(|_| bad(format!("it has no column {name}")));
-        let g = batch
-            .column(index("grid_point")?)
-            .as_primitive_opt::<UInt64Type>()
-            .ok_or_else(|| bad("grid_point is not a count".to_owned()))?;
+        let g = Counts::of(batch.column(index("grid_point")?).as_ref())
+            .ok_or_else(|| bad("grid_point is not a column of counts".to_owned()))?;
         let mut real_columns = Vec::new();
         let mut status = None;
         for name in &wanted[1..] {
@@ -146,7 +145,10 @@ fn for_parquet_rows(
                 (Some(s), Some(n)) => s.key(i).map_or("", |k| n.value(k)),
                 _ => "",
             };
-            row(g.value(i), &reals, text);
+            let Some(g) = g.get(i) else {
+                return Err(bad("a grid_point is empty or negative".to_owned()));
+            };
+            row(g, &reals, text);
         }
     }
     Ok(())

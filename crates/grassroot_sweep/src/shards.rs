@@ -8,10 +8,10 @@
 
 use std::path::{Path, PathBuf};
 
-use arrow_array::Array;
 use arrow_array::cast::AsArray;
-use arrow_array::types::{Int32Type, UInt64Type};
+use arrow_array::types::Int32Type;
 use grassroot_config::OutputFormat;
+use grassroot_report::arrow::Counts;
 use grassroot_report::check_files;
 use grassroot_report::manifest::MANIFEST_SCHEMA;
 use grassroot_report::parquet_file::read_batches;
@@ -556,9 +556,9 @@ fn check_runs_parquet(s: &ShardDir, check: &mut RunsCheck<'_>, expected: &mut Ex
     let mut row_number = 0u64;
     for batch in reader {
         let batch = batch.map_err(|e| bad(format!("cannot be read: {e}")))?;
-        let count = |i: usize| batch.column(i).as_primitive_opt::<UInt64Type>();
+        let count = |i: usize| Counts::of(batch.column(i).as_ref());
         let (Some(g), Some(run), Some(seed), Some(steps)) = (count(0), count(1), count(2), count(4)) else {
-            return Err(bad("grid_point, run, seed and steps are not whole numbers (UInt64)".to_owned()));
+            return Err(bad("grid_point, run, seed and steps are not columns of counts (Int64)".to_owned()));
         };
         let Some(status) = batch.column(3).as_dictionary_opt::<Int32Type>() else {
             return Err(bad("status is not a dictionary-encoded string".to_owned()));
@@ -569,10 +569,10 @@ fn check_runs_parquet(s: &ShardDir, check: &mut RunsCheck<'_>, expected: &mut Ex
         for i in 0..batch.num_rows() {
             row_number += 1;
             let name = status.key(i).map_or("", |k| names.value(k));
-            let row = RunRow { g: g.value(i), run: run.value(i), seed: seed.value(i), status: name.as_bytes() };
-            if g.is_null(i) || run.is_null(i) || seed.is_null(i) {
-                return Err(bad(format!("row {row_number}: an empty grid_point, run or seed")));
-            }
+            let (Some(gi), Some(ri), Some(si)) = (g.get(i), run.get(i), seed.get(i)) else {
+                return Err(bad(format!("row {row_number}: an empty or negative grid_point, run or seed")));
+            };
+            let row = RunRow { g: gi, run: ri, seed: si, status: name.as_bytes() };
             match check.row(&row) {
                 Ok(()) => {}
                 Err(RowProblem::Row(what)) => return Err(bad(format!("row {row_number}: {what}"))),
@@ -588,8 +588,11 @@ fn check_runs_parquet(s: &ShardDir, check: &mut RunsCheck<'_>, expected: &mut Ex
                 }
             }
             if name == COMPLETED {
+                let Some(steps) = steps.get(i) else {
+                    return Err(bad(format!("row {row_number}, column steps: empty or negative")));
+                };
                 expected
-                    .add_completed(row.g, row.run, steps.value(i))
+                    .add_completed(row.g, row.run, steps)
                     .map_err(|what| bad(format!("row {row_number}, column steps: {what}")))?;
             }
         }

@@ -5,15 +5,17 @@
 //!
 //! Cells are typed so that `pandas.read_csv` and `polars.read_csv` need no options: counts are
 //! plain integers; exact amounts are exact decimals that always carry a decimal point
-//! (`100.0`, `0.5`), so a column is never guessed as integers from its first rows; real
-//! numbers are in their shortest round-trip form (`0.8831`, `1.2e-7`); a missing value is an
-//! empty cell; text is quoted per RFC 4180 when it has to be.
+//! (`100.0`, `0.5`: the report's [`push_wad`], the one rule of every CSV grassroot writes), so
+//! a column is never guessed as integers from its first rows; real numbers are in their
+//! shortest round-trip form (`0.8831`, `1.2e-7`); a missing value is an empty cell; text is
+//! quoted per RFC 4180 when it has to be.
 //!
-//! In Parquet, amounts are `Decimal128(38, 18)`, counts `UInt64`, reals `Float64`, the status
-//! a dictionary-encoded string, a missing value null. A varied key's column is an amount when
-//! the key takes decimals and every value is one, a count when every value is a whole number,
-//! and a dictionary-encoded string otherwise (`none`, `true`, a choice) — decided from the
-//! values `sweep.json` records, so a merge types it as the sweep did.
+//! In Parquet, amounts are `Decimal128(38, 18)`, counts `Int64` (as a CSV reader infers them),
+//! reals `Float64`, the status a dictionary-encoded string, a missing value null. A varied
+//! key's column is an amount when the key takes decimals and every value is one, a count when
+//! every value is a whole number below 2^63, and a dictionary-encoded string otherwise
+//! (`none`, `true`, a choice, a larger number) — decided from the values `sweep.json` records,
+//! so a merge types it as the sweep did.
 
 use std::fs::File;
 use std::io::Read;
@@ -24,7 +26,7 @@ use grassroot_amm::Wad;
 use grassroot_report::ReportError;
 use grassroot_report::arrow::{ColumnKind, TableBatcher, TableError, table_schema};
 use grassroot_report::atomic::open;
-use grassroot_report::cells::{push_f64, push_u64};
+use grassroot_report::cells::{push_f64, push_u64, push_wad};
 use grassroot_report::csv_writer::CsvWriter;
 
 use crate::error::SweepError;
@@ -69,34 +71,26 @@ pub const COMPLETED: &str = "completed";
 /// `status` of a world that did not.
 pub const FAILED: &str = "failed";
 
-/// Appends an exact amount, with `.0` when it is whole.
-pub fn push_amount(out: &mut Vec<u8>, w: Wad) {
-    let start = out.len();
-    w.write_decimal(out);
-    if !out[start..].contains(&b'.') {
-        out.extend_from_slice(b".0");
+/// The cell of a swept value: a decimal key's value that is an amount is written as every
+/// amount is ([`push_wad`]: always with a point); other values are text (quoted by the writer
+/// if they must be).
+fn param_cell(out: &mut CsvWriter, value: &str, decimal: bool) {
+    match param_amount(value, decimal) {
+        Some(w) => out.cell(|c| push_wad(c, w)),
+        None => out.field(value.as_bytes()),
     }
 }
 
-/// The cell of a swept value: decimals of decimal keys always carry a point; other values are
-/// text (quoted by the writer if they must be).
-fn param_cell(out: &mut CsvWriter, value: &str, decimal: bool) {
-    if decimal && !value.contains('.') && value.bytes().all(|b| b.is_ascii_digit()) {
-        out.cell(|c| {
-            c.extend_from_slice(value.as_bytes());
-            c.extend_from_slice(b".0");
-        });
-    } else {
-        out.field(value.as_bytes());
-    }
+/// The amount a swept value's cell holds: its value, if its key takes decimals and it is one.
+fn param_amount(value: &str, decimal: bool) -> Option<Wad> {
+    if decimal { Wad::parse(value).ok() } else { None }
 }
 
 /// The text of a swept value's cell, unquoted, as [`param_cell`] writes it.
 pub(crate) fn param_text(value: &str, decimal: bool) -> std::borrow::Cow<'_, str> {
-    if decimal && !value.contains('.') && value.bytes().all(|b| b.is_ascii_digit()) {
-        format!("{value}.0").into()
-    } else {
-        value.into()
+    match param_amount(value, decimal) {
+        Some(w) => w.pointed().as_str().to_owned().into(),
+        None => value.into(),
     }
 }
 
@@ -164,11 +158,11 @@ pub fn write_runs_row(out: &mut CsvWriter, grid: &Grid, r: &WorldResult) -> Resu
         Some(f) => {
             out.cell(|c| push_f64(c, f.price));
             for w in [f.pool_ddt, f.pool_xdai, f.pie_ddt] {
-                out.cell(|c| push_amount(c, w));
+                out.cell(|c| push_wad(c, w));
             }
             out.cell(|c| push_u64(c, f.agents_total));
             for w in [f.unmet_demand_ddt, f.volume_ddt, f.volume_xdai] {
-                out.cell(|c| push_amount(c, w));
+                out.cell(|c| push_wad(c, w));
             }
         }
         None => (0..8).for_each(|_| out.field(b"")),
@@ -234,7 +228,7 @@ pub fn axis_kind(axis: &Axis) -> ColumnKind {
     let values = axis.values();
     if axis.is_decimal() && values.iter().all(|v| Wad::parse(v).is_ok()) {
         ColumnKind::Amount
-    } else if values.iter().all(|v| !v.is_empty() && v.bytes().all(|b| b.is_ascii_digit()) && v.parse::<u64>().is_ok())
+    } else if values.iter().all(|v| !v.is_empty() && v.bytes().all(|b| b.is_ascii_digit()) && v.parse::<i64>().is_ok())
     {
         ColumnKind::Count
     } else {
@@ -560,9 +554,20 @@ mod tests {
     #[test]
     fn amounts_always_have_a_point() {
         let mut out = Vec::new();
-        push_amount(&mut out, Wad::from_tokens(100));
+        push_wad(&mut out, Wad::from_tokens(100));
         out.push(b' ');
-        push_amount(&mut out, Wad::from_raw(5));
+        push_wad(&mut out, Wad::from_raw(5));
         assert_eq!(String::from_utf8_lossy(&out), "100.0 0.000000000000000005");
+        assert_eq!(param_text("900", true), "900.0");
+        assert_eq!(param_text("0.003", true), "0.003");
+        assert_eq!(param_text("none", true), "none");
+        assert_eq!(param_text("900", false), "900");
+    }
+
+    #[test]
+    fn a_varied_count_beyond_int64_is_text_not_a_count() {
+        let grid = Grid::new().vary("AGENTS_PER_ENTRY", ["10", "20"]).vary("LIMIT", ["1", "18446744073709551615"]);
+        let kinds: Vec<ColumnKind> = grid.axes().iter().map(axis_kind).collect();
+        assert_eq!(kinds, [ColumnKind::Count, ColumnKind::Category]);
     }
 }

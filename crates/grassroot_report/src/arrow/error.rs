@@ -19,6 +19,15 @@ pub enum TableError {
         /// The amount (its size; a debit's sign is not part of it).
         value: Wad,
     },
+    /// A count is above `i64::MAX`: counts are `Int64`, as a CSV reader infers them, so that
+    /// `step - 10` is negative at step 0 in every reader; a larger value is refused, never
+    /// wrapped.
+    CountTooLarge {
+        /// The column.
+        column: String,
+        /// The count.
+        value: u64,
+    },
     /// A metric column holds a value of another kind than it declares.
     KindChanged {
         /// The column.
@@ -39,6 +48,12 @@ impl fmt::Display for TableError {
                 f,
                 "column {column}: {value} is not below {LIMIT_TEXT}; lower the amounts of the run, or write CSV \
                  only (OUTPUT_FORMAT=csv), whose decimals have no such limit"
+            ),
+            TableError::CountTooLarge { column, value } => write!(
+                f,
+                "column {column}: the count {value} is above {} (i64::MAX), the largest an Int64 column holds; lower \
+                 it, or write CSV only (OUTPUT_FORMAT=csv), whose counts have no such limit",
+                i64::MAX
             ),
             TableError::KindChanged { column, kind, found } => write!(
                 f,

@@ -8,6 +8,9 @@
 
 use std::sync::Arc;
 
+use arrow_array::cast::AsArray;
+use arrow_array::types::{Int64Type, UInt64Type};
+use arrow_array::{Array, Int64Array, UInt64Array};
 use arrow_schema::{DataType, Field, Schema, SchemaRef};
 use grassroot_sim::ValueKind;
 
@@ -22,7 +25,7 @@ pub const AMOUNT_SCALE: i8 = 18;
 pub enum ColumnKind {
     /// Exact amounts, signed or not: `Decimal128(38, 18)`.
     Amount,
-    /// Counts: `UInt64`.
+    /// Counts: `Int64` (signed, as CSV readers infer a count column; see [`crate::arrow`]).
     Count,
     /// Real numbers: `Float64`.
     Real,
@@ -37,7 +40,7 @@ impl ColumnKind {
     pub fn data_type(self) -> DataType {
         match self {
             ColumnKind::Amount => DataType::Decimal128(AMOUNT_PRECISION, AMOUNT_SCALE),
-            ColumnKind::Count => DataType::UInt64,
+            ColumnKind::Count => DataType::Int64,
             ColumnKind::Real => DataType::Float64,
             ColumnKind::Category => DataType::Dictionary(Box::new(DataType::Int32), Box::new(DataType::Utf8)),
             ColumnKind::Text => DataType::Utf8,
@@ -50,6 +53,35 @@ impl ColumnKind {
             ValueKind::Wad => ColumnKind::Amount,
             ValueKind::Int => ColumnKind::Count,
             ValueKind::F64 => ColumnKind::Real,
+        }
+    }
+}
+
+/// A count column read back from a file: `Int64`, as grassroot writes counts, or `UInt64`, as
+/// it wrote them before (a sweep's shards written by an older grassroot still merge).
+#[derive(Clone, Copy, Debug)]
+pub enum Counts<'a> {
+    /// `Int64`.
+    Signed(&'a Int64Array),
+    /// `UInt64`.
+    Unsigned(&'a UInt64Array),
+}
+
+impl<'a> Counts<'a> {
+    /// The counts of `column`, if it is a column of counts.
+    pub fn of(column: &'a dyn Array) -> Option<Counts<'a>> {
+        match column.data_type() {
+            DataType::Int64 => column.as_primitive_opt::<Int64Type>().map(Counts::Signed),
+            DataType::UInt64 => column.as_primitive_opt::<UInt64Type>().map(Counts::Unsigned),
+            _ => None,
+        }
+    }
+
+    /// Count `i`: `None` if it is null or negative (not a count) or past the end.
+    pub fn get(&self, i: usize) -> Option<u64> {
+        match self {
+            Counts::Signed(a) => (i < a.len() && a.is_valid(i)).then(|| a.value(i)).and_then(|v| u64::try_from(v).ok()),
+            Counts::Unsigned(a) => (i < a.len() && a.is_valid(i)).then(|| a.value(i)),
         }
     }
 }
@@ -110,8 +142,8 @@ mod tests {
         assert_eq!(
             shown,
             [
-                "step: UInt64",
-                "agent_id: UInt64",
+                "step: Int64",
+                "agent_id: Int64",
                 "role: Dictionary(Int32, Utf8)",
                 "action: Dictionary(Int32, Utf8)",
                 "ddt: Decimal128(38, 18)",
@@ -130,11 +162,21 @@ mod tests {
     }
 
     #[test]
+    fn counts_read_back_signed_or_unsigned_and_refuse_negatives() {
+        let signed = Int64Array::from(vec![Some(0), None, Some(-1), Some(i64::MAX)]);
+        let counts = Counts::of(&signed).map(|c| (0..5).map(|i| c.get(i)).collect::<Vec<_>>());
+        assert_eq!(counts, Some(vec![Some(0), None, None, Some(i64::MAX as u64), None]));
+        let unsigned = UInt64Array::from(vec![u64::MAX]);
+        assert_eq!(Counts::of(&unsigned).and_then(|c| c.get(0)), Some(u64::MAX));
+        assert!(Counts::of(&arrow_array::Float64Array::from(vec![1.0])).is_none());
+    }
+
+    #[test]
     fn series_columns_are_typed_by_their_kind() {
         let names = ["step", "price", "pool_ddt"].map(str::to_owned);
         let schema = series_schema(&names, &[ValueKind::Int, ValueKind::F64, ValueKind::Wad]);
         let types: Vec<String> =
             schema.fields().iter().map(|f| format!("{} {}", f.data_type(), f.is_nullable())).collect();
-        assert_eq!(types, ["UInt64 true", "Float64 true", "Decimal128(38, 18) true"]);
+        assert_eq!(types, ["Int64 true", "Float64 true", "Decimal128(38, 18) true"]);
     }
 }

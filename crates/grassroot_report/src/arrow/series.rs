@@ -4,12 +4,13 @@
 //! **Column types.** A column's type is the kind it declares ([`MetricRow::kinds`]: every
 //! metric column declares one); the schema is known before the first row. A value of another
 //! kind is a [`TableError::KindChanged`] naming the column; an amount of 10^38 base units or
-//! more is a [`TableError::AmountTooLarge`], when it is pushed. `Value::Empty` and non-finite
+//! more is a [`TableError::AmountTooLarge`] and a count above `i64::MAX` a
+//! [`TableError::CountTooLarge`], when it is pushed. `Value::Empty` and non-finite
 //! reals are null, as they are empty cells in the CSV.
 
 use std::sync::Arc;
 
-use arrow_array::{ArrayRef, Decimal128Array, Float64Array, RecordBatch, UInt64Array};
+use arrow_array::{ArrayRef, Decimal128Array, Float64Array, Int64Array, RecordBatch};
 use arrow_schema::SchemaRef;
 use grassroot_sim::{MetricRow, Value, ValueKind};
 
@@ -58,7 +59,11 @@ impl SeriesBatcher {
                         return Err(TableError::AmountTooLarge { column: name.clone(), value: w });
                     }
                 }
-                Value::Int(_) if kind == ValueKind::Int => {}
+                Value::Int(n) if kind == ValueKind::Int => {
+                    if i64::try_from(n).is_err() {
+                        return Err(TableError::CountTooLarge { column: name.clone(), value: n });
+                    }
+                }
                 Value::F64(_) if kind == ValueKind::F64 => {}
                 other => {
                     let found = other.kind().unwrap_or(kind);
@@ -101,7 +106,9 @@ impl SeriesBatcher {
                         .with_precision_and_scale(AMOUNT_PRECISION, AMOUNT_SCALE)?,
                 ),
                 ValueKind::Int => Arc::new(
-                    cells.map(|v| if let Value::Int(n) = v { Some(*n) } else { None }).collect::<UInt64Array>(),
+                    cells
+                        .map(|v| if let Value::Int(n) = v { i64::try_from(*n).ok() } else { None })
+                        .collect::<Int64Array>(),
                 ),
                 ValueKind::F64 => Arc::new(
                     cells
@@ -134,11 +141,11 @@ mod tests {
         use ValueKind::{F64, Int, Wad as W};
         let mut b = batcher(vec![Int, F64, W, F64]);
         let types = |s: &SchemaRef| s.fields().iter().map(|f| f.data_type().to_string()).collect::<Vec<_>>();
-        assert_eq!(types(&b.schema()), ["UInt64", "Float64", "Decimal128(38, 18)", "Float64"]);
+        assert_eq!(types(&b.schema()), ["Int64", "Float64", "Decimal128(38, 18)", "Float64"]);
         b.push(&[Value::Int(0), Value::Empty, Value::Wad(Wad::from_tokens(1)), Value::Empty])?;
         b.push(&[Value::Int(1), Value::F64(0.5), Value::Empty, Value::Empty])?;
         let batch = b.take_batch()?;
-        assert_eq!(types(&batch.schema()), ["UInt64", "Float64", "Decimal128(38, 18)", "Float64"]);
+        assert_eq!(types(&batch.schema()), ["Int64", "Float64", "Decimal128(38, 18)", "Float64"]);
         assert_eq!(batch.num_rows(), 2);
         assert!(batch.column(1).is_null(0) && batch.column(2).is_null(1) && batch.column(3).null_count() == 2);
         let amounts = batch.column(2).as_any().downcast_ref::<Decimal128Array>().map(|a| a.value(0));
@@ -156,6 +163,17 @@ mod tests {
         let e = b.push(&[Value::Wad(Wad::ZERO), Value::Wad(Wad::ZERO)]).err().map(|e| e.to_string());
         assert!(e.unwrap_or_default().starts_with("column c1: a value of kind amount in a column declared as count"));
         Ok(())
+    }
+
+    #[test]
+    fn a_count_above_int64_is_refused_not_wrapped() {
+        let mut b = batcher(vec![ValueKind::Int]);
+        assert!(b.push(&[Value::Int(i64::MAX as u64)]).is_ok());
+        let e = b.push(&[Value::Int(i64::MAX as u64 + 1)]).err();
+        assert!(
+            matches!(e, Some(TableError::CountTooLarge { ref column, value }) if column == "c0" && value == 1 << 63)
+        );
+        assert_eq!(b.len(), 1, "the refused row is not added");
     }
 
     #[test]

@@ -9,7 +9,7 @@ use std::sync::Arc;
 
 use arrow_array::builder::StringDictionaryBuilder;
 use arrow_array::types::Int32Type;
-use arrow_array::{ArrayRef, Decimal128Array, Float64Array, RecordBatch, StringArray, UInt64Array};
+use arrow_array::{ArrayRef, Decimal128Array, Float64Array, Int64Array, RecordBatch, StringArray};
 use arrow_schema::{DataType, SchemaRef};
 use grassroot_amm::Wad;
 
@@ -21,7 +21,7 @@ use crate::arrow::schema::{AMOUNT_PRECISION, AMOUNT_SCALE, ColumnKind};
 #[derive(Clone, Debug)]
 enum Cells {
     Amount(Vec<Option<i128>>),
-    Count(Vec<Option<u64>>),
+    Count(Vec<Option<i64>>),
     Real(Vec<Option<f64>>),
     Category(Vec<Option<String>>),
     Text(Vec<Option<String>>),
@@ -31,7 +31,7 @@ impl Cells {
     fn of(data_type: &DataType) -> Cells {
         match data_type {
             DataType::Decimal128(..) => Cells::Amount(Vec::new()),
-            DataType::UInt64 => Cells::Count(Vec::new()),
+            DataType::Int64 => Cells::Count(Vec::new()),
             DataType::Float64 => Cells::Real(Vec::new()),
             DataType::Dictionary(..) => Cells::Category(Vec::new()),
             _ => Cells::Text(Vec::new()),
@@ -55,7 +55,7 @@ impl Cells {
                     .collect::<Decimal128Array>()
                     .with_precision_and_scale(AMOUNT_PRECISION, AMOUNT_SCALE)?,
             ),
-            Cells::Count(v) => Arc::new(std::mem::take(v).into_iter().collect::<UInt64Array>()),
+            Cells::Count(v) => Arc::new(std::mem::take(v).into_iter().collect::<Int64Array>()),
             Cells::Real(v) => Arc::new(std::mem::take(v).into_iter().collect::<Float64Array>()),
             Cells::Category(v) => {
                 let mut b = StringDictionaryBuilder::<Int32Type>::new();
@@ -138,10 +138,18 @@ impl TableBatcher {
         Ok(())
     }
 
-    /// The next cell: a count.
+    /// The next cell: a count (at most `i64::MAX`: a larger one is a
+    /// [`TableError::CountTooLarge`] naming the column).
     pub fn count(&mut self, n: Option<u64>) -> Result<(), TableError> {
+        let value = match n {
+            Some(n) => Some(i64::try_from(n).map_err(|_| TableError::CountTooLarge {
+                column: self.schema.fields().get(self.at).map(|f| f.name().clone()).unwrap_or_default(),
+                value: n,
+            })?),
+            None => None,
+        };
         if let Cells::Count(v) = self.next(ColumnKind::Count)? {
-            v.push(n);
+            v.push(value);
         }
         Ok(())
     }
@@ -216,6 +224,13 @@ mod tests {
         t.text(None)?;
         t.end_row()?;
         assert!(t.real(Some(1.0)).is_err(), "a real in a count column");
+        let mut t3 = TableBatcher::new(t.schema());
+        let e = t3.count(Some(u64::MAX)).err();
+        assert!(
+            matches!(&e, Some(TableError::CountTooLarge { column, value }) if column == "n" && *value == u64::MAX),
+            "{e:?}"
+        );
+        t3.count(Some(i64::MAX as u64))?;
         let batch = TableBatcher::new(t.schema()).take_batch()?;
         assert_eq!(batch.num_rows(), 0);
         let mut t2 = TableBatcher::new(t.schema());

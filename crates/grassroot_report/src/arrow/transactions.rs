@@ -12,7 +12,7 @@ use std::sync::Arc;
 
 use arrow_array::types::Int32Type;
 use arrow_array::{
-    ArrayRef, Decimal128Array, DictionaryArray, Float64Array, Int32Array, RecordBatch, StringArray, UInt64Array,
+    ArrayRef, Decimal128Array, DictionaryArray, Float64Array, Int32Array, Int64Array, RecordBatch, StringArray,
 };
 use arrow_schema::SchemaRef;
 use grassroot_sim::{Roles, Tx};
@@ -35,8 +35,8 @@ pub struct TxBatcher {
     schema: SchemaRef,
     roles: Arc<StringArray>,
     actions: Vec<&'static str>,
-    step: Vec<u64>,
-    agent: Vec<u64>,
+    step: Vec<i64>,
+    agent: Vec<i64>,
     role: Vec<i32>,
     action: Vec<i32>,
     amounts: [Vec<i128>; 6],
@@ -77,8 +77,8 @@ impl TxBatcher {
         self.step.is_empty()
     }
 
-    /// Adds the transactions of `step`. An amount of 10^38 base units or more is an error
-    /// naming its column, and no row of `txs` is added.
+    /// Adds the transactions of `step`. An amount of 10^38 base units or more, or a step above
+    /// `i64::MAX`, is an error naming its column, and no row of `txs` is added.
     pub fn push(&mut self, step: u64, txs: &[Tx]) -> Result<(), TableError> {
         let start = self.len();
         let added = self.push_rows(step, txs);
@@ -93,8 +93,10 @@ impl TxBatcher {
     /// per column (a row at a time cost several times as much under callgrind, most of it the
     /// pushes' checks and the error path's iterators; see `docs/speed.md`).
     fn push_rows(&mut self, step: u64, txs: &[Tx]) -> Result<(), TableError> {
+        let step =
+            i64::try_from(step).map_err(|_| TableError::CountTooLarge { column: "step".to_owned(), value: step })?;
         self.step.extend(std::iter::repeat_n(step, txs.len()));
-        self.agent.extend(txs.iter().map(|tx| u64::from(tx.agent.0)));
+        self.agent.extend(txs.iter().map(|tx| i64::from(tx.agent.0)));
         self.role.extend(txs.iter().map(|tx| i32::from(tx.role.0)));
         self.action.reserve(txs.len());
         let mut last: (&'static str, i32) = ("", -1);
@@ -159,7 +161,7 @@ impl TxBatcher {
     /// forgets them.
     pub fn take_batch(&mut self) -> Result<RecordBatch, TableError> {
         let room = self.len();
-        let take_u64 = |v: &mut Vec<u64>| std::mem::replace(v, Vec::with_capacity(room));
+        let take_i64 = |v: &mut Vec<i64>| std::mem::replace(v, Vec::with_capacity(room));
         let take_i32 = |v: &mut Vec<i32>| std::mem::replace(v, Vec::with_capacity(room));
         let actions: StringArray = self.actions.iter().map(|a| Some(*a)).collect();
         let roles: ArrayRef = Arc::clone(&self.roles) as ArrayRef;
@@ -173,8 +175,8 @@ impl TxBatcher {
             Float64Array::from(prices)
         };
         let mut columns: Vec<ArrayRef> = vec![
-            Arc::new(UInt64Array::from(take_u64(&mut self.step))),
-            Arc::new(UInt64Array::from(take_u64(&mut self.agent))),
+            Arc::new(Int64Array::from(take_i64(&mut self.step))),
+            Arc::new(Int64Array::from(take_i64(&mut self.agent))),
             Arc::new(role),
             Arc::new(action),
         ];
@@ -233,5 +235,23 @@ mod tests {
         assert_eq!(batch.num_rows(), 1);
         let ddt = batch.column(4).as_any().downcast_ref::<Decimal128Array>().expect("decimals");
         assert_eq!(ddt.value(0), -(high.raw() as i128));
+    }
+
+    #[test]
+    fn steps_and_agents_are_signed_and_a_step_beyond_int64_is_refused() {
+        let mut roles = Roles::default();
+        roles.add("casual_user", Wad::from_tokens(1), Wad::ZERO).expect("one role fits");
+        let mut b = TxBatcher::new(&roles);
+        let e = b.push(1 << 63, &[tx(Delta::ZERO, Wad::ZERO)]);
+        assert!(
+            matches!(&e, Err(TableError::CountTooLarge { column, value }) if column == "step" && *value == 1 << 63)
+        );
+        b.push(0, &[tx(Delta::ZERO, Wad::ZERO)]).expect("step 0");
+        let batch = b.take_batch().expect("a batch");
+        assert_eq!(batch.num_rows(), 1, "the refused step added no row");
+        let step = batch.column(0).as_any().downcast_ref::<Int64Array>().map(|a| a.value(0) - 10);
+        assert_eq!(step, Some(-10));
+        let agent = batch.column(1).as_any().downcast_ref::<Int64Array>().map(|a| a.value(0));
+        assert_eq!(agent, Some(7));
     }
 }
