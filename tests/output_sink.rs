@@ -1,5 +1,6 @@
 //! A new output format is one file: this one defines a JSON-lines sink of the run driver (one
-//! JSON object per step, every metric column by name, amounts as exact decimal text) and runs
+//! JSON object per step, every metric column by name, amounts as exact decimal text, as the
+//! CSV writes them) and runs
 //! it through `App::run_with`, the binary's run, beside the CSV. Its lines hold exactly the
 //! cells of `simulation_data.csv`, and it writes nothing the driver did not hand it: a failing
 //! sink ends the run with its error.
@@ -28,7 +29,7 @@ impl<W: Write> Sink for JsonLines<W> {
         for (name, value) in row.names().iter().zip(row.values()) {
             let cell = match *value {
                 Value::Empty => serde_json::Value::Null,
-                Value::Wad(w) => serde_json::Value::String(w.to_string()),
+                Value::Wad(w) => serde_json::Value::String(w.pointed().as_str().to_owned()),
                 Value::Int(n) => serde_json::Value::from(n),
                 Value::F64(x) => serde_json::Value::from(x),
             };
