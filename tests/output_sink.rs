@@ -1,7 +1,6 @@
 //! A new output format is one file: this one defines a JSON-lines sink of the run driver (one
 //! JSON object per step, every metric column by name, amounts as exact decimal text, as the
-//! CSV writes them) and runs
-//! it through `App::run_with`, the binary's run, beside the CSV. Its lines hold exactly the
+//! CSV writes them) and runs it through `App::run_with`, the binary's run, beside the CSV. Its lines hold exactly the
 //! cells of `simulation_data.csv`, and it writes nothing the driver did not hand it: a failing
 //! sink ends the run with its error.
 
