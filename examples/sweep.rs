@@ -1,5 +1,5 @@
 //! A parameter sweep from Rust: the `Sweep` builder over an `App` with a custom metric, 3 fees x 3 Pie payout rates x N seeds, in parallel; writes sweep_runs.csv, sweep_series.csv, sweep_results.png and sweep.json under OUTPUT_DIR.
-//! Run: cargo run --release --example sweep -- --steps 300 --runs 8 --out sweep-out
+//! Run: cargo run --release --example sweep -- --steps 300 --runs 8 --out sweep-example
 //!
 //! The grid is built in code with [`Grid::vary`]; every other parameter comes from the binary's
 //! layers (defaults < `--config` < `.env` < environment < flags). [`Sweep::run`] calls the

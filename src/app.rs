@@ -446,19 +446,23 @@ impl App {
         init_logging();
         let cli = Cli::parse_for(&self.scenarios, self.scenario.name(), args);
         match cli.command {
-            Some(Command::Params(args)) => match args.scenario {
-                None => {
-                    crate::stdout::text(&self.listed_schema().env_example());
-                    ExitCode::SUCCESS
-                }
-                Some(name) => match self.with_scenario(&name) {
-                    Ok(app) => {
-                        crate::stdout::text(&app.schema().env_example());
+            Some(Command::Params(args)) => {
+                let schema = match &args.scenario {
+                    None => Ok(self.listed_schema()),
+                    Some(name) => self.with_scenario(name).map(|app| app.schema().clone()),
+                };
+                let listing = schema.and_then(|schema| match &args.group {
+                    None => Ok(schema.env_example()),
+                    Some(group) => schema.env_example_of(group),
+                });
+                match listing {
+                    Ok(text) => {
+                        crate::stdout::text(&text);
                         ExitCode::SUCCESS
                     }
                     Err(e) => fail_config(&e),
-                },
-            },
+                }
+            }
             Some(Command::Run(args)) => match self.for_run(&args) {
                 Ok(app) => app.exit_code(&args),
                 Err(e) => e.exit_code(),

@@ -98,9 +98,30 @@ impl Cli {
         I: IntoIterator<Item = T>,
         T: Into<std::ffi::OsString> + Clone,
     {
-        let matches = Cli::command_for(scenarios, default).get_matches_from(args);
+        let args: Vec<std::ffi::OsString> = args.into_iter().map(Into::into).collect();
+        let matches = Cli::command_for(scenarios, default).try_get_matches_from(&args).unwrap_or_else(|e| {
+            use clap::error::ErrorKind;
+            if matches!(e.kind(), ErrorKind::InvalidSubcommand | ErrorKind::UnknownArgument)
+                && let Some(message) = set_without_equals(&args)
+            {
+                eprintln!("{message}");
+                std::process::exit(2);
+            }
+            e.exit()
+        });
         Cli::from_arg_matches(&matches).unwrap_or_else(|e| e.exit())
     }
+}
+
+/// The message for `--set KEY VALUE` (a space where `=` belongs), which clap reads as `--set
+/// KEY` and a stray `VALUE`.
+fn set_without_equals(args: &[std::ffi::OsString]) -> Option<String> {
+    let at = args.windows(2).position(|w| w[0] == "--set" && !w[1].to_string_lossy().contains('='))?;
+    let key = args[at + 1].to_string_lossy();
+    let value = args.get(at + 2).map(|v| v.to_string_lossy().into_owned()).unwrap_or_else(|| "VALUE".to_owned());
+    Some(format!(
+        "error: --set {key}: --set takes KEY=VALUE as one argument\n  fix: write --set {key}={value}"
+    ))
 }
 
 /// Flags of `grassroot params`.
@@ -109,6 +130,10 @@ pub struct ParamsArgs {
     /// List only the keys of this scenario.
     #[arg(long, value_name = "NAME")]
     pub scenario: Option<String>,
+    /// List only the keys of this group (as the listing's `# ===== GROUP =====` lines name
+    /// it, in any case), e.g. `--group simulation` or `--group "role: casual_user"`.
+    #[arg(long, value_name = "GROUP")]
+    pub group: Option<String>,
 }
 
 /// Flags of a single run.

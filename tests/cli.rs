@@ -136,6 +136,30 @@ fn env_example_lists_every_parameter_with_its_default() {
 }
 
 #[test]
+fn params_lists_one_scenarios_group_and_names_the_groups_of_a_wrong_one() {
+    let dir = tmp();
+    let out = grassroot(dir.path(), &["params", "--scenario", "datadao", "--group", "ROLE: organization"]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("\n# ===== Role: organization =====\n") && text.contains("\nORGANIZATION_SHARE="), "{text}");
+    assert!(!text.contains("\nTOTAL_STEPS=") && !text.contains("\nPOWER_USER_SHARE="), "{text}");
+    let out = grassroot(dir.path(), &["params", "--group", "roles"]);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{err}");
+    assert!(err.contains("--group = roles") && err.contains("Role: organization"), "{err}");
+}
+
+#[test]
+fn a_space_for_the_equals_sign_of_set_gets_the_fix() {
+    let dir = tmp();
+    let out = grassroot(dir.path(), &["--set", "FEE_RATE", "0.01", "--steps", "3", "--out", "o"]);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{err}");
+    assert!(err.contains("fix: write --set FEE_RATE=0.01"), "{err}");
+    assert!(!dir.path().join("o").exists());
+}
+
+#[test]
 fn help_explains_the_flags() {
     let dir = tmp();
     let out = grassroot(dir.path(), &["--help"]);

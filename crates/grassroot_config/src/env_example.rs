@@ -3,6 +3,7 @@
 
 use std::fmt::Write as _;
 
+use crate::error::{ConfigError, ErrorKind};
 use crate::schema::Schema;
 use crate::sources::LAYERS;
 
@@ -21,6 +22,35 @@ impl Schema {
     /// The text of an `env.example` file listing every key with its help and default.
     /// Parsing it as a `.env` file gives the defaults.
     pub fn env_example(&self) -> String {
+        self.render(None)
+    }
+
+    /// [`Schema::env_example`] with only the keys of `group` (as `# ===== GROUP =====` names
+    /// it, in any case): `grassroot params --group G`. An unknown group is an error that lists
+    /// the groups.
+    pub fn env_example_of(&self, group: &str) -> Result<String, ConfigError> {
+        let groups = self.groups();
+        match groups.iter().find(|g| g.eq_ignore_ascii_case(group.trim())) {
+            Some(found) => Ok(self.render(Some(found))),
+            None => Err(ConfigError::new(ErrorKind::NotAChoice, "is not a group of this scenario's parameters")
+                .with_key("--group")
+                .with_value(group)
+                .with_fix(format!("choose one of: {}", groups.join(", ")))),
+        }
+    }
+
+    /// The groups of the keys, in the order they first appear.
+    fn groups(&self) -> Vec<&str> {
+        let mut groups: Vec<&str> = Vec::new();
+        for spec in self.specs() {
+            if !groups.contains(&spec.group.as_str()) {
+                groups.push(&spec.group);
+            }
+        }
+        groups
+    }
+
+    fn render(&self, only: Option<&str>) -> String {
         let mut out = String::new();
         let flags: Vec<&str> = self.flag_aliases().iter().map(|(f, _)| f.as_str()).collect();
         let flags = if flags.is_empty() { String::new() } else { format!(", {}", flags.join(", ")) };
@@ -35,13 +65,7 @@ impl Schema {
              #   {LAYERS}\n\
              # (a TOML file has the same keys in lower case; flags: --set KEY=VALUE{flags}).\n"
         );
-        let mut groups: Vec<&str> = Vec::new();
-        for spec in self.specs() {
-            if !groups.contains(&spec.group.as_str()) {
-                groups.push(&spec.group);
-            }
-        }
-        for group in groups {
+        for group in self.groups().into_iter().filter(|g| only.is_none_or(|o| o == *g)) {
             let _ = write!(out, "\n# ===== {group} =====\n");
             if let Some(note) = self.group_note(group) {
                 let _ = writeln!(out, "# {note}");
@@ -76,6 +100,10 @@ mod tests {
         assert!(text.contains("\nTOTAL_STEPS=2000\n"));
         assert!(text.contains("\n# ===== Role: casual_user =====\n"));
         assert!(text.contains("\nPOWER_USER_MAX_BUY_PRICE=2.0\n"));
+        let casual = schema.env_example_of("role: CASUAL_USER").unwrap_or_else(|e| panic!("{e}"));
+        assert!(casual.contains("\nCASUAL_USER_SHARE=") && !casual.contains("\nTOTAL_STEPS="), "{casual}");
+        let error = schema.env_example_of("roles").err().map(|e| e.to_string()).unwrap_or_default();
+        assert!(error.contains("choose one of: Simulation,"), "{error}");
         let entries = match parse_dotenv(&text, Path::new("env.example")) {
             Ok(e) => e,
             Err(e) => panic!("{e}"),

@@ -140,7 +140,7 @@ impl TomlFile {
         let bytes = std::fs::read(path).map_err(|e| {
             ConfigError::new(ErrorKind::Io, format!("cannot be read: {e}"))
                 .with_origin(Origin::TomlFile { path: path.to_owned(), line: None })
-                .with_fix("check the path given to --config")
+                .with_fix("check the path of the TOML file (--config FILE, or config= in Python)")
         })?;
         let text = utf8_lines(bytes, &|line| Origin::toml(path.to_owned(), line))?;
         TomlFile::parse(text.strip_prefix('\u{feff}').unwrap_or(&text), path)
