@@ -101,7 +101,7 @@ impl Cli {
         let args: Vec<std::ffi::OsString> = args.into_iter().map(Into::into).collect();
         let matches = Cli::command_for(scenarios, default).try_get_matches_from(&args).unwrap_or_else(|e| {
             use clap::error::ErrorKind;
-            if matches!(e.kind(), ErrorKind::InvalidSubcommand | ErrorKind::UnknownArgument)
+            if !matches!(e.kind(), ErrorKind::DisplayHelp | ErrorKind::DisplayVersion)
                 && let Some(message) = set_without_equals(&args)
             {
                 eprintln!("{message}");
@@ -119,9 +119,7 @@ fn set_without_equals(args: &[std::ffi::OsString]) -> Option<String> {
     let at = args.windows(2).position(|w| w[0] == "--set" && !w[1].to_string_lossy().contains('='))?;
     let key = args[at + 1].to_string_lossy();
     let value = args.get(at + 2).map(|v| v.to_string_lossy().into_owned()).unwrap_or_else(|| "VALUE".to_owned());
-    Some(format!(
-        "error: --set {key}: --set takes KEY=VALUE as one argument\n  fix: write --set {key}={value}"
-    ))
+    Some(format!("error: --set {key}: --set takes KEY=VALUE as one argument\n  fix: write --set {key}={value}"))
 }
 
 /// Flags of `grassroot params`.
