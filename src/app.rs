@@ -9,7 +9,7 @@ use std::io::IsTerminal;
 use std::process::ExitCode;
 use std::rc::Rc;
 
-use grassroot_config::{ConfigError, ParamSpec, Params, RoleDefaults, Schema, Settings};
+use grassroot_config::{ConfigError, Origin, ParamSpec, Params, RoleDefaults, Schema, Settings};
 use grassroot_governance::{GovParams, GovernancePlugin, keys as gov_keys};
 use grassroot_report::{ExtraPanel, Outcome, RecordOptions, ReportError};
 use grassroot_sim::{BehaviourPlugin, Plugin, RoleBehaviour, SimBuilder, SimError, Simulation, Sink};
@@ -405,8 +405,14 @@ impl App {
         let settings = self.settings(args)?;
         let mut sim = self.build(&settings)?;
         let params = sim.params().clone();
+        // Warnings as the sweep prints them: a line of its own on stderr, quiet or not.
         for warning in self.scenario.warnings(&settings, &params) {
-            tracing::warn!("{warning}");
+            eprintln!("warning: {warning}");
+        }
+        if !args.quiet
+            && let Some(note) = dotenv_note(&settings)
+        {
+            eprintln!("{note}");
         }
         let options = RunOptions {
             record: self.record_options(&settings, &params)?,
@@ -547,6 +553,21 @@ impl App {
         }
         Ok(params)
     }
+}
+
+/// What a `.env` file set, when it set anything: a run changed by a file the user may not
+/// have in mind says so.
+fn dotenv_note(settings: &Settings) -> Option<String> {
+    let mut file = None;
+    let mut keys = Vec::new();
+    for key in settings.schema().keys() {
+        if let Some(Origin::Dotenv { path, .. }) = settings.origin(key) {
+            file.get_or_insert_with(|| path.display().to_string());
+            keys.push(key);
+        }
+    }
+    let file = file?;
+    Some(format!("note: {file} sets {} (--no-env-file runs without it)", keys.join(", ")))
 }
 
 fn fail(code: u8, message: &str) -> ExitCode {

@@ -18,7 +18,9 @@ const PROGRAM: &str = "grassroot";
 /// Reads the `run.json` at `path` for `--replay`, refusing one of another program or of a newer
 /// grassroot.
 pub(crate) fn read(path: &Path) -> Result<Manifest, String> {
-    let manifest = Manifest::read(path).map_err(|e| format!("--replay: {e}"))?;
+    let manifest = Manifest::read(path).map_err(|e| {
+        format!("--replay: {e}\n  fix: name the run.json that a grassroot run wrote into its output folder")
+    })?;
     let shown = path.display();
     if manifest.program != PROGRAM {
         return Err(format!(

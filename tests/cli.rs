@@ -122,6 +122,10 @@ fn dotenv_in_the_working_directory_is_read_and_flags_win() {
         serde_json::from_slice(&read(&dir.path().join("from_env").join("run.json"))).expect("json");
     assert_eq!(manifest["steps_completed"], 12);
     assert_eq!(manifest["seed"], 6);
+    // Without -q the run says what the file set (SEED was set by the flag instead).
+    let out = grassroot(dir.path(), &["--seed", "6"]);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("note: .env sets TOTAL_STEPS, OUTPUT_DIR (--no-env-file runs without it)"), "{err}");
 }
 
 #[test]
