@@ -13,7 +13,7 @@ use grassroot::cli::RunArgs;
 use grassroot::report::Outcome;
 use grassroot::sim::driver::{Run, SinkError};
 use grassroot::sim::{Simulation, Sink, Value};
-use support::Table;
+use support::{Table, quiet_run};
 
 /// The new format: `series.jsonl`, one object per step.
 struct JsonLines<W: Write> {
@@ -47,14 +47,7 @@ impl<W: Write> Sink for JsonLines<W> {
 }
 
 fn args(out: &std::path::Path, steps: u64) -> RunArgs {
-    RunArgs {
-        steps: Some(steps.to_string()),
-        out: Some(out.display().to_string()),
-        no_env_file: true,
-        quiet: true,
-        set: vec!["PLOT=off".to_owned()],
-        ..RunArgs::default()
-    }
+    RunArgs { set: vec!["PLOT=off".to_owned()], ..quiet_run(out, steps) }
 }
 
 #[test]

@@ -7,20 +7,9 @@ mod support;
 use std::sync::mpsc::Receiver;
 
 use grassroot::App;
-use grassroot::cli::RunArgs;
 use grassroot::report::{Message, Outcome, RowChannel};
 use grassroot::sim::{Sink, Value};
-use support::Table;
-
-fn args(out: &std::path::Path, steps: u64) -> RunArgs {
-    RunArgs {
-        steps: Some(steps.to_string()),
-        out: Some(out.display().to_string()),
-        no_env_file: true,
-        quiet: true,
-        ..RunArgs::default()
-    }
-}
+use support::{Table, quiet_run};
 
 /// The CSV cell of `value`, as `simulation_data.csv` holds it.
 fn same_cell(value: Value, cell: &str) -> bool {
@@ -42,7 +31,7 @@ fn a_reader_on_another_thread_gets_every_row_of_the_csv_then_the_end() {
     let (mut channel, receiver) = RowChannel::new(4);
     let reader = std::thread::spawn(move || read_all(receiver));
     let (_, report) = App::seed()
-        .run_with(&args(dir.path(), 40), vec![&mut channel as &mut dyn Sink])
+        .run_with(&quiet_run(dir.path(), 40), vec![&mut channel as &mut dyn Sink])
         .unwrap_or_else(|e| panic!("{e}"));
     drop(channel);
     let messages = reader.join().unwrap_or_else(|_| panic!("the reader panicked"));
@@ -75,7 +64,7 @@ fn a_reader_that_goes_away_ends_the_run_as_interrupted_with_its_files() {
     let (mut channel, receiver) = RowChannel::new(4);
     drop(receiver);
     let (sim, report) = App::seed()
-        .run_with(&args(dir.path(), 40), vec![&mut channel as &mut dyn Sink])
+        .run_with(&quiet_run(dir.path(), 40), vec![&mut channel as &mut dyn Sink])
         .unwrap_or_else(|e| panic!("{e}"));
     // The first row finds no reader; the run stops at the next step boundary.
     assert_eq!((report.outcome(), sim.next_step()), (&Outcome::Interrupted, 1));

@@ -13,6 +13,18 @@ pub fn command(dir: &Path, args: &[&str]) -> Command {
     c
 }
 
+/// The flags of a quiet run of `steps` steps into `out`, no `.env` read: for tests that run
+/// through `App` in-process.
+pub fn quiet_run(out: &Path, steps: u64) -> grassroot::cli::RunArgs {
+    grassroot::cli::RunArgs {
+        steps: Some(steps.to_string()),
+        out: Some(out.display().to_string()),
+        no_env_file: true,
+        quiet: true,
+        ..grassroot::cli::RunArgs::default()
+    }
+}
+
 /// Runs the binary in `dir` with a clean environment and waits for it.
 pub fn grassroot(dir: &Path, args: &[&str]) -> Output {
     command(dir, args).output().expect("the binary runs")
