@@ -160,6 +160,23 @@ fn overlapping_worlds_name_both_folders() {
 /// A file of a shard, how to forge it from its text, and what the refusal says.
 type Forgery = (&'static str, Box<dyn Fn(&str) -> String>, &'static str);
 
+/// For each forgery, fresh shards made by `shards_in` with shard 1's file forged: the merge
+/// is refused as bad input (exit 2) saying what the case says. Returns each refusal's text.
+fn forgeries_refused(cases: Vec<Forgery>, shards_in: fn(&Path) -> Vec<PathBuf>) -> Vec<String> {
+    let mut refusals = Vec::new();
+    for (file, forged, says) in cases {
+        let root = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+        let shards = shards_in(root.path());
+        let original = text(&shards[1].join(file));
+        forge(&shards[1], file, forged(&original).as_bytes());
+        let (code, e) = refused(&shards, root.path());
+        assert_eq!(code, 2, "{file}: {e}");
+        assert!(e.contains(says), "{file}: expected {says:?} in: {e}");
+        refusals.push(e);
+    }
+    refusals
+}
+
 /// Two shards of a grid over `TOTAL_STEPS` in {3, 4} x 1 run: each shard holds one whole grid
 /// point (its statistics in `sweep_series.csv`), in `root/shard-0` and `root/shard-1`.
 fn two_whole_points(root: &Path) -> Vec<PathBuf> {
@@ -209,14 +226,7 @@ fn rows_that_sweep_json_shows_impossible_are_refused_though_their_hashes_match()
             "holds 3 rows of grid point 0, run 2, a completed world of 4 steps",
         ),
     ];
-    for (file, forged, says) in cases {
-        let root = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
-        let shards = two_shards(root.path());
-        let original = text(&shards[1].join(file));
-        forge(&shards[1], file, forged(&original).as_bytes());
-        let (code, e) = refused(&shards, root.path());
-        assert_eq!(code, 2, "{file}: {e}");
-        assert!(e.contains(says), "{file}: expected {says:?} in: {e}");
+    for e in forgeries_refused(cases, two_shards) {
         assert!(e.contains("fix: run shard 1/2 again"), "{e}");
     }
 }
@@ -247,15 +257,7 @@ fn a_grid_value_not_of_its_grid_point_and_a_series_short_by_rows_are_refused() {
             "line 3: runs 2, but grid point 1 has 1 completed runs",
         ),
     ];
-    for (file, forged, says) in cases {
-        let root = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
-        let shards = two_whole_points(root.path());
-        let original = text(&shards[1].join(file));
-        forge(&shards[1], file, forged(&original).as_bytes());
-        let (code, e) = refused(&shards, root.path());
-        assert_eq!(code, 2, "{file}: {e}");
-        assert!(e.contains(says), "{file}: expected {says:?} in: {e}");
-    }
+    forgeries_refused(cases, two_whole_points);
     // Unforged, they merge.
     let root = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
     let shards = two_whole_points(root.path());
